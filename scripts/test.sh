@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set-up command 2: install what the tests need (Python packages, headless Chromium with CJK
+# fonts for the browser test) and run the whole test suite plus the linter.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    sudo apt-get update -qq >/dev/null
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  fi
+fi
+python3 -m ruff check govgraph tests benchmarks
+python3 -m pytest -q "$@"
