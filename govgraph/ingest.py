@@ -457,7 +457,7 @@ def _column_width(lines: list[RawLine]) -> int | None:
     """Display width of a full column line when the text was broken at a fixed width."""
     widths = [display_width(ln.content) for ln in lines if ln.kind == "text" and "\t" not in ln.text]
     widths = [w for w in widths if w >= 16]
-    if len(widths) < 50:
+    if len(widths) < 8:
         return None
     counts: dict[int, int] = {}
     for w in widths:
@@ -659,7 +659,8 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
             kind, title, ln = "interpretation", _clean_title("".join(parts)), start
         if kind:
             marks.append((_line_to_clean(gz, ln.start), kind, title or "", None, ln.number))
-    marks.sort(key=lambda m: (m[0], 0 if m[1] == "document" else 1))
+    front = {"cover": 0, "toc": 1}
+    marks.sort(key=lambda m: (m[0], front.get(m[1], 2)))
     # Drop a repeated non-document mark inside a section of the same kind (column labels).
     sections: list[Section] = []
     for k, (start, kind, title, header, line) in enumerate(marks):
