@@ -163,6 +163,8 @@ _STRUCTURE_RE = re.compile(
 )
 # A leader's entry in a division-of-work notice opens with "张文杰（市长）  …".
 _LEADER_ENTRY_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,4}[（(][^）)]{1,12}[)）]\s+\S")
+# Items of a list: markdown bullets, and listing lines "温政办〔2022〕74号  温州市…的通知".
+_LIST_ITEM_RE = re.compile(rf"^(?:[-*•]\s|(?:{DOC_NUMBER_RE.pattern})[\s\u3000]+\S)")
 _TERMINAL = set("。！？；;!?")
 _CONTINUING = set("、，,（(〈《“‘—-：:")
 _ADDRESSEE_RE = re.compile(r"^\s*[^。，]{2,60}?(?:人民政府|各单位|各部门|有关单位|有关部门|直属单位|各有关单位)[^。]{0,20}[：:]\s*$")
@@ -494,7 +496,7 @@ def _join_decision(
         return False
     if _STRUCTURE_RE.match(n) or _LEADER_ENTRY_RE.match(n) or _ADDRESSEE_RE.match(n) or _DATE_LINE_RE.match(n) or _DATE_LINE_RE.match(p):
         return False
-    if _ADDRESSEE_RE.match(p) or _TOC_LINE_RE.search(p):
+    if _ADDRESSEE_RE.match(p) or _TOC_LINE_RE.search(p) or _LIST_ITEM_RE.match(n):
         return False
     last = p[-1]
     if last in _CONTINUING:
@@ -702,21 +704,42 @@ def _trim_documents(gz: Gazette) -> None:
 
 
 def _cross_check(gz: Gazette, lines: list[RawLine]) -> None:
-    """Compare the documents found with the table of contents and the 发文目录; warn on mismatch."""
+    """Compare the documents found with the table of contents and the 发文目录; warn on mismatch.
+
+    A contents line names its document's number last (a title may name another document:
+    关于废止温政办〔2018〕96号文件的通知（温政办〔2022〕80号）); a 发文目录 line names it first.
+    The 发文目录 lists the month's documents, printed or not, so only a printed document
+    missing from it is reported.
+    """
     found = {h.doc_id for h in gz.headers if h.doc_id}
-    listed: set[str] = set()
-    for ln in lines:
-        if _TOC_LINE_RE.search(ln.content) or "\u3000\u3000" in ln.text:
-            # The listed document's own number is the last one on the line (a title may
-            # name another document: 关于废止温政办〔2018〕96号文件的通知（温政办〔2022〕80号）).
-            numbers = [m.group(0) for m in DOC_NUMBER_RE.finditer(ln.content)]
-            doc_id = normalize_doc_number(numbers[-1]) if numbers else None
-            if doc_id:
-                listed.add(doc_id)
-    for doc_id in sorted(listed - found):
-        gz.warnings.append(f"{gz.name}: {doc_id} is listed in the contents but its document was not found")
-    for doc_id in sorted(found - listed):
-        if listed:
-            gz.warnings.append(f"{gz.name}: {doc_id} was found but is not listed in the contents")
+    in_toc: set[str] = set()
+    in_list: set[str] = set()
+    has_list = False
+    for sec in gz.sections:
+        if sec.kind not in ("toc", "issuance_list"):
+            continue
+        has_list = has_list or sec.kind == "issuance_list"
+        for para in gz.paragraphs(sec.start, sec.end):
+            numbers = [m.group(0) for m in DOC_NUMBER_RE.finditer(para.text)]
+            if not numbers:
+                continue
+            if sec.kind == "toc":
+                doc_id = normalize_doc_number(numbers[-1])
+                if doc_id:
+                    in_toc.add(doc_id)
+            elif para.text.lstrip("-*· ").startswith(numbers[0][:2]):
+                doc_id = normalize_doc_number(numbers[0])
+                if doc_id:
+                    in_list.add(doc_id)
+    gz.issuance_list = sorted(in_list)
+    for doc_id in sorted(in_toc - found):
+        gz.warnings.append(f"{gz.name}: {doc_id} is in the table of contents but its document was not found")
+    if in_toc:
+        for doc_id in sorted(found - in_toc):
+            gz.warnings.append(f"{gz.name}: {doc_id} was found but is not in the table of contents")
+    if has_list:
+        for doc_id in sorted(found - in_list):
+            if not doc_id.startswith("通告"):
+                gz.warnings.append(f"{gz.name}: {doc_id} is printed but not in the issue's 发文目录")
     for w in gz.warnings:
         log.warning(w)

@@ -190,3 +190,15 @@ def test_ingest_enormous_file_is_refused_before_reading(tmp_path: Path) -> None:
         fh.truncate(50 * 1024 * 1024)
     with pytest.raises(InputError, match="too large"):
         load_gazette(path)
+
+
+def test_ingest_cross_check_warns_on_a_listed_document_that_is_missing() -> None:
+    text = (
+        "目录\n\n温州市人民政府关于甲事项的通知（温政发〔2030〕1号）……………（02）\n\n"
+        "温州市人民政府关于乙事项的通知（温政发〔2030〕2号）……………（04）\n\n"
+        "温州市人民政府 关于甲事项的通知\n\n温政发〔2030〕1号\n\n各县（市、区）人民政府：\n\n"
+        "现将有关事项通知如下。\n\n温州市人民政府\n\n2030年1月2日\n"
+    )
+    gz = parse_gazette(text, "toc.txt")
+    assert [h.doc_id for h in gz.headers] == ["温政发〔2030〕1号"]
+    assert any("温政发〔2030〕2号" in w and "not found" in w for w in gz.warnings)
