@@ -128,7 +128,14 @@ def extract(
             atomic_write_text(target, text)
         counts = ", ".join(
             f"{k} {len(getattr(ex, k))}"
-            for k in ("documents", "responsibilities", "leader_duties", "appointments", "references", "officials")
+            for k in (
+                "documents",
+                "responsibilities",
+                "leader_duties",
+                "appointments",
+                "references",
+                "officials",
+            )
         )
         _info(f"{ex.source}: {counts}") if output is not None or many else None
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
@@ -136,7 +143,9 @@ def extract(
 
 @app.command("eval")
 def eval_command(
-    gazettes: Annotated[list[Path], typer.Argument(help="Gazette files or directories to extract and score.")],
+    gazettes: Annotated[
+        list[Path], typer.Argument(help="Gazette files or directories to extract and score.")
+    ],
     gold: Annotated[Path, typer.Option("--gold", help="Directory of <gazette>.gold.json files.")],
     errors: Annotated[bool, typer.Option("--errors", help="List missed and spurious records.")] = False,
     kind: Annotated[str | None, typer.Option("--kind", help="Only this record kind (with --errors).")] = None,
@@ -175,8 +184,10 @@ def eval_command(
     typer.echo(f"scored {scored} gazette(s) against {gold}")
     typer.echo(format_table(totals))
     if json_out is not None:
-        data = {k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
-                for k, s in totals.items()}
+        data = {
+            k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
+            for k, s in totals.items()
+        }
         atomic_write_text(json_out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 

@@ -27,8 +27,22 @@ KINDS = (
 )
 LINE_TOLERANCE = 2
 
-_WIDTH = str.maketrans({"（": "(", "）": ")", "〈": "(", "〉": ")", "<": "(", ">": ")", "〔": "(", "〕": ")",
-                        "［": "[", "］": "]", "【": "[", "】": "]"})
+_WIDTH = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "〈": "(",
+        "〉": ")",
+        "<": "(",
+        ">": ")",
+        "〔": "(",
+        "〕": ")",
+        "［": "[",
+        "］": "]",
+        "【": "[",
+        "】": "]",
+    }
+)
 
 
 def norm(value: Any) -> str:
@@ -69,8 +83,9 @@ class Score:
 Item = tuple[int | None, tuple[str, ...], dict[str, Any]]  # (line or None, key, original record)
 
 
-def _pairs(records: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], tuple[str, ...]],
-           with_line: bool) -> list[Item]:
+def _pairs(
+    records: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], tuple[str, ...]], with_line: bool
+) -> list[Item]:
     return [(r.get("line") if with_line else None, key(r), r) for r in records]
 
 
@@ -150,8 +165,11 @@ def match(predicted: list[Item], gold: list[Item]) -> Score:
 
 KEYS: dict[str, Callable[[dict[str, Any]], tuple[str, ...]]] = {
     "documents": lambda r: (norm(r.get("doc_number")), norm(r.get("title"))),
-    "appointments": lambda r: (norm(r.get("person")), r.get("action", ""),
-                               norm((r.get("organization") or "") + (r.get("position") or ""))),
+    "appointments": lambda r: (
+        norm(r.get("person")),
+        r.get("action", ""),
+        norm((r.get("organization") or "") + (r.get("position") or "")),
+    ),
     "leader_duties": lambda r: (norm(r.get("person")), r.get("relation", ""), norm(r.get("unit"))),
     "references": lambda r: (norm(r.get("from")), norm(r.get("to")), r.get("relation", "")),
     "references_untyped": lambda r: (norm(r.get("from")), norm(r.get("to"))),

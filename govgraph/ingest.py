@@ -123,8 +123,20 @@ def read_gazette_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]
 
 _FOLD = str.maketrans(
     {
-        "（": "(", "）": ")", "〈": "(", "〉": ")", "<": "(", ">": ")", "［": "[", "］": "]",
-        "【": "[", "】": "]", "，": ",", "：": ":", "；": ";", "　": " ",
+        "（": "(",
+        "）": ")",
+        "〈": "(",
+        "〉": ")",
+        "<": "(",
+        ">": ")",
+        "［": "[",
+        "］": "]",
+        "【": "[",
+        "】": "]",
+        "，": ",",
+        "：": ":",
+        "；": ";",
+        "　": " ",
     }
 )
 
@@ -155,7 +167,9 @@ SECTION_LABELS = {
     "统计资料": "statistics",
     "政策解读": "interpretation",
 }
-_LONE_LABEL_RE = re.compile(r"^\s*#*\s*(政\s*务\s*简\s*讯|政\s*府\s*记\s*事|政\s*策\s*解\s*读|文件发布|机构人事)\s*$")
+_LONE_LABEL_RE = re.compile(
+    r"^\s*#*\s*(政\s*务\s*简\s*讯|政\s*府\s*记\s*事|政\s*策\s*解\s*读|文件发布|机构人事)\s*$"
+)
 _TOC_LINE_RE = re.compile(r"[…\.·]{4,}\s*[（(]?\s*\d{1,3}\s*[)）]?\s*$")
 _STRUCTURE_RE = re.compile(
     r"^\s*#*\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[)）]|"
@@ -167,18 +181,24 @@ _LEADER_ENTRY_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,4}[（(][^�
 _LIST_ITEM_RE = re.compile(rf"^(?:[-*•]\s|(?:{DOC_NUMBER_RE.pattern})[\s\u3000]+\S)")
 _TERMINAL = set("。！？；;!?")
 _CONTINUING = set("、，,（(〈《“‘—-：:")
-_ADDRESSEE_RE = re.compile(r"^\s*[^。，]{2,60}?(?:人民政府|各单位|各部门|有关单位|有关部门|直属单位|各有关单位)[^。]{0,20}[：:]\s*$")
+_ADDRESSEE_RE = re.compile(
+    r"^\s*[^。，]{2,60}?(?:人民政府|各单位|各部门|有关单位|有关部门|直属单位|各有关单位)[^。]{0,20}[：:]\s*$"
+)
 _DATE_LINE_RE = re.compile(r"^\s*(\d{4}|[〇一二三四五六七八九零○]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _DOC_NUMBER_LINE_RE = re.compile(rf"^\s*[（(]?\s*(?:{DOC_NUMBER_RE.pattern})\s*[)）]?\s*$")
 _DOC_TYPE_END_RE = re.compile(
     r"(?:通知|决定|通告|意见|办法|批复|函|规定|方案|报告|公告|命令|令|细则|规则|纲要|规划|计划|措施|若干政策|议案|指示)"
     r"\s*$"
 )
-_ISSUER_LINE_RE = re.compile(r"^\s*\S{2,30}(?:人民政府|人民政府办公室|人民政府办公厅|办公室|办公厅|委员会|局|厅|部)\s*$")
+_ISSUER_LINE_RE = re.compile(
+    r"^\s*\S{2,30}(?:人民政府|人民政府办公室|人民政府办公厅|办公室|办公厅|委员会|局|厅|部)\s*$"
+)
 
 
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Printed width in half-width columns; ambiguous-width marks (“ ” ‘ ’ …) are full width
+    in Chinese typesetting."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
 
 
 @dataclass(slots=True)
@@ -242,6 +262,7 @@ class Gazette:
     warnings: list[str] = field(default_factory=list)
     toc_titles: list[str] = field(default_factory=list)
     issuance_list: list[str] = field(default_factory=list)
+    _interpretation_titles: dict = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -396,7 +417,11 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
                 parts.append(j)
                 if _DOC_TYPE_END_RE.search(c) or len(parts) >= 4:
                     break
-            if parts and "关于" in lines[parts[0]].content and _DOC_TYPE_END_RE.search(lines[parts[-1]].content):
+            if (
+                parts
+                and "关于" in lines[parts[0]].content
+                and _DOC_TYPE_END_RE.search(lines[parts[-1]].content)
+            ):
                 issuer = lines[after[0]].content
                 title = issuer + "".join(lines[j].content for j in parts)
                 block += [after[0], *parts]
@@ -417,7 +442,10 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
                 title = joined
                 block = [*parts, i]
                 layout = "title_first"
-                m = re.match(r"^(.{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会))(?=关于)", title)
+                m = re.match(
+                    r"^(.{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会))(?=关于)",
+                    title,
+                )
                 issuer = m.group(1) if m else None
         if not layout:
             continue
@@ -492,9 +520,18 @@ def _join_decision(
     n = nxt.strip()
     if not p or not n:
         return False
-    if _is_table_row(prev) or _is_table_row(nxt) or p.lstrip().startswith("#") or n.startswith("#"):
+    if _is_table_row(prev) or _is_table_row(nxt) or n.startswith("#"):
         return False
-    if _STRUCTURE_RE.match(n) or _LEADER_ENTRY_RE.match(n) or _ADDRESSEE_RE.match(n) or _DATE_LINE_RE.match(n) or _DATE_LINE_RE.match(p):
+    if p.lstrip().startswith("#") and (len(p.strip()) < 24 or p[-1] in _TERMINAL):
+        # A markdown heading; a long one cut mid-sentence is a paragraph marked up by mistake.
+        return False
+    if (
+        _STRUCTURE_RE.match(n)
+        or _LEADER_ENTRY_RE.match(n)
+        or _ADDRESSEE_RE.match(n)
+        or _DATE_LINE_RE.match(n)
+        or _DATE_LINE_RE.match(p)
+    ):
         return False
     if _ADDRESSEE_RE.match(p) or _TOC_LINE_RE.search(p) or _LIST_ITEM_RE.match(n):
         return False
@@ -513,8 +550,32 @@ def _join_decision(
     return len(p.strip()) >= 30 or page_break
 
 
+def _mark_stray_heads(lines: list[RawLine], width: int | None) -> None:
+    """A short unpunctuated line between a full, unfinished column line and the next page's
+    first line is the page's running title (an attachment's name printed as a header)."""
+    if width is None:
+        return
+    content = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+    for k in range(1, len(content) - 1):
+        prev, cur, nxt = (lines[content[k - 1]], lines[content[k]], lines[content[k + 1]])
+        if not (nxt.text.startswith(" ") and not nxt.text.startswith("  ")):
+            continue
+        c = cur.content
+        p = prev.content
+        if (
+            display_width(c) < width - 3
+            and not re.search(r"[，。；：、,;:（）()]", c)
+            and not _STRUCTURE_RE.match(c)
+            and display_width(p) >= width - 3
+            and p[-1] not in _TERMINAL
+        ):
+            cur.kind = "furniture"
+
+
 def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
     width = _column_width(lines)
+    gz._interpretation_titles = _find_interpretation_titles(lines, width)
+    _mark_stray_heads(lines, width)
     chars: list[str] = []
     offsets = array("q")
     prev: RawLine | None = None
@@ -523,20 +584,25 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
     for ln in lines:
         if ln.kind in ("blank",):
             continue
-        if ln.kind in ("furniture", "header"):
+        if ln.kind in ("furniture", "header", "title"):
             page_break = page_break or ln.kind == "furniture"
             continue
         if ln.kind == "label" and prev is not None and _join_decision(prev.text, "续", width, True):
             # A column label inside a running paragraph is furniture.
             continue
         content = ln.text
-        lead = len(content) - len(content.lstrip())
-        body = content.strip()
+        # Table rows keep their edge tabs: an empty first or last cell is still a column.
+        body = content.strip(" \u3000") if "\t" in content else content.strip()
+        lead = content.find(body[:1]) if body else 0
         if not body:
             continue
         if prev is not None:
-            join = ln.kind != "label" and prev.kind != "label" and _join_decision(
-                prev.text, ln.text, width, page_break or ln.text.startswith(" "), opens_paragraph
+            join = (
+                ln.kind != "label"
+                and prev.kind != "label"
+                and _join_decision(
+                    prev.text, ln.text, width, page_break or ln.text.startswith(" "), opens_paragraph
+                )
             )
             if not join:
                 chars.append("\n")
@@ -551,7 +617,9 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
     offsets.append(len(gz.raw))
     gz.text = "".join(chars)
     gz.offsets = offsets
-    log.debug("%s: %d raw chars → %d clean chars (column width %s)", gz.name, len(gz.raw), len(gz.text), width)
+    log.debug(
+        "%s: %d raw chars → %d clean chars (column width %s)", gz.name, len(gz.raw), len(gz.text), width
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -559,7 +627,9 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
 
 _ISSUE_RE = re.compile(r"第\s*(\d{1,2})\s*期\s*[（(]\s*总第\s*(\d+)\s*期")
 _SERIAL_RE = re.compile(r"总第\s*(\d+)\s*期")
-_YEAR_NUM_RE = re.compile(r"^\s*#*\s*((?:19|20)\d\d)\s*[.．]\s*(\d{1,2})\s*$|((?:19|20)\d\d)\s*年\s*第\s*(\d{1,2})\s*期")
+_YEAR_NUM_RE = re.compile(
+    r"^\s*#*\s*((?:19|20)\d\d)\s*[.．]\s*(\d{1,2})\s*$|((?:19|20)\d\d)\s*年\s*第\s*(\d{1,2})\s*期"
+)
 _PUBLISHED_RE = re.compile(r"出版日期[:：]\s*(\d{4})年(\d{1,2})月")
 
 
@@ -606,8 +676,63 @@ def _line_to_clean(gz: Gazette, raw_offset: int) -> int:
     return bisect.bisect_left(gz.offsets, raw_offset)
 
 
+@dataclass(slots=True)
+class _SectionTitle:
+    title: str
+    first: int  # 1-based line of the title's first line
+    floating: bool  # printed after the start of its own text (at the foot of the first page)
+    page_start: int  # raw offset where the section's page begins
+
+
+def _find_interpretation_titles(lines: list[RawLine], width: int | None) -> dict[int, _SectionTitle]:
+    """Titles of policy interpretations (关于《…》的政策解读), possibly over several lines.
+
+    A two-column PDF may print the title at the foot of the first page, inside a sentence
+    ("…年税额标准对 / 关于《…》的政策解读 / 应分类情况。"): such a floating title is cut out
+    of the flow like a 文号 block, and its section starts where its page starts.
+    """
+    found: dict[int, _SectionTitle] = {}
+    for idx, ln in enumerate(lines):
+        c = ln.content
+        if ln.kind != "text" or not _INTERP_HEAD_RE.search(c) or len(c) > 60:
+            continue
+        parts = [idx]
+        if not c.startswith(("关于", "《")):
+            for j in _content_neighbours(lines, idx, -1, 3):
+                parts.insert(0, j)
+                if lines[j].content.startswith(("关于", "《")):
+                    break
+            else:
+                parts = [idx]
+        first = lines[parts[0]]
+        before = _content_neighbours(lines, parts[0], -1, 1)
+        prev = lines[before[0]].content if before else ""
+        after = _content_neighbours(lines, parts[-1], 1, 1)
+        next_is_page_start = bool(after) and lines[after[0]].text.startswith(" ") and not lines[
+            after[0]
+        ].text.startswith("  ")
+        floating = bool(prev) and prev[-1] not in _TERMINAL and next_is_page_start
+        page_start = first.start
+        if floating:
+            for j in range(parts[0] - 1, -1, -1):
+                if lines[j].kind == "furniture":
+                    page_start = next((x.start for x in lines[j + 1 :] if x.kind == "text"), first.start)
+                    break
+                if lines[j].kind == "text" and lines[j].text.startswith(" ") and not lines[j].text.startswith("  "):
+                    page_start = lines[j].start
+                    break
+            for j in parts:
+                lines[j].kind = "title"
+        title = _clean_title("".join(lines[j].content for j in parts))
+        found[lines[idx].number] = _SectionTitle(title, first.number, floating, page_start)
+    return found
+
+
 def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
-    marks: list[tuple[int, str, str, DocumentHeader | None, int]] = []  # (clean start, kind, title, header, line)
+    titles: dict[int, _SectionTitle] = gz._interpretation_titles
+    marks: list[
+        tuple[int, str, str, DocumentHeader | None, int]
+    ] = []  # (clean start, kind, title, header, line)
     first_doc_raw = min((h.start for h in gz.headers), default=len(gz.raw))
     # Front matter up to the first document: cover and table of contents.
     marks.append((0, "cover", "", None, 1))
@@ -630,7 +755,7 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
         marks.append((_line_to_clean(gz, start_raw), "document", h.title, h, h.number_line))
     # Non-document sections, recognised by their headings.
     for idx, ln in enumerate(lines):
-        if ln.start < first_doc_raw or ln.kind not in ("text", "label"):
+        if ln.start < first_doc_raw or ln.kind not in ("text", "label", "title"):
             continue
         c = ln.content
         kind = title = None
@@ -644,21 +769,11 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
             kind, title = "statistics", _clean_title(c)
         elif _NEWS_HEAD_RE.match(c):
             kind, title = "news", "政务简讯"
-        elif _INTERP_HEAD_RE.search(c) and len(c) < 60:
-            # The title of an interpretation may span two or three lines before this one.
-            start = ln
-            parts = [c]
-            for j in _content_neighbours(lines, idx, -1, 3):
-                prev = lines[j].content
-                if prev.startswith("关于") or (parts[0].startswith(("》", "的")) is False and len(prev) >= 12
-                                                and not _TERMINAL.intersection(prev[-1:])):
-                    parts.insert(0, prev)
-                    start = lines[j]
-                    if prev.startswith("关于"):
-                        break
-                else:
-                    break
-            kind, title, ln = "interpretation", _clean_title("".join(parts)), start
+        elif ln.number in titles:
+            t = titles[ln.number]
+            kind, title = "interpretation", t.title
+            if t.floating:
+                ln = next(x for x in lines if x.start == t.page_start)
         if kind:
             marks.append((_line_to_clean(gz, ln.start), kind, title or "", None, ln.number))
     front = {"cover": 0, "toc": 1}
@@ -693,7 +808,12 @@ def _trailing_document_start(gz: Gazette, lines: list[RawLine], h: DocumentHeade
             break
         if ln.kind == "text" and _ADDRESSEE_RE.match(ln.content):
             return ln.start
-        if ln.kind == "text" and ln.text.startswith(" ") and not ln.text.startswith("  ") and page_start is None:
+        if (
+            ln.kind == "text"
+            and ln.text.startswith(" ")
+            and not ln.text.startswith("  ")
+            and page_start is None
+        ):
             page_start = ln.start
     return page_start if page_start is not None else h.start
 

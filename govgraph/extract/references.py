@@ -1,0 +1,652 @@
+"""Cross-document references: which document repeals, builds on, amends, issues or cites which.
+
+A gazette names other documents in three printed forms, all handled here:
+
+* a title in 《》, optionally followed by its number in brackets:
+  ``根据《浙江省…的意见》（浙政办发〔2015〕133号）``; the number may be printed with any
+  bracket width and with spaces, and may start several lines after the 《 (the mention's line
+  is the line of the 《);
+* a decree series in 《》 with its number after it: ``《温州市人民政府令》(第147号)``, which
+  names the decree 温州市人民政府令第147号;
+* a bare number: ``应具备浙政办发〔2015〕133号中规定的…``, ``温政令第135号``.
+
+The relation comes from the wording around the mention (see :func:`_relation`): a keyword
+before it in the same clause (根据/依据/按照 → based_on, 废止 → repeals, 修改 → amends), a
+keyword after it in the same clause (…同时废止, …作如下修改), the 印发/转发/下达 of the
+notice that prints the document (《X》已经市政府同意，现印发给你们 → issues), a 制定依据
+heading above a list; any other mention cites.
+
+Not references (see :func:`_skip_title`): shortened forms (《通知》, 《管理办法》), contracts and
+agreements (《…合同》《…协议》), periodicals (《温州市人民政府公报》), titles that are not
+documents, the notice's own attachment (except in the issuing sentence), the title of a
+policy interpretation (关于《X》的政策解读), and anything in the table of contents or the
+发文目录.
+
+``from`` is the citing document's number, or its title when it has none (policy
+interpretations, the chronicle, news, feature articles).  References inside an attachment
+belong to the document that prints it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from govgraph.docnum import (
+    DOC_NUMBER_RE,
+    YEAR_CLOSE,
+    YEAR_OPEN,
+    iter_decrees,
+    iter_doc_numbers,
+    normalize_decree,
+    normalize_doc_number,
+)
+from govgraph.ingest import Gazette, Section, fold
+from govgraph.records import DocumentRecord, Extraction, Reference, ReferenceRelation
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR = "references"
+
+# ---------------------------------------------------------------------------------------------
+# Genre vocabulary.  Kept next to the rules that use it; each list is short and closed.
+
+# Words that end the title of a normative document (after any trailing parenthetical such
+# as （试行） or （2021—2023年）).  A 《》 title ending otherwise (a newspaper, a book, a TV
+# programme, a slogan) is not a document.
+DOCUMENT_TYPE_WORDS = (
+    "法",
+    "法典",
+    "条例",
+    "规定",
+    "办法",
+    "方法",
+    "细则",
+    "规则",
+    "决定",
+    "决议",
+    "命令",
+    "令",
+    "通知",
+    "通告",
+    "公告",
+    "意见",
+    "方案",
+    "计划",
+    "规划",
+    "纲要",
+    "目录",
+    "清单",
+    "名录",
+    "措施",
+    "政策",
+    "指南",
+    "指引",
+    "标准",
+    "规范",
+    "制度",
+    "章程",
+    "批复",
+    "函",
+    "报告",
+    "要点",
+    "导则",
+    "准则",
+    "守则",
+    "公约",
+    "纪要",
+    "白皮书",
+    "解释",
+    "答复",
+    "条款",
+    "若干规定",
+)
+# Words a shortened title is made of: 《通知》, 《管理办法》, 《实施方案》 name the document in
+# hand or one named just before ("以下简称《通知》"); they identify nothing by themselves.
+GENERIC_TITLE_WORDS = (
+    "管理",
+    "实施",
+    "暂行",
+    "试行",
+    "若干",
+    "工作",
+    "行动",
+    "补充",
+    "具体",
+    "有关",
+    "相关",
+    "专项",
+    "三年",
+    "五年",
+    "本",
+    "该",
+    "原",
+    "新",
+    "上述",
+    "配套",
+    "推进",
+)
+# Contracts and agreements between parties are not normative documents.
+CONTRACT_WORDS = ("合同", "协议", "协议书", "合约", "协定", "承诺书", "责任书", "意向书", "备忘录")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Regexes
+
+
+# A title in 《》.  Quirks: a title broken across lines reaches us joined by ingestion, but a
+# paragraph break wrongly kept inside it still leaves a "\n" (allowed once; no sentence end
+# inside); a title quoted inside a title is printed with 〈〉 or, carelessly, with a second
+# pair of 《》 (《关于印发《X》的通知》), one level of which is allowed.
+TITLE_RE = re.compile(r"《(?P<title>(?:[^《》。]|《[^《》。\n]{1,100}》){1,200})》")
+MAX_TITLE_CHARS = 150
+# The number printed after a title: "（浙政办发〔2015〕133号）", "(温政发〔2004〕49号)",
+# "（中华人民共和国国务院令第483号）", "(第147号)" after a decree series name.  Quirks: brackets of
+# either width, spaces and line breaks anywhere (inside the code too: "（温政\n办〔2016〕43号）",
+# safe here because the bracket bounds the code), a number starting lines after the 《, two
+# numbers in one bracket ("（浙政发〔2021〕31号、浙政办发〔2021〕5号）": the first is the
+# title's, the others are read as bare numbers).
+_SPACED_CODE = r"[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,29}?"
+TRAILING_NUMBER_RE = re.compile(
+    rf"\s*[（(]\s*(?P<number>{_SPACED_CODE}\s*{YEAR_OPEN}\s*(?:19|20)\s*\d\s*\d\s*{YEAR_CLOSE}\s*"
+    rf"(?:第\s*)?\d{{1,4}}\s*号|{_SPACED_CODE}(?:令|公告)\s*第\s*\d{{1,4}}\s*号|第\s*\d{{1,4}}\s*号)\s*[)）、，,；;]"
+)
+# Ordinals of a serial-only number "(第147号)".
+SERIAL_ONLY_RE = re.compile(r"^第\s*(?P<serial>\d{1,4})\s*号$")
+
+# Keywords before the mention in the same clause; the nearest one wins.  Quirks: 修订 in
+# "新修订的《X》" qualifies X and is no amendment; 贯彻/落实 alone is no basis (only with …精神 after).
+PRE_KEYWORD_RE = re.compile(
+    r"(?P<repeals>废止|撤销)|(?P<amends>修改|修订|修正)(?!的|后的|后)|"
+    r"(?P<based_on>根据|依据|依照|按照|遵照)|(?P<implement>贯彻落实|贯彻|落实|执行)"
+)
+# Keywords after the mention in the same clause: "《X》(…)同时废止", "对《X》作如下修改".
+POST_KEYWORD_RE = re.compile(
+    r"(?P<repeals>废止|停止执行|不再执行|同时失效|予以撤销)|(?P<amends>作如下修改|修改|修订|修正)|"
+    r"(?P<spirit>精神)"
+)
+# The issuing sentence of a notice that prints or forwards a document:
+# "《X》已经市政府同意，现印发给你们", "现将《X》印发给你们", "《X》…现下达给你们".
+ISSUE_RE = re.compile(
+    r"(?:现|特|予以|现予)(?:将其)?(?:印发|转发|下达|批转|颁布|发布)|(?:印发|转发|下达|批转|颁发)给"
+)
+# A heading whose list gives the legal basis: "二、制定依据", "（二）政策依据：".
+BASIS_HEADING_RE = re.compile(r"依据\s*[：:]?\s*$")
+# A line that introduces a list of documents: "决定废止以下文件：", "主要依据下列文件：".
+LIST_INTRO_RE = re.compile(r"[：:]\s*$")
+# An item of such a list: "1.", "（1）", "一、", "（一）", a 《title》, a number, a table row
+# (matched on the masked text, where a mention reads □□□).
+LIST_ITEM_RE = re.compile(
+    r"^\s*(?:□|\d{1,3}\s*[.．、)）]|[（(]\d{1,3}[)）]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|《"
+    r"|[\u4e00-\u9fff]{1,14}\s*[〔\[［【（(]\s*(?:19|20)\d\d)|\t"
+)
+# A table-of-contents line that ingestion left in a section: "…的通知（温政办〔2022〕80号）……（28）".
+TOC_LINE_RE = re.compile(r"[…\.·]{4,}\s*[（(]?\s*\d{1,3}\s*[)）]?\s*$")
+# Structure headings, by level: 第X章 (0), 一、 (1), （一） (2).  Markdown "#" and "**" tolerated.
+HEADING_RE = re.compile(
+    r"^\s*#*\s*(?:\*\*)?\s*(?:(?P<l0>第[一二三四五六七八九十百]+[章编])|(?P<l1>[一二三四五六七八九十]+、)|"
+    r"(?P<l2>[（(][一二三四五六七八九十]+[)）]))"
+)
+# Where a clause or a sentence ends (outside titles, which are masked before the search).
+CLAUSE_END = frozenset("，,；;。！？!?：:\n")
+SENTENCE_END = frozenset("；;。！？!?\n")
+
+# The title of a policy interpretation, printed where the layout put it: 关于《X》的政策解读.
+INTERPRETATION_TITLE_RE = re.compile(r"关于\s*$")
+INTERPRETATION_TAIL_RE = re.compile(r"\s*的(?:政策)?解读")
+# "（以下简称《通知》）" defines a short name, which is no reference.
+ALIAS_RE = re.compile(r"(?:简称|下称|以下称)\s*$")
+# A trailing parenthetical of a title: （试行）, (2022年), （2021—2023年）.
+TRAILING_PAREN_RE = re.compile(r"(?:[（(][^（）()]{1,30}[)）])+$")
+DOCUMENT_TYPE_END_RE = re.compile(rf"(?:{_alternation(DOCUMENT_TYPE_WORDS)})$")
+GENERIC_TITLE_RE = re.compile(
+    rf"^(?:{_alternation(GENERIC_TITLE_WORDS)})*(?:{_alternation(DOCUMENT_TYPE_WORDS)})$"
+)
+CONTRACT_END_RE = re.compile(rf"(?:{_alternation(CONTRACT_WORDS)})$")
+# A notice that prints another document names it in its own title: 关于印发X的通知.
+ISSUING_TITLE_RE = re.compile(
+    r"(?:印发|转发|下达|批转|公布|发布)(?P<issued>.+?)的(?:通知|通告|决定|公告|函)$"
+)
+# A feature article's headline: short, no sentence punctuation, not a numbered heading.
+HEADLINE_PUNCT_RE = re.compile(r"[。，；：,;:！？!?…]|^[（(]|/摄|^\d")
+_SPACE_RE = re.compile(r"\s+")
+_MARKDOWN_RE = re.compile(r"^[#\s*]+|\*+$")
+
+# Sections cited from under their own title (the chronicle: "2月份市政府记事").  Any other
+# section without a document (cover, contents, 发文目录, statistics) has no citing document;
+# only the prose of a feature article printed there cites, under the article's headline.
+TITLED_KINDS = frozenset({"interpretation", "chronicle", "news", "personnel", "feature"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A document named in the text: a 《title》 and/or a number, at clean offsets [start, end)."""
+
+    start: int
+    end: int
+    title: str | None  # without 《》, spaces removed
+    number: str | None  # normalised identifier
+
+
+@dataclass(slots=True)
+class Segment:
+    """A stretch of clean text whose references all have the same citing document."""
+
+    start: int
+    end: int
+    kind: str
+    label: str | None  # the `from` of its references; None for unowned text
+    doc: DocumentRecord | None = None
+    own_titles: frozenset[str] = frozenset()  # compact titles the document itself prints
+    own_id: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def extract_references(gz: Gazette, ex: Extraction) -> list[Reference]:
+    """Every cross-document reference of the issue, in text order."""
+    docs = list(ex.documents)
+    out: list[Reference] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    for seg in _segments(gz, docs):
+        for ref in _segment_references(gz, seg, docs):
+            key = (ref.from_doc, ref.to_doc, ref.relation, ref.prov.start)
+            if key not in seen:
+                seen.add(key)
+                out.append(ref)
+    log.debug("%s: %d references", gz.name, len(out))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Segments: who cites
+
+
+def _compact(text: str) -> str:
+    return _SPACE_RE.sub("", fold(text))
+
+
+def _segments(gz: Gazette, docs: list[DocumentRecord]) -> list[Segment]:
+    """The issue cut into stretches with one citing document each.
+
+    Quirk: a policy interpretation's title can float into the middle of its body (two-column
+    layout), so its section would start mid-text and the body above the title would be
+    credited to the preceding document; see :func:`_interpretation_start`.
+    """
+    sections = list(gz.sections)
+    starts = [s.start for s in sections]
+    for i, sec in enumerate(sections):
+        if sec.kind == "interpretation" and i > 0:
+            starts[i] = max(_interpretation_start(gz, sec, sections[i - 1].start), starts[i - 1])
+    by_line = {d.prov.line: d for d in docs}
+    segments: list[Segment] = []
+    for i, sec in enumerate(sections):
+        end = starts[i + 1] if i + 1 < len(sections) else len(gz.text)
+        seg = Segment(start=starts[i], end=end, kind=sec.kind, label=None)
+        if sec.kind == "document" and sec.header is not None:
+            doc = by_line.get(sec.header.number_line)
+            seg.doc = doc
+            seg.label = sec.header.doc_number or (doc.title if doc else sec.title) or None
+            seg.own_id = sec.header.doc_id
+            seg.own_titles = _own_titles(doc.title if doc else sec.title, doc.attachments if doc else ())
+        elif sec.kind in TITLED_KINDS and sec.title:
+            seg.label = sec.title
+        segments.append(seg)
+    return segments
+
+
+def _own_titles(title: str, attachments: tuple[str, ...]) -> frozenset[str]:
+    """Compact titles of what a document prints itself: its attachments, the issued document."""
+    titles = {_compact(a) for a in attachments if a}
+    m = ISSUING_TITLE_RE.search(_compact(title))
+    if m:
+        titles.add(m.group("issued").strip("《》〈〉"))
+    return frozenset(titles)
+
+
+def _interpretation_start(gz: Gazette, sec: Section, floor: int) -> int:
+    """Where an interpretation's body starts when its title floated into the body.
+
+    The body of a 政策解读 runs 一、 二、 三、…; when the first top-level heading after the
+    title is not 一、, the title was printed mid-body and the body starts at the nearest
+    一、 heading above it (never above ``floor``, the previous section's start).
+    """
+    first = None
+    for para in gz.paragraphs(sec.start, sec.end):
+        m = HEADING_RE.match(para.text)
+        if m and m.group("l1"):
+            first = m.group("l1")
+            break
+    if first is None or first == "一、":
+        return sec.start
+    best = None
+    for para in gz.paragraphs(floor, sec.start):
+        m = HEADING_RE.match(para.text)
+        if m and m.group("l1") == "一、":
+            best = para.start
+    return best if best is not None else sec.start
+
+
+def _headline_before(gz: Gazette, seg: Segment, pos: int) -> str | None:
+    """The headline of the feature article holding ``pos``: the nearest title-like paragraph.
+
+    Quirk: a two-line headline ("瑞安打造“瑞有安业”品牌" / "推动就业形势稳中向好") comes as two
+    paragraphs; adjacent title-like paragraphs are joined unless the first ends like a
+    document title (the 发文目录 entry "…的通知" printed just before a back-cover story).
+    """
+    headline = None
+    previous: str | None = None
+    for para in gz.paragraphs(seg.start, pos):
+        text = _SPACE_RE.sub("", _MARKDOWN_RE.sub("", para.text))
+        if _is_headline(text, para.text):
+            if (
+                previous is not None
+                and len(previous) + len(text) <= 40
+                and not DOCUMENT_TYPE_END_RE.search(previous)
+            ):
+                headline = previous + text
+                previous = None
+            else:
+                headline = previous = text
+        else:
+            previous = None
+    return headline
+
+
+def _is_headline(text: str, paragraph: str) -> bool:
+    return (
+        4 <= len(text) <= 40
+        and not HEADLINE_PUNCT_RE.search(text)
+        and not HEADING_RE.match(paragraph)
+        and not DOC_NUMBER_RE.search(text)
+    )
+
+
+def _is_prose(text: str) -> bool:
+    return "。" in text and len(text) >= 30
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions
+
+
+def _mentions(text: str, base: int) -> list[Mention]:
+    """Titles (with the number printed after them) and bare numbers in ``text``."""
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = TITLE_RE.search(text, pos)
+        if m is None:
+            break
+        raw_title = m.group("title")
+        if raw_title.count("\n") > 1 or len(raw_title) > MAX_TITLE_CHARS:
+            pos = m.start() + 1  # an unclosed 《: look for a title inside the span
+            continue
+        pos = m.end()
+        title = _SPACE_RE.sub("", raw_title)
+        end = m.end()
+        number = None
+        n = TRAILING_NUMBER_RE.match(text, m.end())
+        if n:
+            number = _number_after_title(title, n.group("number"))
+            if number is not None:
+                end = n.end()
+        out.append(Mention(base + m.start(), base + end, title, number))
+        taken.append((m.start(), end))
+    for start, stop, ident in [*iter_doc_numbers(text), *iter_decrees(text)]:
+        if any(a <= start < b or a < stop <= b for a, b in taken):
+            continue
+        out.append(Mention(base + start, base + stop, None, ident))
+        taken.append((start, stop))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _number_after_title(title: str, printed: str) -> str | None:
+    """The identifier of the bracketed number after a title.
+
+    Quirk: a decree series is printed as 《温州市人民政府令》(第147号); the decree is the series
+    name with the serial, 温州市人民政府令第147号.
+    """
+    compact = _SPACE_RE.sub("", printed)
+    m = SERIAL_ONLY_RE.match(compact)
+    if m:
+        if title.endswith(("令", "公告")):
+            return normalize_decree(f"{title}第{m.group('serial')}号")
+        return None
+    return normalize_doc_number(compact)
+
+
+def _skip_title(title: str) -> str | None:
+    """Why a 《title》 printed without a number is not a document reference (None: it is one)."""
+    bare = TRAILING_PAREN_RE.sub("", title) or title
+    if CONTRACT_END_RE.search(bare):
+        return "contract"
+    if GENERIC_TITLE_RE.match(bare):
+        return "shortened form"
+    if not DOCUMENT_TYPE_END_RE.search(bare):
+        return "not a document"
+    return None
+
+
+def _is_self(mention: Mention, seg: Segment) -> bool:
+    """Does the mention name the document itself or what it prints (its attachment)?"""
+    if mention.number is not None:
+        return mention.number == seg.own_id
+    if not mention.title or not seg.own_titles:
+        return False
+    title = _compact(mention.title)
+    if title in seg.own_titles:
+        return True
+    # "《温州市综合行政执法事项目录(2022年第二批)》" for the attachment 温州市综合行政执法事项目录
+    # of the notice "关于公布温州市综合行政执法事项(2022年第二批)的通告".
+    paren = TRAILING_PAREN_RE.search(title)
+    if paren and seg.doc is not None:
+        bare = title[: paren.start()]
+        return bare in seg.own_titles and paren.group(0) in _compact(seg.doc.title)
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Relations
+
+
+def _masked(text: str, mentions: list[Mention], base: int) -> str:
+    """``text`` with every mention blanked, so keywords and punctuation inside titles
+    (关于印发…的通知, commas in long titles) are not read as the citing sentence's own."""
+    chars = list(text)
+    for m in mentions:
+        for k in range(m.start - base, m.end - base):
+            if chars[k] != "\n":
+                chars[k] = "□"
+    return "".join(chars)
+
+
+def _bounds(masked: str, start: int, end: int, stops: frozenset[str]) -> tuple[int, int]:
+    a = start
+    while a > 0 and masked[a - 1] not in stops:
+        a -= 1
+    b = end
+    while b < len(masked) and masked[b] not in stops:
+        b += 1
+    return a, b
+
+
+def _relation(
+    masked: str, start: int, end: int, list_relation: ReferenceRelation | None
+) -> tuple[ReferenceRelation, int, int]:
+    """The relation of the mention at [start, end) of ``masked``, and the evidence span.
+
+    Order: a keyword before it in its clause (nearest wins), a keyword after it in its clause,
+    the issuing sentence (…现印发给你们), the relation of the list it is an item of, cites.
+    """
+    c0, c1 = _bounds(masked, start, end, CLAUSE_END)
+    pre = None
+    for m in PRE_KEYWORD_RE.finditer(masked, c0, start):
+        pre = m
+    post = POST_KEYWORD_RE.search(masked, end, c1)
+    if pre is not None and pre.lastgroup != "implement":
+        return pre.lastgroup, c0, c1  # type: ignore[return-value]
+    if post is not None and post.lastgroup in ("repeals", "amends"):
+        return post.lastgroup, c0, c1  # type: ignore[return-value]
+    if pre is not None and post is not None and post.lastgroup == "spirit":
+        return "based_on", c0, c1  # 贯彻落实《X》精神
+    _, s1 = _bounds(masked, start, end, SENTENCE_END)
+    issue = ISSUE_RE.search(masked, end, s1)
+    if issue is not None and not _other_clause_mention(masked[end : issue.start()]):
+        return "issues", c0, s1
+    if list_relation is not None:
+        return list_relation, c0, c1
+    return "cites", c0, c1
+
+
+def _other_clause_mention(between: str) -> bool:
+    """Is there another mention, in a later clause, between a mention and an issuing verb?
+
+    "为落实《A》，现将《B》印发给你们" issues B, not A; "《A》、《B》已经…同意，现印发给你们"
+    issues both (the list is joined with 、).
+    """
+    other = between.find("□")
+    return other >= 0 and any(c in CLAUSE_END for c in between[:other])
+
+
+def _list_spans(masked: str, base: int) -> list[tuple[int, int, ReferenceRelation]]:
+    """Clean spans whose mentions inherit a relation from the line that introduces them.
+
+    Two genre forms: a 制定依据 heading over a list of sources (until the next heading of the
+    same or a higher level), and a line ending in a colon whose last clause carries a keyword
+    ("决定废止以下文件：") over the list items that follow it.
+    """
+    spans: list[tuple[int, int, ReferenceRelation]] = []
+    heading: tuple[int, int] | None = None  # (start, level) of an open 制定依据 heading
+    intro: tuple[int, ReferenceRelation] | None = None  # (start, relation) of an open list
+    pos = 0
+    for line in masked.split("\n"):
+        here = base + pos
+        m = HEADING_RE.match(line)
+        level = (0 if m.group("l0") else 1 if m.group("l1") else 2) if m else None
+        if heading is not None and level is not None and level <= heading[1]:
+            spans.append((heading[0], here, "based_on"))
+            heading = None
+        if intro is not None and not LIST_ITEM_RE.match(line):
+            spans.append((intro[0], here, intro[1]))
+            intro = None
+        if level is not None and heading is None and len(line) <= 40 and BASIS_HEADING_RE.search(line):
+            heading = (here + len(line), level)
+        elif intro is None and LIST_INTRO_RE.search(line):
+            clause = re.split(r"[，,；;。]", line)[-1]
+            keyword = None
+            for k in PRE_KEYWORD_RE.finditer(clause):
+                keyword = k.lastgroup
+            post = POST_KEYWORD_RE.search(clause)
+            if keyword in (None, "implement") and post is not None and post.lastgroup != "spirit":
+                keyword = post.lastgroup
+            if keyword in ("repeals", "amends", "based_on"):
+                intro = (here + len(line), keyword)  # type: ignore[assignment]
+        pos += len(line) + 1
+    end = base + len(masked)
+    if heading is not None:
+        spans.append((heading[0], end, "based_on"))
+    if intro is not None:
+        spans.append((intro[0], end, intro[1]))
+    return sorted(spans)
+
+
+# ---------------------------------------------------------------------------------------------
+# Per segment
+
+
+def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -> Iterator[Reference]:
+    text = gz.text[seg.start : seg.end]
+    mentions = _mentions(text, seg.start)
+    if not mentions:
+        return
+    masked = _masked(text, mentions, seg.start)
+    lists = _list_spans(masked, seg.start)
+    for mention in mentions:
+        rel_start = mention.start - seg.start
+        rel_end = mention.end - seg.start
+        label = seg.label
+        p0, p1 = _bounds(text, rel_start, rel_end, frozenset("\n"))
+        if label is None:
+            # Unowned text: only the prose of a feature article cites, under its headline.
+            if not _is_prose(text[p0:p1]):
+                continue
+            label = _headline_before(gz, seg, mention.start)
+            if label is None:
+                continue
+        if mention.number is None:
+            assert mention.title is not None
+            why = _skip_title(mention.title)
+            if (
+                why is None
+                and INTERPRETATION_TITLE_RE.search(text, max(0, rel_start - 4), rel_start)
+                and INTERPRETATION_TAIL_RE.match(text, rel_end)
+            ):
+                why = "interpretation title"
+            if why is None and ALIAS_RE.search(text, max(0, rel_start - 6), rel_start):
+                why = "short name"
+            if why is not None:
+                log.debug("%s: skip 《%s》 (%s)", gz.name, mention.title, why)
+                continue
+        if TOC_LINE_RE.search(text, p0, p1):
+            continue
+        list_relation = next((r for a, b, r in lists if a <= mention.start < b), None)
+        relation, e0, e1 = _relation(masked, rel_start, rel_end, list_relation)
+        if relation != "issues" and _is_self(mention, seg):
+            continue
+        if mention.number is not None:
+            to_doc = mention.number
+            to_id = _corpus_id(mention.number, docs)
+        else:
+            to_doc = f"《{mention.title}》"
+            to_id = _corpus_id_by_title(mention.title or "", docs)
+        prov = gz.provenance(mention.start, mention.end, EXTRACTOR)
+        evidence = _SPACE_RE.sub("", text[e0:e1])[:300]
+        yield Reference(
+            from_doc=label,
+            to_doc=to_doc,
+            to_title=f"《{mention.title}》" if mention.title else None,
+            to_id=to_id,
+            relation=relation,
+            prov=dataclasses.replace(prov, evidence=evidence or prov.evidence),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Links to documents of the corpus
+
+
+def _corpus_id(number: str, docs: list[DocumentRecord]) -> str:
+    """The identifier of a cited number; the corpus document's doc_id when the number is printed
+    with its issuer in front (温州市人民政府通告〔2022〕2号 for the document 通告〔2022〕2号)."""
+    for d in docs:
+        if d.doc_id and (number == d.doc_id or (d.issuer and number == d.issuer + d.doc_id)):
+            return d.doc_id
+    return number
+
+
+def _corpus_id_by_title(title: str, docs: list[DocumentRecord]) -> str | None:
+    """The doc_id of a corpus document named by its title, with or without its issuer in front."""
+    compact = _compact(title)
+    for d in docs:
+        if not d.doc_id or not d.title:
+            continue
+        full = _compact(d.title)
+        if compact == full or (d.issuer and full == _compact(d.issuer) + compact):
+            return d.doc_id
+    return None

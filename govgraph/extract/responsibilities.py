@@ -1,0 +1,1009 @@
+"""Responsibility assignments: who leads and who joins each task of a document.
+
+Gazette documents (行动方案, 若干措施, 若干政策 …) number their tasks and close each one with
+the units responsible for it.  The forms this module reads, in the order the scanner tries
+them:
+
+* a labelled clause, bracketed anywhere in a paragraph (several per paragraph, each for the
+  sentence before it) or on a line of its own: ``（责任单位：*市自然资源和规划局、市住建局）``,
+  ``责任单位：市发改委``, ``（牵头单位：市商务局；配合单位：市财政局）``;
+* a bracketed lead statement: ``一、科技创新政策（由市科技局牵头实施）``;
+* a bare bracketed unit list closing a sentence: ``…公开出让。（市自然资源和规划局，各县<市、区>政府）``;
+* running text ``由市商务局牵头，市财政局配合``;
+* table rows with a 责任单位 / 牵头单位 / 配合单位 / 责任主体 / 承办单位 column (tab-separated,
+  markdown or HTML rows, HTML lists inside cells), one clause per row; a row whose task cell
+  says "瑞安牵头瓯海…" names its lead unit inline.
+
+Which unit leads is a convention of the document: a ``*`` marker ("带*为牵头单位"), "列第一位
+的为牵头单位", an explicit 牵头单位 field or an inline "X牵头".  A convention declared with 下同
+(or in a sentence of its own) holds for the rest of the document; without one the lead is
+unknown (``lead == ()``) and the units keep their printed order.
+
+Units are mentions as printed (brackets as printed, white space removed, ``*`` dropped);
+resolving them to agencies is :mod:`govgraph.resolve`'s job.  The scanner works on plain
+text, so :func:`responsibility_spans` exposes it to a spaCy component without a Gazette.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from govgraph.ingest import Gazette, Section
+from govgraph.records import DocumentRecord, Extraction, ResponsibilityClause, Task
+
+log = logging.getLogger(__name__)
+
+EXTRACTOR = "responsibilities"
+
+# ---------------------------------------------------------------------------------------------
+# Width folding: one bracket pair, ASCII colon/comma/semicolon, same length as the input.
+
+_OPENERS = "（(〈<〔［[【{《﹙"
+_CLOSERS = "）)〉>〕］]】}》﹚"
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys(_OPENERS, "("),
+        **dict.fromkeys(_CLOSERS, ")"),
+        "：": ":",
+        "，": ",",
+        "；": ";",
+        "＊": "*",
+        "\u3000": " ",
+        "\t": " ",
+        "．": ".",
+    }
+)
+
+
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
+
+
+def _fold(text: str) -> str:
+    """Every bracket kind becomes ``()`` (nesting is counted across kinds: 各县〈市、区〉政府,
+    市治水办〔河长办〕, 各县<市、区>政府), full-width ：，；＊ become ASCII; length is kept so
+    offsets into the folded text are offsets into the original."""
+    if len(text) < 256:
+        return text.translate(_FOLD)
+    # str.translate with a dict table is slow on long non-ASCII text; a few replaces are not.
+    for old, new in _FOLD_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
+def _norm(unit: str) -> str:
+    """Comparison key of a unit mention (dedup): brackets width-blind, no white space."""
+    return re.sub(r"\s+", "", _fold(unit))
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary of the genre (patterns on folded text)
+
+# Quirk: a page or column break can fall between any two characters of the keyword
+# ("（责" / "任单位"), so white space is allowed inside it.
+_LABEL_WORDS: dict[str, str] = {
+    "责任单位": "neutral",
+    "责任部门": "neutral",
+    "责任主体": "neutral",
+    "承办单位": "neutral",
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "主办单位": "lead",
+    "配合单位": "participant",
+    "配合部门": "participant",
+    "协办单位": "participant",
+    "参与单位": "participant",
+}
+_LABEL_ALT = "|".join(r"\s*".join(word) for word in _LABEL_WORDS)
+# A labelled clause: optional opening bracket, the label, a colon (width folded).
+_LABEL_RE = re.compile(rf"(?P<open>\(\s*)?(?P<label>{_LABEL_ALT})\s*:")
+# A label heading one segment of a unit list: "牵头单位：…；配合单位：…".
+_LABEL_LINE_RE = re.compile(rf"\n(?=\s*(?:{_LABEL_ALT})\s*[:：])")
+_SEGMENT_LABEL_RE = re.compile(rf"\s*(?P<label>{_LABEL_ALT})\s*:\s*")
+
+# Lead conventions.  Quirks: "带*为牵头单位", "带*号的为牵头单位", "标*的单位为牵头单位";
+# "列第一位的为牵头单位", "排在第一位的为牵头单位", "第一个单位为牵头单位"; the scope note
+# "下同" after a comma or in its own bracket, or "以下" before the statement.
+_STAR_CONVENTION = (
+    r"(?:带|标|加|有|标注|注有)\s*\*\s*(?:号)?\s*(?:的)?\s*(?:单位|部门)?"
+    r"\s*(?:为|是)\s*牵\s*头\s*(?:单位|部门)"
+)
+_FIRST_CONVENTION = (
+    r"(?:(?:列|排)\s*(?:在|于)?\s*(?:第\s*一|首)\s*(?:位|个)?|第\s*一\s*(?:个|位)|首\s*位)"
+    r"\s*(?:的)?\s*(?:单位|部门)?\s*(?:为|是)\s*牵\s*头\s*(?:单位|部门)"
+)
+_CONVENTION_RE = re.compile(
+    rf"(?P<before>以下|下列[^。;,()]{{0,12}}?)?(?:(?P<star>{_STAR_CONVENTION})|(?P<first>{_FIRST_CONVENTION}))"
+    r"(?P<scope>\s*[,、]?\s*\(?\s*下\s*同\s*\)?)?"
+)
+# A bracket that holds only a convention note, printed right after a unit list.
+_CONVENTION_BRACKET_RE = re.compile(r"\s*\(([^()]{0,40}牵\s*头\s*(?:单位|部门)[^()]{0,12})\)")
+
+# Role words closing a group of items: "市商务局牵头，市财政局配合", "…管委会为责任主体",
+# "有关县〔市、区〕政府、功能区管委会负责落实", "由市科技局牵头实施".
+_ROLE_SUFFIX_RE = re.compile(
+    r"(?P<role>牵头(?:负责|组织)?(?:实施|落实|推进|负责)?|负责(?:落实|实施|推进)?|按职责分工负责|"
+    r"配合(?:实施|落实|推进)?|参与|协助|协同|为责任主体)$"
+)
+_ROLE_OF_SUFFIX = {"牵": "lead", "配": "participant", "参": "participant", "协": "participant"}
+# "等" closing a list ("市经信局等", "…等有关部门") is a trailer, not part of the unit; a 等 inside
+# an item ("浙江工贸职业技术学院等在温相关高校") is kept as printed.
+_ETC_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)?$")
+_LEADING_RE = re.compile(r"^(?:由|和|及|以及|会同)(?=\S{2})")
+
+# What a unit name looks like: used only where no label says "these are units" (bare
+# bracket lists, 由…牵头, space-separated cells).
+_UNIT_SUFFIX_RE = re.compile(
+    r"(?:局|委|办|厅|部|署|院|会|政府|集团|支队|大队|总队|中心|支行|分行|海关|公司|所|站|室|处|"
+    r"高校|大学|学院|学校|单位|部门|机构|联|社|行|区|市|县|镇|乡|街道|小组|专班)$"
+)
+_TRAILING_BRACKET_RE = re.compile(r"\([^()]*\)$")
+
+# Numbered headings of the task tree.  Quirks: markdown "#" before the marker, half-width
+# brackets, "1." / "1．" / "1、" and a space after the marker; "2.4月底前" is not a heading.
+_HEADING_RE = re.compile(
+    r"\s*#*\s*(?:(?P<l0>[一二三四五六七八九十百]+)\s*[、.]|\(\s*(?P<l1>[一二三四五六七八九十]+)\s*\)|"
+    r"(?P<l2>\d{1,3})\s*(?:[.、](?!\d)|\s(?=\D))|\(\s*(?P<l3>\d{1,3})\s*\))\s*"
+)
+_ATTACHMENT_RE = re.compile(r"\s*#*\s*附\s*件\s*(?:\d{1,2}\s*)?(?P<list>[:：].*)?$")
+# Targets: "到2027年，…" / "2024年，…" / "2021年底前…" opening a sentence.
+_TARGET_RE = re.compile(
+    r"(?:^|(?<=[。;,\n]))\s*(?:(?:力争|计划)?(?:到|至)\s*)?\d{4}\s*年(?:底|末|前|年底|上半年)?\s*(?:前)?\s*[,，][^。]*。?"
+)
+_SENTENCE_END = "。"
+# HTML inside table cells (markdown conversions keep <ol><li> lists) and whole HTML rows.
+# Quirk: only real tag names count, so the half-width brackets of 各县<市、区>政府 stay text;
+# unclosed <tr>/<td> (sloppy converters) end at the next row/cell.
+_HTML_TAG_RE = re.compile(r"</?(?:ol|ul|li|br|p|span|div|strong|b|em|font|sup|sub)\b[^>]*>", re.I)
+_HTML_ROW_START_RE = re.compile(r"<t[rd]\b", re.I)
+_HTML_ROW_RE = re.compile(r"<tr\b[^>]*>(?P<body>.*?)(?:</tr>|(?=<tr\b)|$)", re.I | re.S)
+_HTML_CELL_RE = re.compile(r"<t(?P<kind>[hd])\b[^>]*>(?P<body>.*?)(?:</t[hd]>|(?=<t[hd]\b)|$)", re.I | re.S)
+
+
+# ---------------------------------------------------------------------------------------------
+# Unit lists
+
+
+@dataclass(slots=True)
+class UnitList:
+    """A parsed unit list: the units in printed order and what the list itself says of leads."""
+
+    units: list[str] = field(default_factory=list)
+    starred: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # unit -> lead | participant (stated)
+    labelled_lead: bool = False  # a 牵头单位 field (as opposed to an inline "X牵头")
+    convention: str | None = None  # star | first_listed declared inside the list
+    persistent: bool = False  # the declaration holds for the rest of the document (下同)
+
+    @property
+    def stated_lead(self) -> list[str]:
+        return [u for u in self.units if self.roles.get(u) == "lead"]
+
+
+def _split_depth0(text: str, folded: str, separators: str) -> list[str]:
+    """Split at separators outside brackets (a list item may hold 〈市、区〉 or （经开区））."""
+    parts: list[str] = []
+    depth = 0
+    last = 0
+    for i, ch in enumerate(folded):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in separators:
+            parts.append(text[last:i])
+            last = i + 1
+    parts.append(text[last:])
+    return parts
+
+
+def _cut_sentence(text: str) -> str:
+    """Text up to the first 。 outside brackets ("…负责落实。以下均需…不再列出" keeps the first part)."""
+    folded = _fold(text)
+    depth = 0
+    for i, ch in enumerate(folded):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch == _SENTENCE_END and depth == 0:
+            return text[:i]
+    return text
+
+
+def looks_like_unit(item: str) -> bool:
+    """True when ``item`` reads as the name of a unit (agency, government, collective)."""
+    item = re.sub(r"[\s*]", "", item)
+    core = _TRAILING_BRACKET_RE.sub("", _fold(item)) or item
+    if not 2 <= len(core) <= 40 or re.search(r"\d", core):
+        return False
+    if re.search(r"[。,;:!?“”\"《》]", core):
+        return False
+    return bool(_UNIT_SUFFIX_RE.search(core))
+
+
+_BARE_DEPARTMENT_RE = re.compile(r"^[^市县区省各]\S{0,3}(?:局|委|办|厅|部)$")
+
+
+def _space_split(item: str) -> list[str]:
+    """Quirk: tables (and some clauses) separate units by spaces ("龙湾区 温州经开区"), while a
+    layout break or a padding space can also fall inside a name ("市\\n金融办", "温州市 公安局").
+
+    A line break always joins (a clause is never laid out one unit per line without a
+    separator); a space splits only when every piece reads as a unit and no piece is a bare
+    department ("公安局") that completes the place name before it.
+    """
+    if "\n" in item:
+        return [re.sub(r"\s+", "", item)]
+    pieces = [p.strip() for p in _split_depth0(item, _fold(item), " \u3000") if p.strip()]
+    if len(pieces) > 1 and all(looks_like_unit(p) for p in pieces):
+        joined_to_place = any(
+            pieces[k - 1][-1] in "市县区省" and _BARE_DEPARTMENT_RE.match(pieces[k])
+            for k in range(1, len(pieces))
+        )
+        if not joined_to_place:
+            return pieces
+    return [re.sub(r"\s+", "", item)]
+
+
+def _conventions_in(folded: str) -> tuple[str | None, bool, list[tuple[int, int]]]:
+    """Lead convention declared in a piece of text: (kind, persistent, spans to drop)."""
+    kind = None
+    persistent = False
+    spans = []
+    for m in _CONVENTION_RE.finditer(folded):
+        kind = "star" if m.group("star") else "first_listed"
+        persistent = persistent or bool(m.group("scope") or m.group("before"))
+        spans.append(m.span())
+    return kind, persistent, spans
+
+
+def parse_unit_list(text: str) -> UnitList:
+    """Parse the inside of a responsibility clause or a table cell into units.
+
+    Handles segment labels (牵头单位：…；配合单位：…), role words closing a group
+    (X牵头，Y配合; …为责任主体; …负责落实), convention notes (带*为牵头单位，下同), the ``*``
+    marker, "等" trailers, a sentence after the list (cut at 。) and nested brackets.
+    """
+    out = UnitList()
+    folded = _fold(text)
+    kind, persistent, spans = _conventions_in(folded)
+    if spans:
+        chars = list(text)
+        for a, b in spans:
+            chars[a:b] = [","] * (b - a)
+        text = "".join(chars)
+        out.convention, out.persistent = kind, persistent
+    # A left-over scope note "下同" standing alone.
+    text = re.sub(r"(?<=[,，;；\s])\s*下\s*同\s*(?=$|[,，;；)）])", "", text)
+    text = _cut_sentence(text)
+    # "牵头单位：…" and "配合单位：…" printed on lines of their own are segments of one list.
+    text = _LABEL_LINE_RE.sub(";", text)
+    seen: dict[str, str] = {}
+    for segment in _split_depth0(text, _fold(text), ";"):
+        seg_role = None
+        m = _SEGMENT_LABEL_RE.match(_fold(segment))
+        if m:
+            seg_role = _LABEL_WORDS[re.sub(r"\s+", "", m.group("label"))]
+            segment = segment[m.end() :]
+            if seg_role == "lead":
+                out.labelled_lead = True
+        pending: list[str] = []
+        for raw_item in _split_depth0(segment, _fold(segment), "、,"):
+            for item in _space_split(raw_item):
+                item = item.strip()
+                starred = "*" in _fold(item)
+                item = re.sub(r"[*＊]", "", item)
+                item = _LEADING_RE.sub("", item)
+                role = seg_role if seg_role in ("lead", "participant") else None
+                rm = _ROLE_SUFFIX_RE.search(item)
+                group_role = None
+                if rm and len(item) > len(rm.group("role")):
+                    group_role = _ROLE_OF_SUFFIX.get(rm.group("role")[0])
+                    item = item[: rm.start()]
+                item = _ETC_RE.sub("", item) if len(item) > 3 else item
+                item = item.strip()
+                if not item or not re.search(r"[\u4e00-\u9fff]", item):
+                    continue
+                key = _norm(item)
+                if key not in seen:
+                    seen[key] = item
+                    out.units.append(item)
+                    if role:
+                        out.roles[item] = role
+                    if starred:
+                        out.starred.append(item)
+                pending.append(seen[key])
+                if rm is not None:
+                    if group_role:
+                        for unit in pending:
+                            out.roles.setdefault(unit, group_role)
+                    pending = []
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Clause spans found by the scanner
+
+
+@dataclass(slots=True)
+class ClauseSpan:
+    """A clause as found in a text: offsets, units and the lead decided under the conventions."""
+
+    start: int
+    end: int
+    anchor: int  # the character whose line is the clause's line (责 / 牵 / row start)
+    units: list[str]
+    lead: list[str]
+    convention: str  # star | first_listed | field | inline | none
+    form: str  # label | heading | bare | running | table
+    row_task: str | None = None  # table rows: the row's own task cell
+    row_target: str | None = None
+    row_text: str | None = None
+    table_title: str | None = None
+    row_number: int = 0
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    anchor: int
+    units: UnitList
+    form: str
+
+
+@dataclass(slots=True)
+class _Table:
+    keys: list[str]
+    unit_cols: list[tuple[int, str]]  # (column, role)
+    task_col: int | None
+    target_col: int | None
+    width: int
+    title: str | None
+    rows: int = 0
+
+
+def _match_bracket(folded: str, i: int, para_end: int, hard_end: int) -> int | None:
+    """Index of the bracket closing the one at ``i``.
+
+    Quirk: a stray paragraph break can fall inside a clause ("…各县" / "〈市、区〉政府）"), so the
+    search goes on past the paragraph end while only the outer bracket is open, up to
+    ``hard_end`` and never into a numbered heading.
+    """
+    depth = 0
+    j = i
+    while j < hard_end:
+        ch = folded[j]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        elif (
+            ch == "\n"
+            and j >= para_end
+            and (depth != 1 or _HEADING_RE.match(folded, j + 1) or _LABEL_RE.match(folded, j + 1))
+        ):
+            return None
+        j += 1
+    return None
+
+
+def _char_before(folded: str, begin: int, i: int) -> str:
+    """The last non-space character in ``folded[begin:i]`` ("" when there is none)."""
+    j = i - 1
+    while j >= begin and folded[j].isspace():
+        j -= 1
+    return folded[j] if j >= begin else ""
+
+
+def _last_close_before(folded: str, start: int, end: int) -> int | None:
+    k = folded.rfind(")", start, end)
+    return k if k > start else None
+
+
+class _Scanner:
+    """Finds clauses in the paragraphs of one document and applies its lead conventions."""
+
+    def __init__(
+        self,
+        text: str,
+        row_cells: Callable[[int, int], list[str]] | None = None,
+        folded: str | None = None,
+    ) -> None:
+        self.text = text
+        self.folded = _fold(text) if folded is None else folded
+        self.row_cells = row_cells or (lambda s, e: text[s:e].split("\t"))
+        self.convention: str | None = None  # persistent convention of the document
+        self.table: _Table | None = None
+        self.last_title: str | None = None
+        self.clauses: list[ClauseSpan] = []
+        self.consumed = 0
+
+    # -- per paragraph -------------------------------------------------------------------
+    def paragraph(self, start: int, end: int) -> None:
+        text = self.text[start:end]
+        if "\t" in text or text.lstrip().startswith("|") or _HTML_ROW_START_RE.search(text):
+            self._table_paragraph(start, end)
+            return
+        self.table = None
+        stripped = text.strip()
+        if (
+            stripped
+            and len(stripped) <= 40
+            and _SENTENCE_END not in stripped
+            and not _HEADING_RE.match(stripped)
+            and not _ATTACHMENT_RE.match(stripped)
+            and stripped[-1] not in "：:"
+        ):
+            self.last_title = re.sub(r"^#+\s*", "", stripped)
+        if end <= self.consumed:
+            return
+        begin = max(start, self.consumed)
+        found = self._find(begin, end)
+        # Conventions stated outside any clause ("以下带*的为牵头单位") hold from there on.
+        outside = self.folded[begin:end]
+        for f in found:
+            a, b = max(f.start - begin, 0), min(f.end - begin, len(outside))
+            outside = outside[:a] + " " * (b - a) + outside[b:]
+        events: list[tuple[int, object]] = [(f.start, f) for f in found]
+        for m in _CONVENTION_RE.finditer(outside) if "牵" in outside else ():
+            events.append((begin + m.start(), "star" if m.group("star") else "first_listed"))
+        events.sort(key=lambda e: e[0])
+        for _, ev in events:
+            if isinstance(ev, str):
+                self.convention = ev
+            else:
+                assert isinstance(ev, _Found)
+                self._emit(ev)
+        if found:
+            self.consumed = max(self.consumed, max(f.end for f in found))
+
+    def _emit(self, f: _Found) -> None:
+        ul = f.units
+        if not ul.units:
+            return
+        if ul.convention and ul.persistent:
+            self.convention = ul.convention
+        local = ul.convention or self.convention
+        lead, convention = self._lead(ul, local)
+        self.clauses.append(ClauseSpan(f.start, f.end, f.anchor, ul.units, lead, convention, f.form))
+
+    @staticmethod
+    def _lead(ul: UnitList, convention: str | None) -> tuple[list[str], str]:
+        stated = ul.stated_lead
+        if stated:
+            return stated, "field" if ul.labelled_lead else "inline"
+        if any(role == "participant" for role in ul.roles.values()):
+            # "责任单位：X；配合单位：Y": the units not marked as partners lead.
+            main = [u for u in ul.units if u not in ul.roles]
+            if main:
+                return main, "field"
+        if ul.starred:
+            return list(ul.starred), "star"
+        if convention == "first_listed":
+            return [ul.units[0]], "first_listed"
+        if convention == "star":
+            return [], "star"
+        return [], "none"
+
+    # -- text clauses --------------------------------------------------------------------
+    def _find(self, begin: int, end: int) -> list[_Found]:
+        folded = self.folded
+        hard_end = min(len(folded), end + 400)
+        found: list[_Found] = []
+
+        def free(a: int, b: int) -> bool:
+            return all(b <= f.start or a >= f.end for f in found)
+
+        # 1. Labelled clauses.
+        # Quirk: the keyword itself may be cut by a kept break ("（责" / "任单位："), so a
+        # match may run past the paragraph end as long as it starts inside it.
+        for m in _LABEL_RE.finditer(folded, begin, min(len(folded), end + 16)):
+            if m.start() >= end:
+                break
+            if not free(m.start(), m.end()):
+                continue
+            label_at = m.start("label")
+            if m.group("open"):
+                open_at = m.start()
+                close = _match_bracket(folded, open_at, end, hard_end)
+                if close is None:
+                    close = _last_close_before(folded, m.end(), end)
+                stop = close if close is not None else end
+                clause_end = stop + 1 if close is not None else end
+                content = self.text[m.start("label") : stop]
+            else:
+                before = folded[begin:label_at].rstrip()
+                if before and before[-1] not in "。;:":
+                    continue  # "由责任单位另行制定": a mention, not a clause
+                stop = self._sentence_stop(label_at, end)
+                stop = self._absorb_label_lines(stop)
+                clause_end = stop
+                content = self.text[label_at:stop]
+                open_at = label_at
+            clause_end, content = self._absorb_convention(clause_end, content)
+            found.append(_Found(open_at, clause_end, label_at, parse_unit_list(content), "label"))
+        # 2. Bracketed lead statements and bare unit lists.  Cheap tests first: a lead
+        # statement holds 牵; a bare list closes a sentence or carries a convention note.
+        has_lead_word = folded.find("牵", begin, end) >= 0
+        for i in self._brackets(begin, end):
+            if not has_lead_word and _char_before(folded, begin, i) not in ("。", ";"):
+                continue
+            close = _match_bracket(folded, i, end, min(hard_end, end + 1))
+            if close is None or not free(i, close + 1):
+                continue
+            inner = self.text[i + 1 : close]
+            inner_folded = folded[i + 1 : close].strip()
+            if inner_folded.startswith("由") and "牵头" in inner_folded:
+                ul = parse_unit_list(inner)
+                if ul.units and all(looks_like_unit(u) for u in ul.units) and ul.stated_lead:
+                    anchor = i + 1 + folded[i + 1 : close].find("牵")
+                    found.append(_Found(i, close + 1, anchor, ul, "heading"))
+                continue
+            clause_end, _ = self._absorb_convention(close + 1, "")
+            has_note = clause_end > close + 1
+            if not (has_note or _char_before(folded, begin, i) in ("。", ";")):
+                continue
+            ul = parse_unit_list(inner)
+            if ul.units and all(looks_like_unit(u) for u in ul.units):
+                if has_note:
+                    note = self.text[close + 1 : clause_end]
+                    kind, persistent, _spans = _conventions_in(_fold(note))
+                    ul.convention, ul.persistent = kind, persistent
+                found.append(_Found(i, clause_end, i + 1, ul, "bare"))
+        # 3. Running text: "由市商务局牵头，市财政局配合".
+        for m in _RUNNING_RE.finditer(folded, begin, end) if has_lead_word else ():
+            if not free(m.start(), m.end()) or self._inside_bracket(begin, m.start()):
+                continue
+            ul = parse_unit_list(self.text[m.start("lead") : m.end()])
+            if ul.units and all(looks_like_unit(u) for u in ul.units) and ul.stated_lead:
+                found.append(_Found(m.start(), m.end(), m.start("verb"), ul, "running"))
+        found.sort(key=lambda f: f.start)
+        return found
+
+    def _brackets(self, begin: int, end: int) -> Iterator[int]:
+        pos = self.folded.find("(", begin, end)
+        while pos >= 0:
+            yield pos
+            pos = self.folded.find("(", pos + 1, end)
+
+    def _inside_bracket(self, begin: int, i: int) -> bool:
+        seg = self.folded[begin:i]
+        return seg.count("(") > seg.count(")")
+
+    def _sentence_stop(self, i: int, end: int) -> int:
+        depth = 0
+        for j in range(i, end):
+            ch = self.folded[j]
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth = max(depth - 1, 0)
+            elif ch == _SENTENCE_END and depth == 0:
+                return j
+        return end
+
+    def _absorb_label_lines(self, stop: int) -> int:
+        """A "牵头单位：…" line may be followed by a "配合单位：…" line of its own."""
+        text = self.folded
+        while stop < len(text) and text[stop] == "\n":
+            m = _SEGMENT_LABEL_RE.match(text, stop + 1)
+            if not m or _LABEL_WORDS[re.sub(r"\s+", "", m.group("label"))] != "participant":
+                break
+            nl = text.find("\n", stop + 1)
+            stop = len(text) if nl < 0 else nl
+        return stop
+
+    def _absorb_convention(self, clause_end: int, content: str) -> tuple[int, str]:
+        """ "（…）（列第一位的为牵头单位，下同）": the note's bracket belongs to the clause before it."""
+        m = _CONVENTION_BRACKET_RE.match(self.folded, clause_end)
+        if m and _CONVENTION_RE.search(m.group(1)):
+            return m.end(), content + "," + self.text[m.start(1) : m.end(1)]
+        return clause_end, content
+
+    # -- tables --------------------------------------------------------------------------
+    def _table_paragraph(self, start: int, end: int) -> None:
+        text = self.text[start:end]
+        if re.search(r"<tr\b", text, re.I):
+            for m in _HTML_ROW_RE.finditer(text):
+                cells = [c.group("body") for c in _HTML_CELL_RE.finditer(m.group("body"))]
+                if cells:
+                    self._table_row(start + m.start(), start + m.end(), cells, text[m.start() : m.end()])
+            return
+        if text.lstrip().startswith("|"):
+            cells = [c for c in text.strip().strip("|").split("|")]
+            if all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c in cells):
+                return
+            self._table_row(start, end, cells, text)
+            return
+        self._table_row(start, end, self.row_cells(start, end), text)
+
+    def _table_row(self, start: int, end: int, cells: list[str], row_text: str) -> None:
+        plain = [_HTML_TAG_RE.sub(" ", c) for c in cells]
+        keys = [re.sub(r"\s+", "", c) for c in plain]
+        header_cols = [(i, _LABEL_WORDS[k]) for i, k in enumerate(keys) if k in _LABEL_WORDS]
+        if header_cols:
+            previous = self.table
+            if previous is not None and previous.keys == keys:
+                return  # the header repeated at a page break: the same table goes on
+            self.table = _Table(
+                keys=keys,
+                unit_cols=header_cols,
+                task_col=_pick_column(
+                    keys, ("内容", "名称", "事项", "任务", "项目"), exclude={i for i, _ in header_cols}
+                ),
+                target_col=_pick_column(keys, ("目标",), exclude={i for i, _ in header_cols}),
+                width=len(keys),
+                title=self.last_title,
+            )
+            return
+        table = self.table
+        if table is None:
+            return
+        if len(plain) < table.width:
+            # Leading empty cells of a merged column may have been stripped: align right.
+            plain = [""] * (table.width - len(plain)) + plain
+        ul = UnitList()
+        seen: set[str] = set()
+        for col, role in table.unit_cols:
+            if col >= len(plain) or not plain[col].strip():
+                continue
+            cell = parse_unit_list(plain[col])
+            for unit in cell.units:
+                if _norm(unit) in seen:
+                    continue
+                seen.add(_norm(unit))
+                ul.units.append(unit)
+                r = cell.roles.get(unit) or (role if role != "neutral" else None)
+                if r:
+                    ul.roles[unit] = r
+                if unit in cell.starred:
+                    ul.starred.append(unit)
+            ul.labelled_lead = ul.labelled_lead or role == "lead" or cell.labelled_lead
+        if not ul.units:
+            return
+        unit_cols = {c for c, _ in table.unit_cols}
+        others = "".join(plain[i] for i in range(len(plain)) if i not in unit_cols)
+        if not ul.stated_lead and not ul.starred:
+            for unit in _inline_leads(ul.units, others):
+                ul.roles[unit] = "lead"
+        table.rows += 1
+        lead, convention = self._lead(ul, self.convention)
+        task = (
+            _cell_text(plain[table.task_col])
+            if table.task_col is not None and table.task_col < len(plain)
+            else None
+        )
+        target = (
+            _cell_text(plain[table.target_col])
+            if table.target_col is not None and table.target_col < len(plain)
+            else None
+        )
+        self.clauses.append(
+            ClauseSpan(
+                start,
+                end,
+                start,
+                ul.units,
+                lead,
+                convention,
+                "table",
+                row_task=task or None,
+                row_target=target or None,
+                row_text=" | ".join(_cell_text(c) for c in plain if c.strip()),
+                table_title=table.title,
+                row_number=table.rows,
+            )
+        )
+
+
+# "由X牵头" in running text, optionally "，Y配合".  Quirk: "由…等牵头部门负责解释" names the
+# lead departments of an interpretation clause, not a task, hence the look-ahead.
+_RUNNING_RE = re.compile(
+    r"由(?P<lead>[^。;:,()由]{2,60}?)(?P<verb>牵头)(?!部门|单位|作用|抓总)(?:负责|组织)?(?:实施|落实|推进)?"
+    r"(?:,(?P<part>[^。;:()]{2,80}?)(?:配合|参与|协助|协同))?"
+)
+
+
+def _pick_column(keys: list[str], words: tuple[str, ...], exclude: set[int]) -> int | None:
+    for word in words:
+        for i, k in enumerate(keys):
+            if i not in exclude and word in k and len(k) <= 12:
+                return i
+    return None
+
+
+def _cell_text(cell: str) -> str:
+    return re.sub(r"\s+", " ", _HTML_TAG_RE.sub(" ", cell)).strip()
+
+
+def _inline_leads(units: list[str], text: str) -> list[str]:
+    """Units a table's task cell names as leading: "瑞安牵头瓯海…" → 瑞安市 (short form of a
+    county-level name without its 市/县/区 suffix, or the full name)."""
+    leads = []
+    for unit in units:
+        forms = {unit}
+        if len(unit) >= 3 and unit[-1] in "市县区":
+            forms.add(unit[:-1])
+        if any(f"{form}牵头" in text for form in forms):
+            leads.append(unit)
+    return leads
+
+
+# ---------------------------------------------------------------------------------------------
+# Public text API (for a spaCy component)
+
+
+def responsibility_spans(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[str, ...]]]:
+    """Clauses in plain text: ``(start, end, units, lead)`` with character offsets into ``text``.
+
+    ``text`` is one document (paragraphs separated by "\\n"); conventions declared with 下同
+    hold from their clause to the end of the text.  A spaCy component can wrap this and turn
+    the offsets into ``doc.char_span(start, end)``.
+    """
+    scanner = _Scanner(text)
+    for start, end in _paragraph_bounds(text, 0, len(text)):
+        scanner.paragraph(start, end)
+    return [(c.start, c.end, tuple(c.units), tuple(c.lead)) for c in scanner.clauses]
+
+
+def _paragraph_bounds(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if stop > pos:
+            yield pos, stop
+        pos = stop + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Task tree
+
+
+@dataclass(slots=True)
+class _TaskNode:
+    level: int
+    path: tuple[str, ...]
+    heading: str
+    start: int  # heading paragraph start
+    end: int  # end of the task's own text (before the next heading)
+    anchor: int
+    heading_end: int = 0
+
+
+def _unterminated(paragraph: str) -> bool:
+    """A heading paragraph cut mid-sentence: long, no 。, ending on a CJK character."""
+    p = paragraph.strip()
+    return len(p) >= 16 and _SENTENCE_END not in p and "\u4e00" <= p[-1] <= "\u9fff"
+
+
+def _marker(m: re.Match[str]) -> tuple[int, str]:
+    if m.group("l0"):
+        return 0, m.group("l0")
+    if m.group("l1"):
+        return 1, f"（{m.group('l1')}）"
+    if m.group("l2"):
+        return 2, f"{m.group('l2')}."
+    return 3, f"（{m.group('l3')}）"
+
+
+def _short_heading(text: str) -> str:
+    """The task's name: its first sentence, or its first phrase when the sentence is long;
+    trailing bracketed clauses ("（由市科技局牵头实施）") are not part of the name."""
+    folded = _fold(text)
+    cut = len(text)
+    for stop in ("。", ";"):
+        k = folded.find(stop)
+        if 0 <= k < cut:
+            cut = k
+    name = text[:cut]
+    if len(name) > 40:
+        k = _fold(name).find(",")
+        if k > 0:
+            name = name[:k]
+    while True:
+        m = _TRAILING_BRACKET_RE.search(_fold(name.rstrip()))
+        if not m:
+            break
+        name = name.rstrip()[: m.start()]
+    return re.sub(r"\s+", "", name).rstrip("：:，,")
+
+
+def _first_phrase(text: str) -> str:
+    """First phrase of a sentence (reading aid for a clause's task)."""
+    text = re.sub(r"\s+", "", text).lstrip("。，,；;、")
+    folded = _fold(text)
+    k = min((i for i in (folded.find(","), folded.find("。"), folded.find(";")) if i >= 0), default=len(text))
+    return text[:k][:60]
+
+
+def _build_tasks(text: str, paragraphs: list[tuple[int, int]]) -> list[_TaskNode]:
+    """Numbered headings/paragraphs → task nodes (一、 → （一） → 1. → （1））.
+
+    A task's own text runs from its heading paragraph to the next heading, attachment mark
+    or table; the path holds the markers of the open ancestors (levels may be skipped:
+    一、 → 1.).  Quirk: the numbered list after "附件：1.…" names attachments, not tasks.
+    """
+    nodes: list[_TaskNode] = []
+    stack: list[_TaskNode] = []
+    in_attachment_list = False
+    open_node: _TaskNode | None = None
+    for start, end in paragraphs:
+        para = text[start:end]
+        folded = _fold(para)
+        if "\t" in para or para.lstrip().startswith("|") or "<tr" in para:
+            open_node = None
+            continue
+        am = _ATTACHMENT_RE.match(folded)
+        if am:
+            stack, open_node = [], None
+            in_attachment_list = bool(am.group("list"))
+            continue
+        m = _HEADING_RE.match(folded)
+        if m and in_attachment_list and _SENTENCE_END not in para and len(para) < 60:
+            continue
+        in_attachment_list = False
+        if not m:
+            if open_node is not None:
+                if open_node.end == open_node.heading_end and _unterminated(
+                    text[open_node.start : open_node.end]
+                ):
+                    # Quirk: a layout break kept inside the heading sentence ("…作为公共基础" /
+                    # "设施建设纳入…"): the name continues in this paragraph.
+                    body = text[open_node.start : end].replace("\n", "")
+                    hm = _HEADING_RE.match(_fold(body))
+                    open_node.heading = _short_heading(body[hm.end() :] if hm else body)
+                open_node.end = end
+            continue
+        level, marker = _marker(m)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        path = (*(n.path[-1] for n in stack), marker)
+        node = _TaskNode(level, path, _short_heading(para[m.end() :]), start, end, start, end)
+        nodes.append(node)
+        stack.append(node)
+        open_node = node
+    return nodes
+
+
+def _target(text: str) -> str | None:
+    """Target sentences of a task ("到2023年，…", "2024年，…")."""
+    found = [re.sub(r"\s+", "", text[m.start() : m.end()]) for m in _TARGET_RE.finditer(_fold(text))]
+    return "".join(f.lstrip("。;；") for f in found) or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Gazette extractor
+
+
+def extract_responsibilities(gz: Gazette, ex: Extraction) -> list[ResponsibilityClause]:
+    """Every responsibility clause of every document in the gazette; sets ``ex.tasks``."""
+    clauses: list[ResponsibilityClause] = []
+    tasks: list[Task] = []
+    sections = gz.documents()
+    if not sections and gz.sections:
+        log.warning("%s: no document sections; reading the whole text as one document", gz.name)
+        sections = [Section(kind="document", title=gz.name, start=0, end=len(gz.text))]
+    folded = _fold(gz.text)
+    for section in sections:
+        doc_clauses, doc_tasks = _extract_document(gz, section, ex.documents, folded)
+        clauses += doc_clauses
+        tasks += doc_tasks
+    ex.tasks = tasks
+    log.debug("%s: %d responsibility clauses, %d tasks", gz.name, len(clauses), len(tasks))
+    return clauses
+
+
+def _document_keys(section: Section, documents: Iterable[DocumentRecord]) -> tuple[str | None, str]:
+    h = section.header
+    if h is None:
+        return None, section.title
+    for doc in documents:
+        if doc.prov.line == h.number_line:
+            return doc.doc_number, doc.key
+    return h.doc_number, h.doc_id or h.title
+
+
+def _raw_cells(gz: Gazette) -> Callable[[int, int], list[str]]:
+    """Cells of a tab-separated row read from the original line.
+
+    Quirk (ingestion): the clean text strips a row's leading and trailing tabs, so the empty
+    cells of a merged first column vanish and the columns shift; the original line keeps them.
+    """
+
+    def cells(start: int, end: int) -> list[str]:
+        first, last = gz.line_of(start), gz.line_of(max(end - 1, start))
+        if first != last:
+            return gz.text[start:end].split("\t")
+        a = gz.line_starts[first - 1]
+        b = gz.line_starts[first] - 1 if first < len(gz.line_starts) else len(gz.raw)
+        return gz.raw[a:b].split("\t")
+
+    return cells
+
+
+def _extract_document(
+    gz: Gazette, section: Section, documents: Iterable[DocumentRecord], folded: str
+) -> tuple[list[ResponsibilityClause], list[Task]]:
+    doc_number, doc_key = _document_keys(section, documents)
+    paragraphs = [(p.start, p.end) for p in gz.paragraphs(section.start, section.end)]
+    scanner = _Scanner(gz.text, _raw_cells(gz), folded)
+    scanner.consumed = section.start
+    for start, end in paragraphs:
+        scanner.paragraph(start, end)
+    if not scanner.clauses:
+        return [], []
+    nodes = _build_tasks(gz.text, paragraphs)
+    tasks: dict[tuple[tuple[str, ...], int], Task] = {}
+
+    def task_record(node: _TaskNode, text: str, target: str | None) -> Task:
+        key = (node.path, node.start)
+        if key not in tasks:
+            tasks[key] = Task(
+                doc_key=doc_key,
+                path=node.path,
+                heading=node.heading,
+                text=text,
+                target=target,
+                prov=gz.provenance(node.start, node.end, EXTRACTOR, line_at=node.anchor),
+            )
+        return tasks[key]
+
+    for node in nodes:
+        own = gz.text[node.start : node.end]
+        task_record(node, own, _target(own))
+    starts = [n.start for n in nodes]
+    out: list[ResponsibilityClause] = []
+    previous_end: dict[int, int] = {}
+    for c in scanner.clauses:
+        prov = gz.provenance(c.start, c.end, EXTRACTOR, line_at=c.anchor)
+        if c.form == "table":
+            title = c.table_title or "表"
+            node = _TaskNode(
+                9,
+                (title, str(c.row_number)),
+                c.row_task or _first_phrase(c.row_text or ""),
+                c.start,
+                c.end,
+                c.start,
+            )
+            task = task_record(node, c.row_text or "", c.row_target)
+            name = task.heading
+        else:
+            idx = bisect.bisect_right(starts, c.anchor) - 1
+            node = nodes[idx] if idx >= 0 and nodes[idx].end >= c.anchor else None
+            if node is None:
+                sentence_start = max(
+                    gz.text.rfind("。", section.start, c.start), gz.text.rfind("\n", 0, c.start)
+                )
+                name = _first_phrase(gz.text[sentence_start + 1 : c.start])
+                task = None
+            else:
+                task = tasks[(node.path, node.start)]
+                prev = previous_end.get(node.start)
+                name = (
+                    task.heading if prev is None else _first_phrase(gz.text[prev : c.start]) or task.heading
+                )
+                previous_end[node.start] = c.end
+        out.append(
+            ResponsibilityClause(
+                doc_number=doc_number,
+                doc_key=doc_key,
+                task=name,
+                task_path=task.path if task else (),
+                task_text=task.text if task else "",
+                units=tuple(c.units),
+                lead=tuple(c.lead),
+                convention=c.convention,
+                prov=prov,
+            )
+        )
+    return out, list(tasks.values())

@@ -1,0 +1,764 @@
+"""Interactive HTML views of the govgraph networkx graph, drawn with pyvis.
+
+The page is one self-contained file that works offline: vis-network is inlined
+from pyvis's own copy and the template is ours (``govgraph/static/viz.html``),
+because every pyvis 0.3.2 template mode adds a blocking bootstrap tag from a CDN.
+
+Layout happens in Python, not in the browser: vis-network's physics needs 20 s
+and more to settle at a few hundred nodes under software rendering
+(shared/MEASURED.md), so nodes arrive with fixed pixel positions and physics
+off.  The layout is a Fruchterman-Reingold variant whose repulsion only acts
+between nodes closer than a few ideal edge lengths (found with a k-d tree), so
+it costs O(n log n) per iteration instead of networkx's O(n²) (4 s at 1,000
+nodes on this machine).  Seeded and rounded to whole pixels, the same graph
+gives the same bytes.
+
+Text read from gazettes is never trusted: tooltip HTML is built from
+``html.escape``-d pieces, visible text goes through Jinja's autoescape, and the
+data JSON is embedded with ``<``, ``>`` and ``&`` escaped as ``\\u003c``... so a
+label such as ``</script>`` cannot close the script element.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import logging
+import math
+import os
+import sys
+import tempfile
+from collections import Counter, defaultdict, deque
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+import numpy as np
+import pyvis
+from markupsafe import Markup
+from pyvis.network import Network
+from scipy.spatial import cKDTree
+
+from govgraph.errors import ExportError, QueryError
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+TEMPLATE_NAME = "viz.html"
+VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+
+DEFAULT_MAX_NODES = 2500
+"""Above this many nodes the page shows the best-connected nodes and a warning banner."""
+
+DEFAULT_TITLE = "govgraph"
+LAYOUT_SEED = 20240601
+GRAVITY = 1.0
+NODE_GAP_PX = 75.0  # median distance from a node to its nearest neighbour
+LABEL_MAX_CHARS = 14
+EVIDENCE_MAX_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class NodeStyle:
+    name_zh: str
+    shape: str
+    color: str
+    size: float
+    font_size: int  # labels are hidden below about 8 px on screen, so small fonts vanish first
+
+
+NODE_STYLES: dict[str, NodeStyle] = {
+    "agency": NodeStyle("机构", "dot", "#1f77b4", 14, 18),
+    "collective": NodeStyle("集合主体", "hexagon", "#17becf", 12, 16),
+    "person": NodeStyle("人员", "triangle", "#d62728", 14, 18),
+    "post": NodeStyle("职务", "triangleDown", "#ff7f0e", 10, 14),
+    "document": NodeStyle("文件", "square", "#2ca02c", 14, 18),
+    "task": NodeStyle("任务", "diamond", "#9467bd", 9, 13),
+    "clause": NodeStyle("条款", "star", "#8c564b", 8, 13),
+}
+OTHER_STYLE = NodeStyle("其他", "dot", "#999999", 8, 13)
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeStyle:
+    color: str
+    dashes: bool = False
+
+
+EDGE_STYLES: dict[str, EdgeStyle] = {
+    # responsibility
+    "leads": EdgeStyle("#c2185b"),
+    "participates": EdgeStyle("#f48fb1"),
+    "assigned": EdgeStyle("#ce93d8"),
+    # leaders' division of work
+    "supervises": EdgeStyle("#e65100"),
+    "assists": EdgeStyle("#ffa726"),
+    "liaises": EdgeStyle("#ffcc80", dashes=True),
+    "directs": EdgeStyle("#bf360c"),
+    # posts and appointments
+    "holds": EdgeStyle("#6d4c41"),
+    "post_in": EdgeStyle("#a1887f"),
+    "appointed": EdgeStyle("#827717"),
+    "removed": EdgeStyle("#9e9d24", dashes=True),
+    # cross-document references
+    "repeals": EdgeStyle("#1b5e20", dashes=True),
+    "based_on": EdgeStyle("#388e3c"),
+    "amends": EdgeStyle("#66bb6a"),
+    "issues": EdgeStyle("#00695c"),
+    "cites": EdgeStyle("#81c784"),
+    # structure
+    "in_document": EdgeStyle("#b0bec5"),
+    "subtask_of": EdgeStyle("#90a4ae"),
+    "sub_organization_of": EdgeStyle("#607d8b"),
+}
+OTHER_EDGE_STYLE = EdgeStyle("#bdbdbd")
+
+DUTY_RELATIONS = frozenset({"supervises", "assists", "liaises", "directs"})
+POST_RELATIONS = frozenset({"holds", "appointed", "removed"})
+RESPONSIBILITY_RELATIONS = frozenset({"leads", "participates", "assigned"})
+REFERENCE_RELATIONS = frozenset({"repeals", "based_on", "amends", "issues", "cites"})
+
+
+@dataclass(frozen=True, slots=True)
+class VizReport:
+    """What :func:`render_html` wrote."""
+
+    path: Path
+    nodes: int  # nodes drawn
+    edges: int  # graph edges drawn (parallel edges of one direction share one line)
+    total_nodes: int  # nodes in the graph given (after focusing)
+    total_edges: int
+    reduced: bool  # True when only the best-connected nodes are drawn
+    focus: str | None = None  # node key the view is centred on
+
+
+# --------------------------------------------------------------------------- node selection
+
+
+def find_nodes(G: nx.MultiDiGraph, name: str, *, kind: str | None = None) -> list[str]:
+    """Node keys whose key, label or one of whose aliases is ``name``, sorted.
+
+    An exact key wins; otherwise labels and aliases are compared after
+    stripping surrounding whitespace.
+    """
+    if name in G and (kind is None or G.nodes[name].get("kind") == kind):
+        return [name]
+    wanted = name.strip()
+    found = []
+    for key, attrs in G.nodes(data=True):
+        if kind is not None and attrs.get("kind") != kind:
+            continue
+        aliases = [a.strip() for a in str(attrs.get("aliases", "")).split("|") if a.strip()]
+        if str(attrs.get("label", "")).strip() == wanted or wanted in aliases:
+            found.append(key)
+    return sorted(found)
+
+
+def resolve_focus(G: nx.MultiDiGraph, focus: str) -> str:
+    """The one node ``focus`` names (key, label or alias), or :class:`QueryError`."""
+    found = find_nodes(G, focus)
+    if not found:
+        raise QueryError(f"no node with key, label or alias {focus!r} in the graph")
+    if len(found) > 1:
+        # Same label on different kinds (a document titled like an agency, say): prefer
+        # the best-connected one, deterministically.
+        found.sort(key=lambda n: (-G.degree(n), n))
+        log.warning("focus %r matches %d nodes; using %s", focus, len(found), found[0])
+    return found[0]
+
+
+def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int) -> set[str]:
+    """Nodes within ``depth`` hops of ``centre``, edges taken in either direction.
+
+    BFS on an undirected *view*: ``nx.ego_graph(undirected=True)`` copies the whole
+    graph on every call (shared/MEASURED.md).
+    """
+    if depth < 0:
+        raise QueryError(f"depth must be >= 0, got {depth}")
+    undirected = G.to_undirected(as_view=True)
+    seen = {centre}
+    frontier = deque([(centre, 0)])
+    while frontier:
+        node, dist = frontier.popleft()
+        if dist == depth:
+            continue
+        for nb in undirected.adj[node]:
+            if nb not in seen:
+                seen.add(nb)
+                frontier.append((nb, dist + 1))
+    return seen
+
+
+def _neighbours_by(G: nx.MultiDiGraph, node: str, relations: Collection[str]) -> set[str]:
+    """Neighbours of ``node`` over edges whose relation is in ``relations``, either direction."""
+    found = set()
+    for _, other, rel in G.out_edges(node, data="relation"):
+        if rel in relations:
+            found.add(other)
+    for other, _, rel in G.in_edges(node, data="relation"):
+        if rel in relations:
+            found.add(other)
+    return found
+
+
+def focus_document(G: nx.MultiDiGraph, doc_label: str) -> set[str]:
+    """One document's view: the document, its tasks and clauses (and their sub-tasks),
+    the agencies responsible for them, the issuing agency, and the documents it
+    repeals, builds on, amends or cites (and that cite it).
+
+    ``doc_label`` is a node key, a document number such as ``温政办〔2022〕74号`` or an alias.
+    """
+    docs = find_nodes(G, doc_label, kind="document")
+    if not docs:
+        raise QueryError(f"no document {doc_label!r} in the graph")
+    keep: set[str] = set()
+    for doc in docs:
+        keep.add(doc)
+        parts = _neighbours_by(G, doc, {"in_document"})
+        label = G.nodes[doc].get("label", "")
+        parts |= {
+            n
+            for n, attrs in G.nodes(data=True)
+            if attrs.get("kind") in ("task", "clause") and label and attrs.get("doc") == label
+        }
+        # sub-tasks hang off tasks, not the document
+        queue = deque(parts)
+        while queue:
+            task = queue.popleft()
+            for sub in _neighbours_by(G, task, {"subtask_of"}):
+                if sub not in parts:
+                    parts.add(sub)
+                    queue.append(sub)
+        keep |= parts
+        for task in parts:
+            keep |= _neighbours_by(G, task, RESPONSIBILITY_RELATIONS)
+        keep |= _neighbours_by(G, doc, REFERENCE_RELATIONS)
+    return keep
+
+
+def focus_leader(G: nx.MultiDiGraph, name: str) -> set[str]:
+    """One leader's view: the person, the posts held (and their organisations), the
+    agencies and work they supervise, assist or liaise with, and the tasks those
+    agencies lead.  ``name`` is a node key, a person's name or an alias.
+    """
+    people = find_nodes(G, name, kind="person")
+    if not people:
+        raise QueryError(f"no person {name!r} in the graph")
+    keep: set[str] = set()
+    for person in people:
+        keep.add(person)
+        posts = _neighbours_by(G, person, POST_RELATIONS)
+        keep |= posts
+        for post in posts:
+            keep |= _neighbours_by(G, post, {"post_in"})
+        supervised = _neighbours_by(G, person, DUTY_RELATIONS)
+        keep |= supervised
+        for unit in supervised:
+            keep |= {
+                n for n in _neighbours_by(G, unit, {"leads"}) if G.nodes[n].get("kind") in ("task", "clause")
+            }
+    return keep
+
+
+def top_nodes(G: nx.MultiDiGraph, limit: int, *, keep: Iterable[str] = ()) -> set[str]:
+    """The ``limit`` best-connected nodes (ties broken by key), always including ``keep``."""
+    chosen = set(keep)
+    for node in sorted(G.nodes, key=lambda n: (-G.degree(n), n)):
+        if len(chosen) >= limit:
+            break
+        chosen.add(node)
+    return chosen
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _accumulate(index: np.ndarray, force: np.ndarray, n: int) -> np.ndarray:
+    return np.stack([np.bincount(index, force[:, 0], n), np.bincount(index, force[:, 1], n)], axis=1)
+
+
+def _far_repulsion(pos: np.ndarray, k: float, cells: int) -> np.ndarray:
+    """Repulsion from every node, approximated by the centroids of a cells×cells grid.
+
+    Distances are softened to half a cell so a node's own cell does not explode;
+    the exact short-range repulsion is added separately.
+    """
+    low = pos.min(axis=0)
+    span = float((pos.max(axis=0) - low).max()) or 1.0
+    ij = np.minimum(((pos - low) / span * cells).astype(np.int64), cells - 1)
+    cell = ij[:, 0] * cells + ij[:, 1]
+    mass = np.bincount(cell, minlength=cells * cells).astype(float)
+    used = mass > 0
+    centre = (
+        np.stack(
+            [
+                np.bincount(cell, pos[:, 0], cells * cells)[used],
+                np.bincount(cell, pos[:, 1], cells * cells)[used],
+            ],
+            axis=1,
+        )
+        / mass[used][:, None]
+    )
+    soft = (span / cells / 2) ** 2
+    # |p - c|² and Σ w (p - c) through matrix products: no (n, cells², 2) temporary.
+    dist2 = (pos * pos).sum(axis=1)[:, None] + (centre * centre).sum(axis=1)[None, :] - 2.0 * pos @ centre.T
+    weight = mass[used] * k * k / (np.maximum(dist2, 0.0) + soft)
+    return pos * weight.sum(axis=1)[:, None] - weight @ centre
+
+
+def layout_positions(
+    nodes: list[str], edges: Iterable[tuple[str, str]], *, seed: int = LAYOUT_SEED, iterations: int = 120
+) -> dict[str, tuple[int, int]]:
+    """Pixel positions for ``nodes`` (whole pixels, deterministic for the same input).
+
+    Fruchterman-Reingold (attraction d²/k along edges, repulsion k²/d) with the
+    repulsion split in two: exact between nodes closer than 2 k (a k-d tree finds
+    them) and approximated through a coarse grid for the rest, so an iteration costs
+    O(n·cells²) rather than O(n²).  A weak pull to the centre keeps disconnected
+    pieces near the rest; the temperature cools linearly.
+    """
+    n = len(nodes)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {nodes[0]: (0, 0)}
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in edges if u != v})
+    edge_index = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    rng = np.random.default_rng(seed)
+    k = 1.0
+    side = math.sqrt(n) * k
+    pos = rng.uniform(-side / 2, side / 2, size=(n, 2))
+    radius = 2.0 * k
+    cells = max(4, min(10, round(math.sqrt(n) / 3)))
+    start_temp = side / 6
+    for step in range(iterations):
+        temp = start_temp * (1 - step / iterations) + 0.02 * k
+        disp = _far_repulsion(pos, k, cells) - GRAVITY * pos
+        close = cKDTree(pos).query_pairs(radius, output_type="ndarray")
+        if len(close):
+            delta = pos[close[:, 0]] - pos[close[:, 1]]
+            dist2 = np.maximum((delta * delta).sum(axis=1), 1e-4)
+            force = (k * k / dist2)[:, None] * delta
+            disp += _accumulate(close[:, 0], force, n) - _accumulate(close[:, 1], force, n)
+        if len(edge_index):
+            delta = pos[edge_index[:, 0]] - pos[edge_index[:, 1]]
+            dist = np.sqrt(np.maximum((delta * delta).sum(axis=1), 1e-8))
+            force = (dist / k)[:, None] * delta
+            disp += _accumulate(edge_index[:, 1], force, n) - _accumulate(edge_index[:, 0], force, n)
+        length = np.sqrt(np.maximum((disp * disp).sum(axis=1), 1e-12))
+        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
+    pos -= pos.mean(axis=0)
+    # Scale by the typical gap between neighbours, not by k: dense graphs contract a lot.
+    gaps = cKDTree(pos).query(pos, k=2)[0][:, 1]
+    gap = float(np.median(gaps)) or 1.0
+    pixels = np.rint(pos * (NODE_GAP_PX / gap)).astype(np.int64)
+    return {node: (int(x), int(y)) for node, (x, y) in zip(nodes, pixels, strict=True)}
+
+
+# --------------------------------------------------------------------------- page data
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _provenance_html(attrs: Mapping[str, Any]) -> list[str]:
+    rows = []
+    source, line = _text(attrs.get("source")), attrs.get("line") or 0
+    if source:
+        where = f"{source}, line {line}" if line else source
+        rows.append(f"<div class=gg-src>{html.escape(where)}</div>")
+    evidence = _text(attrs.get("evidence")).strip()
+    if evidence:
+        rows.append(f"<div class=gg-ev>{html.escape(_clip(evidence, EVIDENCE_MAX_CHARS))}</div>")
+    return rows
+
+
+def node_tooltip(key: str, attrs: Mapping[str, Any]) -> str:
+    """Tooltip HTML for a node; every piece of gazette text is escaped."""
+    kind = _text(attrs.get("kind"))
+    style = NODE_STYLES.get(kind, OTHER_STYLE)
+    rows = [
+        f"<div class=gg-h>{html.escape(_text(attrs.get('label')) or key)}</div>",
+        f"<div class=gg-k>{html.escape(style.name_zh)} · {html.escape(kind or 'node')}</div>",
+    ]
+    aliases = [a for a in _text(attrs.get("aliases")).split("|") if a]
+    if aliases:
+        rows.append(f"<div>又称: {html.escape('、'.join(aliases))}</div>")
+    doc, date = _text(attrs.get("doc")), _text(attrs.get("date"))
+    if doc:
+        rows.append(f"<div>文件: {html.escape(doc)}</div>")
+    if date:
+        rows.append(f"<div>日期: {html.escape(date)}</div>")
+    rows.extend(_provenance_html(attrs))
+    rows.append(f"<div class=gg-iri>{html.escape(key)}</div>")
+    return "".join(rows)
+
+
+def edge_tooltip(source_label: str, target_label: str, facts: list[Mapping[str, Any]]) -> str:
+    """Tooltip HTML for the edges from one node to another."""
+    rows = [f"<div class=gg-h>{html.escape(source_label)} → {html.escape(target_label)}</div>"]
+    for attrs in facts:
+        relation = _text(attrs.get("relation"))
+        label = _text(attrs.get("label")) or relation
+        head = f"{label} ({relation})" if relation and relation != label else label
+        date = _text(attrs.get("date"))
+        rows.append(f"<div class=gg-k>{html.escape(head)}{html.escape(' ' + date) if date else ''}</div>")
+        rows.extend(_provenance_html(attrs))
+    return "".join(rows)
+
+
+def _edge_sort_key(u: str, v: str, attrs: Mapping[str, Any]) -> tuple[Any, ...]:
+    return (
+        u,
+        v,
+        _text(attrs.get("relation")),
+        _text(attrs.get("label")),
+        _text(attrs.get("source")),
+        int(attrs.get("line") or 0),
+        _text(attrs.get("date")),
+        _text(attrs.get("evidence")),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _PageData:
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    kind_counts: list[dict[str, Any]]
+    relation_counts: list[dict[str, Any]]
+    graph_edges: int
+
+
+def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | None = None) -> _PageData:
+    """vis-network node and edge records for the subgraph on ``nodes``, sorted."""
+    ordered = sorted(nodes)
+    index = {key: i for i, key in enumerate(ordered)}
+    facts: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
+    for u, v, attrs in G.subgraph(ordered).edges(data=True):
+        facts[(u, v)].append(attrs)
+    positions = layout_positions(ordered, facts.keys())
+    degree: Counter[str] = Counter()
+    for (u, v), group in facts.items():
+        degree[u] += len(group)
+        degree[v] += len(group)
+
+    vis_nodes = []
+    kind_counts: Counter[str] = Counter()
+    for key in ordered:
+        attrs = G.nodes[key]
+        kind = _text(attrs.get("kind"))
+        kind_counts[kind] += 1
+        style = NODE_STYLES.get(kind, OTHER_STYLE)
+        label = _text(attrs.get("label")) or key
+        x, y = positions[key]
+        record: dict[str, Any] = {
+            "id": index[key],
+            "label": _clip(label, LABEL_MAX_CHARS),
+            "search": " ".join([label, *_text(attrs.get("aliases")).split("|")]).lower(),
+            "kind": kind if kind in NODE_STYLES else "other",
+            "title": node_tooltip(key, attrs),
+            "shape": style.shape,
+            "color": style.color,
+            "font": {"size": style.font_size},
+            "size": round(style.size + 3.0 * math.sqrt(degree[key]), 1) if degree[key] else style.size,
+            "x": x,
+            "y": y,
+        }
+        if key == focus:
+            record.update(borderWidth=4, size=record["size"] + 10, font={"size": 24})
+            record["color"] = {"background": style.color, "border": "#000000"}
+        vis_nodes.append(record)
+
+    vis_edges = []
+    relation_counts: Counter[tuple[str, str]] = Counter()
+    graph_edges = 0
+    for (u, v), group in sorted(facts.items(), key=lambda item: (index[item[0][0]], index[item[0][1]])):
+        group = sorted(group, key=lambda a: _edge_sort_key(u, v, a))
+        graph_edges += len(group)
+        relations = []
+        for attrs in group:
+            pair = (_text(attrs.get("relation")), _text(attrs.get("label")) or _text(attrs.get("relation")))
+            relation_counts[pair] += 1
+            if pair not in relations:
+                relations.append(pair)
+        style = EDGE_STYLES.get(relations[0][0], OTHER_EDGE_STYLE)
+        vis_edges.append(
+            {
+                "from": index[u],
+                "to": index[v],
+                "label": "/".join(label for _, label in relations),
+                "title": edge_tooltip(
+                    _text(G.nodes[u].get("label")) or u, _text(G.nodes[v].get("label")) or v, group
+                ),
+                "color": style.color,
+                "dashes": style.dashes,
+            }
+        )
+    kinds = [
+        {
+            "kind": kind,
+            "name_zh": style.name_zh,
+            "shape": style.shape,
+            "color": style.color,
+            "count": kind_counts.get(kind, 0),
+        }
+        for kind, style in [*NODE_STYLES.items(), ("other", OTHER_STYLE)]
+        if kind_counts.get(kind, 0) or kind in NODE_STYLES
+    ]
+    if unknown := sum(c for k, c in kind_counts.items() if k not in NODE_STYLES):
+        kinds[-1]["count"] = unknown
+    relations_legend = [
+        {
+            "relation": rel,
+            "label": label,
+            "color": EDGE_STYLES.get(rel, OTHER_EDGE_STYLE).color,
+            "dashes": EDGE_STYLES.get(rel, OTHER_EDGE_STYLE).dashes,
+            "count": count,
+        }
+        for (rel, label), count in sorted(relation_counts.items())
+    ]
+    return _PageData(vis_nodes, vis_edges, kinds, relations_legend, graph_edges)
+
+
+def vis_options(node_count: int) -> dict[str, Any]:
+    """vis-network options: fixed positions, no physics, labels hidden when zoomed out."""
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "physics": {"enabled": False},
+        "nodes": {
+            "font": {
+                "size": 14,
+                "face": "Noto Sans CJK SC, sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "borderWidth": 1,
+            "scaling": {"label": {"enabled": False, "drawThreshold": 9}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "font": {
+                "size": 10,
+                "align": "middle",
+                "face": "Noto Sans CJK SC, sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "width": 1,
+            "selectionWidth": 2,
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
+            "scaling": {"label": {"enabled": False, "drawThreshold": 9}},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": node_count > 300,
+            "hideEdgesOnZoom": node_count > 1000,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": True,
+        },
+    }
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+@lru_cache(maxsize=1)
+def _template_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(STATIC_DIR)),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    # Jinja's tojson escapes < > & ' as \u003c ... already, so "</script>" in a label
+    # cannot end the script element; Chinese stays readable and the output sorted.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+    env.globals["vis_js"] = Markup((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
+    env.globals["vis_css"] = Markup((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"))
+    return env
+
+
+def _network(page: _PageData, *, title: str) -> Network:
+    net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
+    # Set the lists directly: add_node/add_edge scan lists for membership (quadratic).
+    net.nodes = page.nodes
+    net.edges = page.edges
+    net.node_ids = [node["id"] for node in page.nodes]
+    net.node_map = {node["id"]: node for node in page.nodes}
+    net.options = vis_options(len(page.nodes))
+    net.templateEnv = _template_environment()
+    net.path = TEMPLATE_NAME
+    return net
+
+
+def render_page(
+    G: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    title: str = DEFAULT_TITLE,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> tuple[str, VizReport]:
+    """The page as a string and its report (with an empty path); see :func:`render_html`."""
+    if max_nodes < 1:
+        raise QueryError(f"max_nodes must be >= 1, got {max_nodes}")
+    centre = resolve_focus(G, focus) if focus is not None else None
+    shown = neighbourhood(G, centre, depth) if centre is not None else set(G.nodes)
+    total_nodes = len(shown)
+    total_edges = G.subgraph(shown).number_of_edges() if centre is not None else G.number_of_edges()
+    reduced = total_nodes > max_nodes
+    if reduced:
+        sub = G.subgraph(shown)
+        shown = top_nodes(sub, max_nodes, keep=[centre] if centre else [])
+        log.warning(
+            "graph has %d nodes (limit %d): drawing the %d best-connected", total_nodes, max_nodes, len(shown)
+        )
+    page = build_page_data(G, shown, focus=centre)
+    net = _network(page, title=title)
+    banner = ""
+    if reduced:
+        banner = (
+            f"图过大：仅显示连接最多的 {len(page.nodes)} / {total_nodes} 个节点。"
+            f" Graph too large: showing the {len(page.nodes)} best-connected of {total_nodes} nodes;"
+            " focus on a document, leader or agency to see everything around it."
+        )
+    focus_label = (_text(G.nodes[centre].get("label")) or centre) if centre else ""
+    template = net.templateEnv.get_template(TEMPLATE_NAME)
+    nodes, edges, heading, _height, _width, options = net.get_network_data()
+    page_html = template.render(
+        nodes=nodes,
+        edges=edges,
+        heading=heading,
+        options=Markup(options),
+        kinds=page.kind_counts,
+        relations=page.relation_counts,
+        banner=banner,
+        focus_label=focus_label,
+        depth=depth,
+        graph_edges=page.graph_edges,
+        total_nodes=total_nodes,
+        total_edges=total_edges,
+    )
+    report = VizReport(
+        path=Path(),
+        nodes=len(page.nodes),
+        edges=page.graph_edges,
+        total_nodes=total_nodes,
+        total_edges=total_edges,
+        reduced=reduced,
+        focus=centre,
+    )
+    return page_html, report
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same directory."""
+    directory = path.parent
+    if not directory.is_dir():
+        raise ExportError(f"{path}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"{path}: cannot write HTML: {err.strerror or err}") from err
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def render_html(
+    G: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    title: str = DEFAULT_TITLE,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> VizReport:
+    """Write an interactive, self-contained, offline HTML view of ``G`` to ``path``.
+
+    ``focus`` (a node key, label or alias) limits the view to the nodes within
+    ``depth`` hops of that node, edges taken in either direction.  To show a
+    document or a leader, pass ``G.subgraph(focus_document(G, "温政办〔2022〕74号"))``.
+    Above ``max_nodes`` nodes only the best-connected are drawn, under a warning banner.
+    """
+    out = Path(path)
+    page_html, report = render_page(G, focus=focus, depth=depth, title=title, max_nodes=max_nodes)
+    write_atomic(out, page_html)
+    log.info(
+        "wrote %s: %d nodes, %d edges%s",
+        out,
+        report.nodes,
+        report.edges,
+        " (reduced)" if report.reduced else "",
+    )
+    return VizReport(
+        out, report.nodes, report.edges, report.total_nodes, report.total_edges, report.reduced, report.focus
+    )
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m govgraph.viz --screenshot OUT.png PAGE.html``: open a page in headless
+    Chromium, check that it renders without console errors or network requests, save a
+    screenshot, and log the render time."""
+    from govgraph.browser import BrowserError, open_page
+
+    parser = argparse.ArgumentParser(prog="python -m govgraph.viz", description=main.__doc__)
+    parser.add_argument("html", type=Path, help="a page written by render_html")
+    parser.add_argument("--screenshot", type=Path, help="PNG file to write")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the drawing")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if not args.html.is_file():
+        log.error("%s: no such file", args.html)
+        return 1
+    try:
+        result = open_page(
+            args.html,
+            width=args.width,
+            height=args.height,
+            timeout=args.timeout,
+            screenshot=args.screenshot is not None,
+        )
+    except BrowserError as err:
+        log.error("%s", err)
+        return 1
+    if args.screenshot is not None and result.screenshot is not None:
+        args.screenshot.write_bytes(result.screenshot)
+        log.info("screenshot: %s", args.screenshot)
+    log.info(
+        "%s: %d nodes drawn, %.0f ms in page, %.0f ms wall",
+        args.html,
+        result.rendered_nodes,
+        result.render_ms,
+        result.wall_ms,
+    )
+    for problem in result.problems():
+        log.error("%s", problem)
+    return 1 if result.problems() else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
