@@ -2,4 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
+
+
+def nlp() -> Any:
+    """A ``spacy.blank("zh")`` pipeline with govgraph's components (agencies, officials,
+    responsibility clauses); spaCy is imported only when this is called."""
+    from govgraph.components import nlp as make_pipeline
+
+    return make_pipeline()
+
+
+__all__ = ["__version__", "nlp"]

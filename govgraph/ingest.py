@@ -97,7 +97,6 @@ def _cjk_share(text: str) -> float:
 
 
 def read_gazette_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
-    name = path.name
     if path.is_dir():
         raise InputError(str(path), "is a directory, not a gazette file")
     try:
@@ -193,6 +192,11 @@ _DOC_TYPE_END_RE = re.compile(
 _ISSUER_LINE_RE = re.compile(
     r"^\s*\S{2,30}(?:人民政府|人民政府办公室|人民政府办公厅|办公室|办公厅|委员会|局|厅|部)\s*$"
 )
+
+
+def _is_page_start(text: str) -> bool:
+    """PDF text conversion marks the first line of a page with one leading space."""
+    return text.startswith(" ") and not text.startswith("  ")
 
 
 def display_width(text: str) -> int:
@@ -453,10 +457,7 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
         std = None
         first = min(block)
         prev = _content_neighbours(lines, first, -1, 1)
-        if prev and STANDARD_ID_RE.fullmatch(re.sub(r"\s", "", lines[prev[0]].content).replace("–", "-")):
-            std = normalize_standard_id(lines[prev[0]].content)
-            block.append(prev[0])
-        elif prev and STANDARD_ID_RE.search(lines[prev[0]].content) and len(lines[prev[0]].content) < 30:
+        if prev and STANDARD_ID_RE.search(lines[prev[0]].content) and len(lines[prev[0]].content) < 30:
             std = normalize_standard_id(lines[prev[0]].content)
             block.append(prev[0])
         block.sort()
@@ -558,7 +559,7 @@ def _mark_stray_heads(lines: list[RawLine], width: int | None) -> None:
     content = [i for i, ln in enumerate(lines) if ln.kind == "text"]
     for k in range(1, len(content) - 1):
         prev, cur, nxt = (lines[content[k - 1]], lines[content[k]], lines[content[k + 1]])
-        if not (nxt.text.startswith(" ") and not nxt.text.startswith("  ")):
+        if not _is_page_start(nxt.text):
             continue
         c = cur.content
         p = prev.content
@@ -601,7 +602,7 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
                 ln.kind != "label"
                 and prev.kind != "label"
                 and _join_decision(
-                    prev.text, ln.text, width, page_break or ln.text.startswith(" "), opens_paragraph
+                    prev.text, ln.text, width, page_break or _is_page_start(ln.text), opens_paragraph
                 )
             )
             if not join:
@@ -708,9 +709,7 @@ def _find_interpretation_titles(lines: list[RawLine], width: int | None) -> dict
         before = _content_neighbours(lines, parts[0], -1, 1)
         prev = lines[before[0]].content if before else ""
         after = _content_neighbours(lines, parts[-1], 1, 1)
-        next_is_page_start = bool(after) and lines[after[0]].text.startswith(" ") and not lines[
-            after[0]
-        ].text.startswith("  ")
+        next_is_page_start = bool(after) and _is_page_start(lines[after[0]].text)
         floating = bool(prev) and prev[-1] not in _TERMINAL and next_is_page_start
         page_start = first.start
         if floating:
@@ -718,7 +717,7 @@ def _find_interpretation_titles(lines: list[RawLine], width: int | None) -> dict
                 if lines[j].kind == "furniture":
                     page_start = next((x.start for x in lines[j + 1 :] if x.kind == "text"), first.start)
                     break
-                if lines[j].kind == "text" and lines[j].text.startswith(" ") and not lines[j].text.startswith("  "):
+                if lines[j].kind == "text" and _is_page_start(lines[j].text):
                     page_start = lines[j].start
                     break
             for j in parts:
@@ -748,13 +747,10 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
         marks.append((_line_to_clean(gz, toc_start.start), "toc", "目录", None, toc_start.number))
     # Documents.
     for h in gz.headers:
-        if h.layout == "title_first":
-            start_raw = h.start
-        else:
-            start_raw = _trailing_document_start(gz, lines, h)
+        start_raw = h.start if h.layout == "title_first" else _trailing_document_start(gz, lines, h)
         marks.append((_line_to_clean(gz, start_raw), "document", h.title, h, h.number_line))
     # Non-document sections, recognised by their headings.
-    for idx, ln in enumerate(lines):
+    for ln in lines:
         if ln.start < first_doc_raw or ln.kind not in ("text", "label", "title"):
             continue
         c = ln.content

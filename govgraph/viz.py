@@ -27,7 +27,6 @@ import logging
 import math
 import os
 import sys
-import tempfile
 from collections import Counter, defaultdict, deque
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 from scipy.spatial import cKDTree
 
+from govgraph.atomic import atomic_write_text
 from govgraph.errors import ExportError, QueryError
 
 log = logging.getLogger(__name__)
@@ -56,9 +56,10 @@ DEFAULT_MAX_NODES = 2500
 
 DEFAULT_TITLE = "govgraph"
 LAYOUT_SEED = 20240601
-GRAVITY = 1.0
+GRAVITY = 2.5
 NODE_GAP_PX = 75.0  # median distance from a node to its nearest neighbour
 LABEL_MAX_CHARS = 14
+MAX_NODE_SIZE = 36.0
 EVIDENCE_MAX_CHARS = 300
 
 
@@ -441,7 +442,7 @@ class _PageData:
 
 def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | None = None) -> _PageData:
     """vis-network node and edge records for the subgraph on ``nodes``, sorted."""
-    ordered = sorted(nodes)
+    ordered = sorted(nodes, key=str)
     index = {key: i for i, key in enumerate(ordered)}
     facts: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
     for u, v, attrs in G.subgraph(ordered).edges(data=True):
@@ -470,7 +471,7 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
             "shape": style.shape,
             "color": style.color,
             "font": {"size": style.font_size},
-            "size": round(style.size + 3.0 * math.sqrt(degree[key]), 1) if degree[key] else style.size,
+            "size": round(min(style.size + 3.0 * math.sqrt(degree[key]), MAX_NODE_SIZE), 1),
             "x": x,
             "y": y,
         }
@@ -666,21 +667,10 @@ def render_page(
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same directory."""
-    directory = path.parent
-    if not directory.is_dir():
-        raise ExportError(f"{path}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        atomic_write_text(path, text)
     except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
         raise ExportError(f"{path}: cannot write HTML: {err.strerror or err}") from err
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def render_html(

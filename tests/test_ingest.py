@@ -173,7 +173,9 @@ def test_ingest_utf8_bom_is_accepted() -> None:
         (bytes(range(0x80, 0xFF)) * 3, "unknown encoding"),
     ],
 )
-def test_ingest_bad_input_is_a_one_line_error_naming_the_file(data: bytes, reason: str, tmp_path: Path) -> None:
+def test_ingest_bad_input_is_a_one_line_error_naming_the_file(
+    data: bytes, reason: str, tmp_path: Path
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(data)
     with pytest.raises(InputError) as info:

@@ -334,8 +334,10 @@ def test_viz_writes_atomically(tmp_path: Path) -> None:
     from govgraph.errors import ExportError, QueryError
     from govgraph.viz import render_html
 
-    with pytest.raises(ExportError, match="missing"):
-        render_html(small_graph(), tmp_path / "missing" / "g.html")
+    (tmp_path / "taken.html").mkdir()
+    with pytest.raises(ExportError, match=r"taken\.html"):
+        render_html(small_graph(), tmp_path / "taken.html")
+    (tmp_path / "taken.html").rmdir()
     out = tmp_path / "g.html"
     out.write_text("previous version", encoding="utf-8")
     with pytest.raises(QueryError):

@@ -1,6 +1,6 @@
 """spaCy integration: govgraph's recognisers as pipeline components.
 
-``from govgraph.nlp import nlp; doc = nlp()("由市商务局牵头…")`` gives ``doc.ents`` with
+``import govgraph; doc = govgraph.nlp()("由市商务局牵头…")`` gives ``doc.ents`` with
 ORG / COLLECTIVE spans (``ent_id_`` and ``kb_id_`` = the resolved entity id, e.g.
 ``agency/温州市商务局``) and TITLE / PERSON spans for officials (``副市长陈应许``).
 
@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from govgraph.errors import InputError
+from govgraph.extract.responsibilities import responsibility_spans
 from govgraph.paths import DATA_DIR, ONTOLOGY_DIR
 from govgraph.resolve import Resolver
 
@@ -263,11 +264,44 @@ def make_official_recognizer(nlp: Language, name: str, titles_path: str | None) 
     return OfficialRecognizer(name, titles_path)
 
 
+RESPONSIBILITY_SPANS_KEY = "govgraph_responsibilities"
+
+
+class ResponsibilityExtractor:
+    """Puts each responsibility clause in ``doc.spans["govgraph_responsibilities"]`` (label
+    RESPONSIBILITY) with ``span._.units`` and ``span._.lead`` (lead units, () when unstated)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        for attr in ("units", "lead"):
+            if not Span.has_extension(attr):
+                Span.set_extension(attr, default=())
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = []
+        for start, end, units, lead in responsibility_spans(doc.text):
+            span = doc.char_span(start, end, label="RESPONSIBILITY", alignment_mode="expand")
+            if span is None:
+                continue
+            span._.units = units
+            span._.lead = lead
+            group.append(span)
+        doc.spans[RESPONSIBILITY_SPANS_KEY] = group
+        return doc
+
+
+@Language.factory("govgraph_responsibilities")
+def make_responsibility_extractor(nlp: Language, name: str) -> ResponsibilityExtractor:
+    """Responsibility clauses (责任单位/牵头单位/…) as a span group with units and lead."""
+    return ResponsibilityExtractor(name)
+
+
 def nlp() -> Language:
-    """A blank Chinese pipeline (one token per character) with govgraph's recognisers."""
+    """A blank Chinese pipeline (one token per character) with govgraph's components."""
     pipeline = spacy.blank("zh")
     pipeline.add_pipe("govgraph_agencies")
     pipeline.add_pipe("govgraph_officials")
+    pipeline.add_pipe("govgraph_responsibilities")
     return pipeline
 
 
@@ -275,11 +309,13 @@ __all__ = [
     "AgencyRecognizer",
     "OfficialMatcher",
     "OfficialRecognizer",
+    "ResponsibilityExtractor",
     "TitleWord",
     "find_official_mentions",
     "load_name_vocabulary",
     "load_titles",
     "make_agency_recognizer",
     "make_official_recognizer",
+    "make_responsibility_extractor",
     "nlp",
 ]

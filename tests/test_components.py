@@ -1,4 +1,4 @@
-"""spaCy components of govgraph (govgraph.nlp)."""
+"""spaCy components of govgraph (govgraph.components)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from govgraph.errors import InputError
-from govgraph.nlp import (
+from govgraph.components import (
     OfficialMatcher,
     find_official_mentions,
     load_titles,
@@ -173,3 +173,24 @@ def test_nlp_bad_titles_file_names_file(tmp_path: Path) -> None:
         load_titles(path)
     with pytest.raises(ValueError):
         OfficialMatcher([], ["王"])
+
+
+def test_components_responsibility_spans_carry_units_and_lead() -> None:
+    import spacy
+
+    pipeline = spacy.blank("zh")
+    pipeline.add_pipe("govgraph_responsibilities")
+    doc = pipeline("支持企业联合连片改造。（责任单位：*市自然资源和规划局、市住建局）")
+    (span,) = doc.spans["govgraph_responsibilities"]
+    assert span._.units == ("市自然资源和规划局", "市住建局")
+    assert span._.lead == ("市自然资源和规划局",)
+
+
+def test_components_govgraph_nlp_is_the_full_pipeline() -> None:
+    import govgraph
+
+    pipeline = govgraph.nlp()
+    assert pipeline.pipe_names == ["govgraph_agencies", "govgraph_officials", "govgraph_responsibilities"]
+    doc = pipeline("副市长王振勇分管市经信局。")
+    assert ("市经信局", "ORG", "agency/温州市经济和信息化局") in [(e.text, e.label_, e.ent_id_) for e in doc.ents]
+    assert ("王振勇", "PERSON") in [(e.text, e.label_) for e in doc.ents]
