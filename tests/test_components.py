@@ -11,7 +11,6 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from govgraph.errors import InputError
 from govgraph.components import (
     OfficialMatcher,
     find_official_mentions,
@@ -20,6 +19,7 @@ from govgraph.components import (
     make_official_recognizer,
     nlp,
 )
+from govgraph.errors import InputError
 
 CATEGORIES = {
     "party_leader",
@@ -192,5 +192,6 @@ def test_components_govgraph_nlp_is_the_full_pipeline() -> None:
     pipeline = govgraph.nlp()
     assert pipeline.pipe_names == ["govgraph_agencies", "govgraph_officials", "govgraph_responsibilities"]
     doc = pipeline("副市长王振勇分管市经信局。")
-    assert ("市经信局", "ORG", "agency/温州市经济和信息化局") in [(e.text, e.label_, e.ent_id_) for e in doc.ents]
+    ents = [(e.text, e.label_, e.ent_id_) for e in doc.ents]
+    assert ("市经信局", "ORG", "agency/温州市经济和信息化局") in ents
     assert ("王振勇", "PERSON") in [(e.text, e.label_) for e in doc.ents]
