@@ -192,6 +192,86 @@ def eval_command(
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 
 
+@app.command()
+def build(
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Gazette files or directories (default: data/).")
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output directory.")] = Path("out"),
+    append: Annotated[
+        bool, typer.Option("--append", help="Add these gazettes to the graph already in OUTPUT.")
+    ] = False,
+    no_viz: Annotated[bool, typer.Option("--no-viz", help="Skip the HTML visualisation.")] = False,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+) -> None:
+    """Build the knowledge graph: extract every gazette, then write RDF, tables, store and HTML.
+
+    Writes OUT/graph.ttl, graph.nt (sorted, byte-identical across runs), graph.jsonld,
+    graph.graphml, tables/*.csv, store/ (SPARQL store), graph.html and report.json.
+
+    Examples:
+      govgraph build data/ -o out/
+      govgraph build new-issue.txt -o out/ --append
+    """
+    from govgraph.pipeline import DATA_DEFAULT
+    from govgraph.pipeline import build as run_build
+
+    sources = inputs or [DATA_DEFAULT]
+    paths = expand_inputs(sources)
+    report = run_build(
+        paths if paths else sources,
+        output,
+        append=append,
+        validate=not no_validate,
+        viz=not no_viz,
+        on_error=_err,
+        progress=lambda items: _progress(items, "build"),
+    )
+    _info(report.summary())
+    raise typer.Exit(EXIT_FAILED if report.failures else EXIT_OK)
+
+
+@app.command()
+def viz(
+    graph: Annotated[Path, typer.Argument(help="A built output directory (from 'govgraph build').")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML file (default OUT/graph.html).")
+    ] = None,
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Centre on a node: agency (any alias), person, document.")
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", help="Hops around --focus.")] = 2,
+    document: Annotated[
+        str | None, typer.Option("--document", help="Only this document and its tasks, units, references.")
+    ] = None,
+    leader: Annotated[
+        str | None, typer.Option("--leader", help="Only this leader, the units supervised and their tasks.")
+    ] = None,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", help="Above this, show a reduced view with a warning.")
+    ] = 1500,
+) -> None:
+    """Write an interactive offline HTML view of the graph (pyvis; search, filter, legend).
+
+    Examples:
+      govgraph viz out/
+      govgraph viz out/ --focus 市经信局 --depth 2 -o jxj.html
+      govgraph viz out/ --document 温政办〔2022〕74号
+      govgraph viz out/ --leader 王振勇
+    """
+    from govgraph.errors import GovGraphError
+    from govgraph.pipeline import render_focus
+
+    try:
+        path, rep = render_focus(
+            graph, output, focus=focus, depth=depth, document=document, leader=leader, max_nodes=max_nodes
+        )
+    except GovGraphError as err:
+        _err(str(err))
+        raise typer.Exit(EXIT_FAILED) from None
+    _info(f"wrote {path}: {rep.nodes} nodes, {rep.edges} edges" + (" (reduced view)" if rep.reduced else ""))
+
+
 def _brief(record: dict[str, Any]) -> str:
     keep = {k: v for k, v in record.items() if k not in ("span", "evidence", "task_path", "convention")}
     return json.dumps(keep, ensure_ascii=False)

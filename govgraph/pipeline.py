@@ -1,0 +1,270 @@
+"""The main job: gazettes → extraction → graph outputs, with a report.
+
+``build(inputs, out)`` extracts each gazette (one at a time: a gazette's text is dropped
+once its records are out), writes every export through :mod:`govgraph.export`, builds
+the persistent SPARQL store used by ``query``/``chain``/``serve`` and the interactive
+visualisation, and writes ``OUT/report.json``.  Bad inputs are reported, one line each,
+and skipped; the rest of the corpus is still built.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govgraph.atomic import atomic_write_text
+from govgraph.errors import GovGraphError
+from govgraph.extract import extract_file
+from govgraph.records import Extraction
+
+log = logging.getLogger(__name__)
+
+GAZETTE_SUFFIXES = (".txt", ".md")
+DATA_DEFAULT = Path("data")
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    gazettes: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    triples: int = 0
+    nodes: int = 0
+    edges: int = 0
+    files: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    validation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gazettes": self.gazettes,
+            "failures": self.failures,
+            "warnings": self.warnings,
+            "counts": self.counts,
+            "triples": self.triples,
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "files": self.files,
+            "validation": self.validation,
+        }
+
+    def summary(self) -> str:
+        lines = [
+            f"built {self.out_dir}: {len(self.gazettes)} gazette(s), {self.triples} triples, "
+            f"{self.nodes} nodes, {self.edges} edges",
+            "  " + ", ".join(f"{k} {v}" for k, v in self.counts.items()),
+        ]
+        if self.validation:
+            lines.append(f"  SHACL: {self.validation}")
+        if self.warnings:
+            lines.append(f"  {len(self.warnings)} warning(s), see {self.out_dir / 'report.json'}")
+        if self.failures:
+            lines.append(f"  {len(self.failures)} input(s) failed")
+        return "\n".join(lines)
+
+
+RECORD_KINDS = (
+    "documents",
+    "tasks",
+    "responsibilities",
+    "leader_duties",
+    "appointments",
+    "references",
+    "officials",
+)
+
+
+def gazette_files(inputs: Iterable[Path]) -> list[Path]:
+    """Files as given; directories searched recursively for .txt/.md gazettes (sorted)."""
+    out: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in GAZETTE_SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def iter_extractions(
+    paths: list[Path],
+    on_error: Callable[[str], None],
+    progress: Callable[[list[Path]], Iterable[Path]] = lambda items: items,
+) -> Iterator[Extraction]:
+    """Extract gazettes one by one; an unreadable input is reported and skipped."""
+    for path in progress(paths):
+        try:
+            yield extract_file(path)
+        except GovGraphError as err:
+            on_error(str(err))
+
+
+def build(
+    inputs: Iterable[Path],
+    out_dir: Path,
+    *,
+    append: bool = False,
+    validate: bool = True,
+    viz: bool = True,
+    store: bool = True,
+    on_error: Callable[[str], None] | None = None,
+    progress: Callable[[list[Path]], Iterable[Path]] = lambda items: items,
+) -> BuildReport:
+    from govgraph.export import export_corpus
+    from govgraph.resolve import Resolver
+
+    report = BuildReport(out_dir=out_dir)
+
+    def failed(message: str) -> None:
+        report.failures.append(message)
+        if on_error is not None:
+            on_error(message)
+        else:
+            log.error(message)
+
+    paths = gazette_files(inputs)
+    if not paths:
+        failed(f"{', '.join(str(p) for p in inputs)}: no gazette files (.txt, .md) found")
+        return report
+    resolver = Resolver.default()
+    counts = dict.fromkeys(RECORD_KINDS, 0)
+    t0 = time.perf_counter()
+    extractions = []
+    for ex in iter_extractions(paths, failed, progress):
+        report.gazettes.append(ex.source)
+        report.warnings.extend(ex.warnings)
+        for kind in RECORD_KINDS:
+            counts[kind] += len(getattr(ex, kind))
+        extractions.append(ex)
+    report.counts = counts
+    report.seconds["extract"] = time.perf_counter() - t0
+    if not extractions and not append:
+        return report
+
+    t0 = time.perf_counter()
+    summary = export_corpus(extractions, out_dir, resolver, append=append)
+    report.seconds["export"] = time.perf_counter() - t0
+    report.triples, report.nodes, report.edges = summary.triples, summary.nodes, summary.edges
+    report.files = sorted(str(p.relative_to(out_dir)) for p in summary.files)
+    if append:
+        # The outputs now cover every gazette kept in OUT, not only the ones just added.
+        from govgraph.export import load_extractions
+
+        report.gazettes = sorted({ex.source for ex in load_extractions(out_dir)})
+
+    nt_path = out_dir / "graph.nt"
+    if store and nt_path.exists():
+        t0 = time.perf_counter()
+        from govgraph.store import build_store
+
+        build_store(nt_path, out_dir / "store")
+        report.files.append("store/")
+        report.seconds["store"] = time.perf_counter() - t0
+    if validate and nt_path.exists():
+        t0 = time.perf_counter()
+        report.validation = validate_output(out_dir)
+        report.seconds["validate"] = time.perf_counter() - t0
+    if viz and nt_path.exists():
+        t0 = time.perf_counter()
+        report.files.append(str(render_output(out_dir).relative_to(out_dir)))
+        report.seconds["viz"] = time.perf_counter() - t0
+    atomic_write_text(
+        out_dir / "report.json", json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    )
+    return report
+
+
+def validate_output(out_dir: Path, max_triples: int = 300_000) -> str:
+    """SHACL-validate the built graph against ontology/shapes.ttl (skipped above a size)."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    from govgraph.paths import ONTOLOGY_DIR
+
+    nt_path = out_dir / "graph.nt"
+    with nt_path.open("rb") as fh:
+        lines = sum(1 for _ in fh)
+    if lines > max_triples:
+        return f"not run ({lines} triples > {max_triples}; run pyshacl on graph.nt by hand)"
+    data = Graph().parse(nt_path, format="nt")
+    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    conforms, _graph, text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    if conforms:
+        return "conforms"
+    first = [ln for ln in str(text).splitlines() if ln.strip().startswith("Message")][:3]
+    return "DOES NOT CONFORM: " + " | ".join(s.strip() for s in first)
+
+
+def load_networkx(out_dir: Path) -> Any:
+    """The networkx graph of a built output (OUT/graph.graphml)."""
+    import networkx as nx
+
+    path = out_dir / "graph.graphml"
+    if not path.exists():
+        raise GovGraphError(f"{out_dir}: no graph.graphml; run 'govgraph build' first")
+    return nx.read_graphml(path, force_multigraph=True)
+
+
+def render_output(out_dir: Path, target: Path | None = None, **options: Any) -> Path:
+    """Write the interactive visualisation of a built output (OUT/graph.html by default)."""
+    from govgraph.viz import render_html
+
+    target = target or out_dir / "graph.html"
+    render_html(load_networkx(out_dir), target, **options)
+    return target
+
+
+def render_focus(
+    out_dir: Path,
+    target: Path | None = None,
+    *,
+    focus: str | None = None,
+    depth: int = 2,
+    document: str | None = None,
+    leader: str | None = None,
+    max_nodes: int = 1500,
+) -> tuple[Path, Any]:
+    """A focused (or full) view: ``focus`` any node name or agency alias, ``document`` a
+    document number in any printed form, ``leader`` a person's name."""
+    from govgraph.viz import focus_document, focus_leader, render_html
+
+    G = load_networkx(out_dir)
+    target = target or out_dir / "graph.html"
+    if focus is not None:
+        focus = _focus_key(G, focus)
+    elif document is not None or leader is not None:
+        keep = focus_document(G, _document_label(document)) if document else set()
+        if leader:
+            keep |= focus_leader(G, leader)
+        if not keep:
+            raise GovGraphError(f"{out_dir}: nothing in the graph matches {document or leader!r}")
+        G = G.subgraph(keep).copy()
+    report = render_html(G, target, focus=focus, depth=depth, max_nodes=max_nodes)
+    return target, report
+
+
+def _document_label(text: str) -> str:
+    from govgraph.docnum import normalize_doc_number
+
+    return normalize_doc_number(text) or text
+
+
+def _focus_key(G: Any, name: str) -> str:
+    """A node key for ``name``: an agency alias goes through the resolver to its entity."""
+    from govgraph.graph import entity_iri
+    from govgraph.resolve import Resolver
+
+    if name in G:
+        return name
+    entity = Resolver.default().resolve_agency(name)
+    key = str(entity_iri(entity.id))
+    if key in G:
+        return key
+    doc = _document_label(name)
+    return doc
