@@ -548,7 +548,8 @@ def _join_decision(
         return False
     # Wide layout: a paragraph cut by a page break ends without punctuation; headings and
     # titles are short.
-    return len(p.strip()) >= 30 or page_break
+    # Prose carries commas; a heading or a title line does not.
+    return len(p.strip()) >= 30 or page_break or "，" in p
 
 
 def _mark_stray_heads(lines: list[RawLine], width: int | None) -> None:
@@ -736,12 +737,14 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
     # Front matter up to the first document: cover and table of contents.
     marks.append((0, "cover", "", None, 1))
     toc_start = None
+    front_end = 0  # section headings before here are contents entries, not sections
     for ln in lines:
         if ln.start >= first_doc_raw:
             break
         if ln.kind == "text" and _TOC_LINE_RE.search(ln.content):
             if toc_start is None:
                 toc_start = ln
+            front_end = ln.start + len(ln.text)
             gz.toc_titles.append(_clean_title(_TOC_LINE_RE.sub("", ln.content)))
     if toc_start is not None:
         marks.append((_line_to_clean(gz, toc_start.start), "toc", "目录", None, toc_start.number))
@@ -751,7 +754,7 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
         marks.append((_line_to_clean(gz, start_raw), "document", h.title, h, h.number_line))
     # Non-document sections, recognised by their headings.
     for ln in lines:
-        if ln.start < first_doc_raw or ln.kind not in ("text", "label", "title"):
+        if ln.start < front_end or ln.kind not in ("text", "label", "title"):
             continue
         c = ln.content
         kind = title = None
