@@ -13,5 +13,5 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "no
     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   fi
 fi
-python3 -m ruff check govgraph tests benchmarks
+python3 -m ruff check .
 python3 -m pytest -q "$@"

@@ -1,0 +1,75 @@
+"""The persistent SPARQL store of a built output (``OUT/store``, pyoxigraph on RocksDB).
+
+rdflib answers SPARQL comfortably up to a few hundred thousand triples; past that the
+on-disk pyoxigraph store is both faster and bounded in memory (see MEASURED.md), and it is
+what ``govgraph serve`` exposes through Oxigraph's own server.  The store is built next to
+the output in a temporary directory and renamed into place, so a crash never leaves a
+half-loaded store where ``query`` would find it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from govgraph.errors import GovGraphError
+
+log = logging.getLogger(__name__)
+
+STORE_DIRNAME = "store"
+
+
+def store_path(out_dir: str | Path) -> Path:
+    return Path(out_dir) / STORE_DIRNAME
+
+
+def build_store(nt_path: str | Path, target: str | Path) -> Path:
+    """Bulk-load the N-Triples file ``nt_path`` into a new on-disk store at ``target``.
+
+    An existing store at ``target`` is replaced only once the new one is complete.
+    """
+    import pyoxigraph as ox
+
+    nt_path, target = Path(nt_path), Path(target)
+    if not nt_path.exists():
+        raise GovGraphError(f"{nt_path}: no such file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        store = ox.Store(str(tmp))
+        with nt_path.open("rb") as fh:
+            store.bulk_load(fh, ox.RdfFormat.N_TRIPLES)
+        store.optimize()
+        store.flush()
+        del store  # releases the RocksDB lock before the rename
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old.{os.getpid()}")
+            target.rename(old)
+        tmp.rename(target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    log.info("store %s loaded from %s", target, nt_path)
+    return target
+
+
+def open_store(out_dir_or_store: str | Path, *, read_only: bool = True) -> Any:
+    """Open the store of a built output (``OUT`` or ``OUT/store``)."""
+    import pyoxigraph as ox
+
+    path = Path(out_dir_or_store)
+    if (path / STORE_DIRNAME).is_dir():
+        path = path / STORE_DIRNAME
+    if not path.is_dir():
+        raise GovGraphError(f"{out_dir_or_store}: no SPARQL store; run 'govgraph build' first")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as err:
+        raise GovGraphError(f"{path}: cannot open the store ({err})") from err
