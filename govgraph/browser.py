@@ -258,9 +258,9 @@ def open_page(
 
     Waits until ``body[data-viz-state]`` is ``"rendered"`` (or ``timeout``), then
     ``settle`` seconds more to catch late errors; optionally evaluates ``script``
-    (its value goes to ``script_value``; errors it causes are reported like any
-    other) and takes a PNG screenshot of the viewport.  Dialogs are dismissed as
-    they open, so an ``alert`` cannot block the page.
+    (its value, or the value of the Promise it returns, goes to ``script_value``;
+    errors it causes are reported like any other) and takes a PNG screenshot of the
+    viewport.  Dialogs are dismissed as they open, so an ``alert`` cannot block the page.
     """
     url = Path(path).resolve().as_uri()
     result = PageResult(url=url)
@@ -323,10 +323,13 @@ def open_page(
 
 
 def _evaluate(browser: _Pipe, session: str, expression: str) -> Any:
-    params = {"expression": expression, "returnByValue": True}
+    params = {"expression": expression, "returnByValue": True, "awaitPromise": True}
     reply = browser.send("Runtime.evaluate", params, session=session)
     if "exceptionDetails" in reply:
-        raise BrowserError(f"evaluating {expression!r} failed: {_describe_exception(reply)}")
+        brief = " ".join(expression.split())
+        brief = brief if len(brief) <= 60 else brief[:59] + "…"
+        first_line = _describe_exception(reply).splitlines()[0]
+        raise BrowserError(f"evaluating {brief!r} failed: {first_line}")
     return reply.get("result", {}).get("value")
 
 

@@ -13,12 +13,34 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from govgraph import __version__
 
+COMMAND_ORDER = ("build", "extract", "eval", "query", "chain", "viz", "serve")
+
+
+class _Commands(typer.core.TyperGroup):
+    """Lists the commands in the order of the workflow, not of their definition in this file."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: (rank.get(name, len(rank)), names.index(name)))
+
+
 app = typer.Typer(
     name="govgraph",
+    cls=_Commands,
     help="Turn Chinese government gazettes (政府公报) into a knowledge graph of who is responsible for what.",
+    epilog=(
+        "Examples:\n\n\b\n"
+        "  govgraph build data/ -o out/                  # graph, tables, store, out/graph.html\n"
+        "  govgraph viz out/ --focus 市经信局 --depth 2 -o jxj.html\n"
+        "  govgraph -q extract data/gazettes -o records/\n"
+        "  govgraph eval --gold gold/ data/gazettes --errors --kind references\n\n"
+        "Exit codes: 0 ok, 1 an input or the work failed (the rest is still done), 2 usage error."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -79,7 +101,8 @@ def _progress(items: list[Any], label: str) -> Any:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc=label, unit="file", file=sys.stderr, leave=False)
+    # disable=None: no bar when stderr is not a terminal (CI logs, pipes)
+    return tqdm(items, desc=label, unit="file", file=sys.stderr, leave=False, disable=None)
 
 
 def extract_many(paths: list[Path], label: str = "extract") -> tuple[list[Any], list[str]]:
@@ -97,19 +120,28 @@ def extract_many(paths: list[Path], label: str = "extract") -> tuple[list[Any], 
     return results, failures
 
 
-@app.command()
+@app.command(short_help="Extract records from gazettes as JSON, with provenance.")
 def extract(
     gazettes: Annotated[list[Path], typer.Argument(help="Gazette files (.txt/.md) or directories.")],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="OUT.json for one gazette, or a directory for several."),
+        typer.Option(
+            "--output", "-o", help="OUT.json for one gazette, or a directory for several (default: stdout)."
+        ),
     ] = None,
 ) -> None:
-    """Extract the records of gazettes in the gold format (FORMAT.md) plus provenance.
+    """Extract records from gazettes as JSON (gold format plus provenance).
+
+    Documents, responsibilities (牵头/责任/配合单位), leaders' division of work, appointments,
+    cross-document references and officials, each with the gazette line it came from.
+    An unreadable gazette is reported on one line and skipped; the exit code is then 1.
 
     Examples:
-      govgraph extract data/gazettes/wenzhou-gazette-2022-10.txt -o 2022-10.json
-      govgraph extract data/gazettes -o out/records/
+
+    \b
+      govgraph extract data/gazettes/wenzhou-gazette-2022-10.txt > 2022-10.json
+      govgraph extract data/gazettes -o records/
+      govgraph -q extract data/gazettes/*.txt -o records/
     """
     from govgraph.atomic import atomic_write_text
 
@@ -141,7 +173,7 @@ def extract(
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 
 
-@app.command("eval")
+@app.command("eval", short_help="Score extraction against gold annotations (P/R/F1).")
 def eval_command(
     gazettes: Annotated[
         list[Path], typer.Argument(help="Gazette files or directories to extract and score.")
@@ -151,15 +183,29 @@ def eval_command(
     kind: Annotated[str | None, typer.Option("--kind", help="Only this record kind (with --errors).")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON.")] = None,
 ) -> None:
-    """Score extraction against gold annotations: precision, recall, F1 per record kind (micro-averaged).
+    """Score extraction against gold annotations (precision, recall, F1).
 
-    Example:
-      govgraph eval --gold ../shared/gold data/gazettes/*.txt --errors --kind references
+    Per record kind, micro-averaged over the gazettes; GAZETTE.gold.json in --gold is the
+    gold file of GAZETTE.txt.  A gazette that cannot be read or has no gold file is reported
+    and the exit code is 1.
+
+    Examples:
+
+    \b
+      govgraph eval --gold gold/ data/gazettes
+      govgraph eval --gold gold/ data/gazettes/*.txt --errors --kind references
+      govgraph eval --gold gold/ data/gazettes --json scores.json
     """
     from govgraph.atomic import atomic_write_text
     from govgraph.evaluate import KINDS, Score, format_table, score_gazette
 
+    if kind is not None and kind not in KINDS:
+        _err(f"--kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        raise typer.Exit(EXIT_USAGE)
     paths = expand_inputs(gazettes)
+    if not paths:
+        _err("no gazette files given")
+        raise typer.Exit(EXIT_USAGE)
     results, failures = extract_many(paths, "eval")
     totals = {k: Score() for k in KINDS}
     scored = 0
@@ -192,7 +238,7 @@ def eval_command(
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 
 
-@app.command()
+@app.command(short_help="Gazettes in; RDF, tables, SPARQL store and graph.html out.")
 def build(
     inputs: Annotated[
         list[Path] | None, typer.Argument(help="Gazette files or directories (default: data/).")
@@ -203,21 +249,39 @@ def build(
     ] = False,
     no_viz: Annotated[bool, typer.Option("--no-viz", help="Skip the HTML visualisation.")] = False,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
+    stream: Annotated[
+        bool | None,
+        typer.Option(
+            "--stream/--no-stream",
+            help="Streaming build in bounded memory (default: above 8 MB of gazettes; no graphml/html).",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Processes of a streaming build (default: CPUs).")
+    ] = None,
 ) -> None:
-    """Build the knowledge graph: extract every gazette, then write RDF, tables, store and HTML.
+    """Build the knowledge graph: extract, resolve, write RDF, tables, store and HTML.
 
     Writes OUT/graph.ttl, graph.nt (sorted, byte-identical across runs), graph.jsonld,
-    graph.graphml, tables/*.csv, store/ (SPARQL store), graph.html and report.json.
+    graph.graphml, tables/*.csv, store/ (SPARQL store for query/chain/serve), graph.html
+    (interactive, offline) and report.json.  A gazette that cannot be read is reported on
+    one line and skipped, the rest is built, and the exit code is 1.
 
     Examples:
+
+    \b
       govgraph build data/ -o out/
       govgraph build new-issue.txt -o out/ --append
+      govgraph -q build data/gazettes -o out/ --no-viz --no-validate
     """
     from govgraph.pipeline import DATA_DEFAULT
     from govgraph.pipeline import build as run_build
 
     sources = inputs or [DATA_DEFAULT]
     paths = expand_inputs(sources)
+    if not paths:
+        _err(f"{', '.join(str(p) for p in sources)}: no gazette files (.txt, .md) found")
+        raise typer.Exit(EXIT_USAGE)
     report = run_build(
         paths if paths else sources,
         output,
@@ -226,12 +290,14 @@ def build(
         viz=not no_viz,
         on_error=_err,
         progress=lambda items: _progress(items, "build"),
+        stream=stream,
+        workers=workers,
     )
     _info(report.summary())
     raise typer.Exit(EXIT_FAILED if report.failures else EXIT_OK)
 
 
-@app.command()
+@app.command(short_help="Interactive offline HTML view: full, focused, clustered.")
 def viz(
     graph: Annotated[Path, typer.Argument(help="A built output directory (from 'govgraph build').")],
     output: Annotated[
@@ -248,26 +314,63 @@ def viz(
         str | None, typer.Option("--leader", help="Only this leader, the units supervised and their tasks.")
     ] = None,
     max_nodes: Annotated[
-        int, typer.Option("--max-nodes", help="Above this, show a reduced view with a warning.")
-    ] = 1500,
+        int | None,
+        typer.Option(
+            "--max-nodes",
+            help="Above this many nodes, draw the best-connected ones under a warning (default 2500).",
+        ),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="Open with tasks collapsed into their 'document' or their responsible 'agency'.",
+        ),
+    ] = None,
 ) -> None:
-    """Write an interactive offline HTML view of the graph (pyvis; search, filter, legend).
+    """Write an interactive, offline HTML view of the graph.
+
+    One self-contained file (vis-network inlined, no CDN): a legend of node types and
+    relations, tooltips with the gazette text and line, search by name or alias, a filter
+    by type, clusters by document or agency.  Positions are computed here, so the page
+    draws at once.  --focus takes any name or alias; --document any printed form of a
+    document number.
 
     Examples:
+
+    \b
       govgraph viz out/
       govgraph viz out/ --focus 市经信局 --depth 2 -o jxj.html
-      govgraph viz out/ --document 温政办〔2022〕74号
-      govgraph viz out/ --leader 王振勇
+      govgraph viz out/ --document 温政办〔2022〕74号 -o doc74.html
+      govgraph viz out/ --leader 王振勇 -o wang.html
+      govgraph viz out/ --cluster document
     """
     from govgraph.errors import GovGraphError
     from govgraph.pipeline import render_focus
 
+    if cluster is not None and cluster not in ("document", "agency"):
+        _err(f"--cluster must be 'document' or 'agency', got {cluster!r}")
+        raise typer.Exit(EXIT_USAGE)
+    if depth < 0:
+        _err(f"--depth must be >= 0, got {depth}")
+        raise typer.Exit(EXIT_USAGE)
+    if max_nodes is not None and max_nodes < 1:
+        _err(f"--max-nodes must be >= 1, got {max_nodes}")
+        raise typer.Exit(EXIT_USAGE)
     try:
         path, rep = render_focus(
-            graph, output, focus=focus, depth=depth, document=document, leader=leader, max_nodes=max_nodes
+            graph,
+            output,
+            focus=focus,
+            depth=depth,
+            document=document,
+            leader=leader,
+            max_nodes=max_nodes,
+            cluster=cluster,
         )
     except GovGraphError as err:
-        _err(str(err))
+        message = str(err)
+        _err(message if message.startswith(str(graph)) else f"{graph}: {message}")
         raise typer.Exit(EXIT_FAILED) from None
     _info(f"wrote {path}: {rep.nodes} nodes, {rep.edges} edges" + (" (reduced view)" if rep.reduced else ""))
 

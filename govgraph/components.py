@@ -40,7 +40,7 @@ from govgraph.resolve import Resolver
 log = logging.getLogger(__name__)
 
 OfficialLabel = Literal["PERSON", "TITLE"]
-TITLE_COLUMNS = ("title", "category", "rank", "scope")
+TITLE_COLUMNS = ("title", "category", "rank", "scope", "after_name")
 
 # ---------------------------------------------------------------------------------------------
 # Title words (ontology/titles.csv)
@@ -53,7 +53,8 @@ class TitleWord:
     title: str
     category: str  # government_leader, party_leader, department_leader, enterprise, …
     rank: str  # head | deputy | member
-    scope: str  # national | provincial | municipal | county | any
+    scope: str  # national | provincial | municipal | county | township | any
+    after_name: bool = False  # may follow the name (习近平总书记)
 
 
 def load_titles(path: Path | None = None) -> tuple[TitleWord, ...]:
@@ -65,7 +66,13 @@ def load_titles(path: Path | None = None) -> tuple[TitleWord, ...]:
             if tuple(reader.fieldnames or ()) != TITLE_COLUMNS:
                 raise InputError(str(path), f"header must be {','.join(TITLE_COLUMNS)}")
             rows = [
-                TitleWord(r["title"].strip(), r["category"].strip(), r["rank"].strip(), r["scope"].strip())
+                TitleWord(
+                    r["title"].strip(),
+                    r["category"].strip(),
+                    r["rank"].strip(),
+                    r["scope"].strip(),
+                    (r["after_name"] or "").strip().lower() in ("yes", "true", "1"),
+                )
                 for r in reader
             ]
     except OSError as exc:

@@ -25,6 +25,7 @@ Turtle and JSON-LD are serialised by pyoxigraph from the sorted lines.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import io
 import json
@@ -35,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pandas as pd
 import pyoxigraph as ox
 from rdflib import URIRef
 
@@ -237,10 +237,14 @@ class GraphExporter:
         columns = table_columns()
         out = []
         for name, rows in view.tables().items():
-            frame = pd.DataFrame(rows, columns=columns[name])
-            frame = frame.sort_values("iri", kind="stable").reset_index(drop=True)
+            # The csv module, as pandas' to_csv uses it (minimal quoting, "\n"), without
+            # importing pandas (a quarter of a second of every build).
             buffer = io.StringIO()
-            frame.to_csv(buffer, index=False, lineterminator="\n")
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(columns[name])
+            writer.writerows(
+                [row[c] for c in columns[name]] for row in sorted(rows, key=lambda row: row["iri"])
+            )
             out.append(self._write_text(f"{TABLES_DIR}/{name}.csv", buffer.getvalue()))
         return out
 

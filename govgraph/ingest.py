@@ -38,6 +38,7 @@ from govgraph.docnum import (
 )
 from govgraph.errors import InputError
 from govgraph.records import IssueMeta, Provenance, SectionKind
+from govgraph.vocab import alternation, words
 
 log = logging.getLogger(__name__)
 
@@ -152,23 +153,13 @@ def fold(text: str) -> str:
 # Line classification
 
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:[·•\-—－–]\s*\d{1,3}\s*[·•\-—－–]|第\s*\d{1,3}\s*页)\s*$")
+# Column labels (data/vocab/sections.tsv): in running heads, and alone at a column's top.
+_COLUMN_LABELS = words("sections")
 _RUNNING_HEAD_RE = re.compile(
     r"^\s*(?:\S{2,16}人民政府公报\s*[（(]\s*总第\s*\d+\s*期\s*[)）]|\d{4}\s*年\s*第\s*\d+\s*期)"
-    r"\s*(?:文件发布|政策解读|政务简讯|政府记事|机构人事|人事任免|发文目录|统计资料|专题|市政府文件|"
-    r"市府办文件|部门文件)?\s*$"
+    rf"\s*(?:{alternation(_COLUMN_LABELS)})?\s*$"
 )
-SECTION_LABELS = {
-    "政务简讯": "news",
-    "政府记事": "chronicle",
-    "人事任免": "personnel",
-    "机构人事": "personnel",
-    "发文目录": "issuance_list",
-    "统计资料": "statistics",
-    "政策解读": "interpretation",
-}
-_LONE_LABEL_RE = re.compile(
-    r"^\s*#*\s*(政\s*务\s*简\s*讯|政\s*府\s*记\s*事|政\s*策\s*解\s*读|文件发布|机构人事)\s*$"
-)
+_LONE_LABEL_RE = re.compile(rf"^\s*#*\s*(?:{alternation(words('sections', 'column'), spaced=True)})\s*$")
 _TOC_LINE_RE = re.compile(r"[…\.·]{4,}\s*[（(]?\s*\d{1,3}\s*[)）]?\s*$")
 _STRUCTURE_RE = re.compile(
     r"^\s*#*\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[)）]|"
@@ -185,13 +176,9 @@ _ADDRESSEE_RE = re.compile(
 )
 _DATE_LINE_RE = re.compile(r"^\s*(\d{4}|[〇一二三四五六七八九零○]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _DOC_NUMBER_LINE_RE = re.compile(rf"^\s*[（(]?\s*(?:{DOC_NUMBER_RE.pattern})\s*[)）]?\s*$")
-_DOC_TYPE_END_RE = re.compile(
-    r"(?:通知|决定|通告|意见|办法|批复|函|规定|方案|报告|公告|命令|令|细则|规则|纲要|规划|计划|措施|若干政策|议案|指示)"
-    r"\s*$"
-)
-_ISSUER_LINE_RE = re.compile(
-    r"^\s*\S{2,30}(?:人民政府|人民政府办公室|人民政府办公厅|办公室|办公厅|委员会|局|厅|部)\s*$"
-)
+# Document types and issuer suffixes (data/vocab/documents.tsv).
+_DOC_TYPE_END_RE = re.compile(rf"(?:{alternation(words('documents', 'type'))})\s*$")
+_ISSUER_LINE_RE = re.compile(rf"^\s*\S{{2,30}}(?:{alternation(words('documents', 'issuer_suffix'))})\s*$")
 
 
 def _is_page_start(text: str) -> bool:
@@ -199,10 +186,19 @@ def _is_page_start(text: str) -> bool:
     return text.startswith(" ") and not text.startswith("  ")
 
 
+# Characters that are surely full width (CJK, CJK punctuation, full-width forms): only the
+# others are looked up, which keeps the width of a Chinese line cheap.
+_NOT_SURELY_WIDE_RE = re.compile(r"[^\u3000-\u9fff\uff01-\uff60]")
+
+
 def display_width(text: str) -> int:
     """Printed width in half-width columns; ambiguous-width marks (“ ” ‘ ’ …) are full width
     in Chinese typesetting."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in text)
+    width = 2 * len(text)
+    for c in _NOT_SURELY_WIDE_RE.findall(text):
+        if unicodedata.east_asian_width(c) not in "WFA":
+            width -= 1
+    return width
 
 
 @dataclass(slots=True)
@@ -266,6 +262,8 @@ class Gazette:
     warnings: list[str] = field(default_factory=list)
     toc_titles: list[str] = field(default_factory=list)
     issuance_list: list[str] = field(default_factory=list)
+    #: Lines of titles printed inside the flow and cut out of it (floating section headings).
+    floating_title_lines: list[int] = field(default_factory=list)
     _interpretation_titles: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -414,18 +412,23 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
         # Trailing layout: 文号, issuer line, title lines ending with a document type word.
         if after and _ISSUER_LINE_RE.match(lines[after[0]].content) and len(lines[after[0]].content) <= 30:
             parts = []
-            for j in after[1:]:
+            rest = after[1:]
+            for k, j in enumerate(rest):
                 c = lines[j].content
                 if _ADDRESSEE_RE.match(c) or _DATE_LINE_RE.match(c):
                     break
                 parts.append(j)
-                if _DOC_TYPE_END_RE.search(c) or len(parts) >= 4:
+                joined = "".join(lines[x].content for x in parts)
+                if _DOC_TYPE_END_RE.search(joined):
+                    # "…发展计划" / "的通知": a short last line may still complete the title.
+                    tail = lines[rest[k + 1]].content if k + 1 < len(rest) else ""
+                    if 0 < len(tail) <= 6 and _DOC_TYPE_END_RE.search(joined + tail):
+                        parts.append(rest[k + 1])
                     break
-            if (
-                parts
-                and "关于" in lines[parts[0]].content
-                and _DOC_TYPE_END_RE.search(lines[parts[-1]].content)
-            ):
+                if len(parts) >= 4:
+                    break
+            joined = "".join(lines[x].content for x in parts)
+            if parts and "关于" in lines[parts[0]].content and _DOC_TYPE_END_RE.search(joined):
                 issuer = lines[after[0]].content
                 title = issuer + "".join(lines[j].content for j in parts)
                 block += [after[0], *parts]
@@ -441,6 +444,15 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
                 joined = "".join(lines[k].content for k in parts)
                 if "关于" in joined or c.lstrip().startswith("#"):
                     break
+            # The issuer may stand on a line of its own above "关于…" (a title set over lines).
+            above = _content_neighbours(lines, parts[0], -1, 1) if parts else []
+            if (
+                above
+                and lines[parts[0]].content.lstrip("# ").startswith("关于")
+                and _ISSUER_LINE_RE.match(lines[above[0]].content.lstrip("# "))
+                and lines[above[0]].kind == "text"
+            ):
+                parts.insert(0, above[0])
             joined = _clean_title("".join(lines[k].content for k in parts))
             if parts and ("关于" in joined or _DOC_TYPE_END_RE.search(joined)) and len(joined) < 120:
                 title = joined
@@ -501,6 +513,11 @@ def _column_width(lines: list[RawLine]) -> int | None:
 
 
 _CELL_GAP_RE = re.compile(r"\S\u3000+\S")
+# "副组长：方培雷 市政府副秘书长": [role：] name [gender] space post (ending like a title word).
+_NAME_ROW_RE = re.compile(
+    r"^(?:\S{1,6}[：:])?\s*[\u4e00-\u9fff]{2,4}(?:[（(][男女][)）])? +"
+    r"[\u4e00-\u9fff]{1,30}(?:长|书记|主任|委员|专员|员)$"
+)
 
 
 def _is_table_row(text: str) -> bool:
@@ -509,23 +526,37 @@ def _is_table_row(text: str) -> bool:
     if "\t" in t or t.startswith(("|", "<table", "<tr", "<td")):
         return True
     # "娄　挺" pads a two-character name; a wide gap after the second character separates
-    # cells ("杨　菠（女）　温州市鹿城区交通运输局").
-    return len(t) < 40 and any(g.start() >= 2 for g in _CELL_GAP_RE.finditer(t))
+    # cells ("杨　菠（女）　温州市鹿城区交通运输局").  A member list prints a name and a post
+    # per line ("副组长：方培雷 市政府副秘书长").
+    if len(t) >= 40:
+        return False
+    return any(g.start() >= 2 for g in _CELL_GAP_RE.finditer(t)) or bool(_NAME_ROW_RE.match(t))
 
 
 def _join_decision(
-    prev: str, nxt: str, width: int | None, page_break: bool, prev_opens_paragraph: bool = False
+    prev: str,
+    nxt: str,
+    width: int | None,
+    page_break: bool,
+    prev_opens_paragraph: bool = False,
+    paragraph: str = "",
+    title_open: bool = False,
 ) -> bool:
-    """True when the break between two content lines is a layout break (join them)."""
+    """True when the break between two content lines is a layout break (join them).
+
+    ``paragraph`` is the text of a short paragraph so far (``prev`` is its last line): an
+    addressee printed over two lines; ``title_open``: a 《title》 of the paragraph is still open.
+    """
     p = prev.rstrip()
     n = nxt.strip()
     if not p or not n:
         return False
     if _is_table_row(prev) or _is_table_row(nxt) or n.startswith("#"):
         return False
-    if p.lstrip().startswith("#") and (len(p.strip()) < 24 or p[-1] in _TERMINAL):
-        # A markdown heading; a long one cut mid-sentence is a paragraph marked up by mistake.
-        return False
+    if p.lstrip().startswith("#"):
+        # A markdown heading ends its line; one cut mid-sentence ("3. 全面提升…能力。大力推进
+        # 温州市") is a paragraph marked up by mistake.
+        return _cut_sentence(p) or p[-1] in "，、,"
     if (
         _STRUCTURE_RE.match(n)
         or _LEADER_ENTRY_RE.match(n)
@@ -534,30 +565,101 @@ def _join_decision(
         or _DATE_LINE_RE.match(p)
     ):
         return False
-    if _ADDRESSEE_RE.match(p) or _TOC_LINE_RE.search(p) or _LIST_ITEM_RE.match(n):
+    whole = paragraph or p
+    if _ADDRESSEE_RE.match(p) or _ADDRESSEE_RE.match(whole) or _TOC_LINE_RE.search(p):
         return False
+    if _LIST_ITEM_RE.match(n):
+        return False
+    if title_open:
+        return True  # a title never spans two paragraphs
     last = p[-1]
-    if last in _CONTINUING:
+    column = width is not None and _is_column_line(p, width)
+    if last in _CONTINUING and not (column and last in "：:"):
         return True
-    if width is not None:
+    if column:
+        assert width is not None
         # A full column line continues; a short one ends its paragraph.  The first line of a
         # paragraph is indented by two characters, which the text conversion dropped.
         slack = 7 if prev_opens_paragraph else 3
-        return display_width(p.strip()) >= width - slack
+        if display_width(p.strip()) < width - slack:
+            return False
+        # A full line that closes a sentence or a bracket, followed by an indented first line or
+        # by a short line that does not close one (a headline, a chronicle's day), ends its
+        # paragraph.
+        if last in _CLOSING and last not in "，,、" and _opens_paragraph(n, width):
+            return False
+        if page_break and last not in _CONTINUING and display_width(n) <= width - 3 and _is_headline(n):
+            # A sentence carried over to the next page goes on in a full line or ends in a
+            # closing mark; a short bare line heading the page is a headline.
+            return False
+
+        # A one-line paragraph without punctuation (a headline) over an indented first line.
+        return not (
+            prev_opens_paragraph
+            and not _CLAUSE_MARK_RE.search(p)
+            and _opens_paragraph(n, width)
+            and display_width(n) >= width - 8
+        )
     if last in _TERMINAL or last in "。”’）)》":
         return False
+    if (
+        _cut_sentence(p)
+        or (len(n) > 1 and n[1] in "，、；。" and "\u4e00" <= last <= "\u9fff")
+        or (_NUMBERED_ITEM_RE.match(p) and len(p.strip()) >= 16 and "\u4e00" <= last <= "\u9fff")
+    ):
+        # A paragraph cut by a page break: its sentence goes on ("…初审后提交市政" / "府，由…"),
+        # a heading sentence and its body were cut ("3. 全面提升…能力。大力推进温州市"), or a
+        # numbered item, which states a measure rather than a title, stops mid-sentence
+        # ("2.支持将冷链物流基础设施作为公共基础" / "设施建设纳入…").
+        return True
     # Wide layout: a paragraph cut by a page break ends without punctuation; headings and
-    # titles are short.
-    # Prose carries commas; a heading or a title line does not.
+    # titles are short.  Prose carries commas; a heading or a title line does not.
     return len(p.strip()) >= 30 or page_break or "，" in p
 
 
+_CLAUSE_MARK_RE = re.compile(r"[，,。；;：:、！？!?]")
+#: An item numbered 1. / 1、 / （1）, an article 第三条: a rule stated as a sentence, not a title.
+_NUMBERED_ITEM_RE = re.compile(
+    r"^[\s#*]*(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十百]+条)"
+)
+#: Closing marks a column line may end with (hanging past the column edge).
+_CLOSING = set("。！？；;!?，,、：:）)》〉」』】〕］]”’")
+
+
+def _is_column_line(line: str, width: int) -> bool:
+    """A line of the text column; a wider one (a headline or caption across the columns, a
+    table row) is not, unless only a closing mark hangs past the edge."""
+    t = line.strip()
+    body = t.rstrip("".join(_CLOSING))
+    return display_width(t) <= width or (display_width(body) <= width and len(t) - len(body) <= 2)
+
+
+def _opens_paragraph(line: str, width: int) -> bool:
+    """A line that cannot continue the paragraph before it: shorter than a full column line
+    and not closing a sentence (an indented first line, a headline, a chronicle's day)."""
+    n = line.strip()
+    return display_width(n) <= width - 3 and n[-1] not in _CLOSING
+
+
+def _cut_sentence(line: str) -> bool:
+    """A line whose sentence goes on: it holds a sentence end and ends on a Chinese character
+    ("3. 全面提升污水处理能力。大力推进温州市")."""
+    t = re.sub(r"^\s*#+\s*", "", line).rstrip()
+    return "。" in t[:-1] and "\u4e00" <= t[-1] <= "\u9fff" and len(t) >= 16
+
+
 def _mark_stray_heads(lines: list[RawLine], width: int | None) -> None:
-    """A short unpunctuated line between a full, unfinished column line and the next page's
-    first line is the page's running title (an attachment's name printed as a header)."""
+    """A running title (an attachment's name printed as the page header) left in the column.
+
+    It is a short unpunctuated line between a full, unfinished column line and the next
+    page's first line, and, being a running title, it is printed on more than one page (or
+    is the title printed above the attachment).  A line that merely ends a page (the last
+    unit of an award list, a 《title》 cut by the page break) is printed once: it stays.
+    """
     if width is None:
         return
     content = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+    candidates: list[RawLine] = []
     for k in range(1, len(content) - 1):
         prev, cur, nxt = (lines[content[k - 1]], lines[content[k]], lines[content[k + 1]])
         if not _is_page_start(nxt.text):
@@ -566,30 +668,75 @@ def _mark_stray_heads(lines: list[RawLine], width: int | None) -> None:
         p = prev.content
         if (
             display_width(c) < width - 3
-            and not re.search(r"[，。；：、,;:（）()]", c)
+            and not re.search(r"[，。；：、,;:（）()《》]", c)
             and not _STRUCTURE_RE.match(c)
+            and not _is_table_row(cur.text)
             and display_width(p) >= width - 3
             and p[-1] not in _TERMINAL
+            and p[-1] not in "：:"
         ):
+            candidates.append(cur)
+    if not candidates:
+        return
+    printed: dict[str, int] = {}
+    for ln in lines:
+        if ln.kind == "text":
+            key = re.sub(r"\s+", "", ln.content)
+            printed[key] = printed.get(key, 0) + 1
+    for cur in candidates:
+        if printed.get(re.sub(r"\s+", "", cur.content), 0) >= 2:
             cur.kind = "furniture"
+
+
+def _section_heading(text: str) -> bool:
+    """A dated section heading: 2月份市政府人事任免, …政府记事, …发文目录, …统计指标."""
+    return "月" in text and any(
+        rx.match(text) for rx in (_PERSONNEL_HEAD_RE, _CHRONICLE_HEAD_RE, _ISSUANCE_HEAD_RE, _STATS_HEAD_RE)
+    )
+
+
+def _mark_floating_headings(lines: list[RawLine], width: int | None) -> None:
+    """A section heading printed inside a running sentence ("△ 市长张文杰，…，市委常" /
+    "2月份市政府记事" / "委、副市长…") is cut out of the flow like a 文号 block; its section
+    still starts (see :func:`_move_to_content_start`)."""
+    content = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+    for k in range(1, len(content) - 1):
+        cur = lines[content[k]]
+        if not _section_heading(cur.content):
+            continue
+        p = lines[content[k - 1]].content
+        n = lines[content[k + 1]].content
+        unfinished = p[-1] in _CONTINUING or "\u4e00" <= p[-1] <= "\u9fff"
+        # (a first line of a paragraph is two characters short of a full column line)
+        prose = _CLAUSE_MARK_RE.search(p) is not None and (width is None or display_width(p) >= width - 7)
+        continues = not (_STRUCTURE_RE.match(n) or _DAY_RE.match(n) or _section_heading(n)) and (
+            _CLAUSE_MARK_RE.search(n[:12]) is not None
+        )
+        if unfinished and prose and continues:
+            cur.kind = "title"
 
 
 def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
     width = _column_width(lines)
     gz._interpretation_titles = _find_interpretation_titles(lines, width)
+    _mark_floating_headings(lines, width)
     _mark_stray_heads(lines, width)
+    gz.floating_title_lines = [ln.number for ln in lines if ln.kind == "title"]
     chars: list[str] = []
     offsets = array("q")
     prev: RawLine | None = None
     page_break = False
     opens_paragraph = True
+    para_start = 0  # index in chars of the current paragraph's first character
+    titles_open = 0  # 《 minus 》 in the current paragraph
     for ln in lines:
         if ln.kind in ("blank",):
             continue
         if ln.kind in ("furniture", "header", "title"):
-            page_break = page_break or ln.kind == "furniture"
+            # A block cut out of the flow interrupts the text like a page break does.
+            page_break = True
             continue
-        if ln.kind == "label" and prev is not None and _join_decision(prev.text, "续", width, True):
+        if ln.kind == "label" and prev is not None and _join_decision(prev.text, "续", width, True, opens_paragraph):
             # A column label inside a running paragraph is furniture.
             continue
         content = ln.text
@@ -599,20 +746,30 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
         if not body:
             continue
         if prev is not None:
+            # The paragraph so far matters only to tell an addressee ending with a colon.
+            addressee = len(chars) - para_start <= 120 and prev.text.rstrip().endswith(("：", ":"))
             join = (
                 ln.kind != "label"
                 and prev.kind != "label"
                 and _join_decision(
-                    prev.text, ln.text, width, page_break or _is_page_start(ln.text), opens_paragraph
+                    prev.text,
+                    ln.text,
+                    width,
+                    page_break or _is_page_start(ln.text),
+                    opens_paragraph,
+                    "".join(chars[para_start:]) if addressee else "",
+                    titles_open > 0,
                 )
             )
             if not join:
                 chars.append("\n")
                 offsets.append(prev.start + len(prev.text))
+                para_start = len(chars)
+                titles_open = 0
             opens_paragraph = not join
-        for k, ch in enumerate(body):
-            chars.append(ch)
-            offsets.append(ln.start + lead + k)
+        titles_open += body.count("《") - body.count("》")
+        chars.extend(body)
+        offsets.extend(range(ln.start + lead, ln.start + lead + len(body)))
         prev = ln
         page_break = False
     chars.append("\n")
@@ -753,10 +910,15 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
         start_raw = h.start if h.layout == "title_first" else _trailing_document_start(gz, lines, h)
         marks.append((_line_to_clean(gz, start_raw), "document", h.title, h, h.number_line))
     # Non-document sections, recognised by their headings.
-    for ln in lines:
+    for idx, ln in enumerate(lines):
         if ln.start < front_end or ln.kind not in ("text", "label", "title"):
             continue
         c = ln.content
+        if "月" in c and len(c) <= 40 and not _section_heading(c):
+            # A heading set over two lines: "10月份市政府、市政府办公室发文目" / "录".
+            after = _content_neighbours(lines, idx, 1, 1)
+            if after and len(lines[after[0]].content) <= 6 and _section_heading(c + lines[after[0]].content):
+                c += lines[after[0]].content
         kind = title = None
         if _PERSONNEL_HEAD_RE.match(c):
             kind, title = "personnel", _clean_title(c)
@@ -773,9 +935,15 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
             kind, title = "interpretation", t.title
             if t.floating:
                 ln = next(x for x in lines if x.start == t.page_start)
+        elif ln.start >= first_doc_raw and _GAZETTE_NAME_RE.match(c):
+            # The cover (its captions) printed after the issue's content: "温州市人民政府公报".
+            kind, title = "cover", ""
         if kind:
             marks.append((_line_to_clean(gz, ln.start), kind, title or "", None, ln.number))
     front = {"cover": 0, "toc": 1}
+    marks.sort(key=lambda m: (m[0], front.get(m[1], 2)))
+    marks = _move_to_content_start(gz, marks)
+    marks = _feature_marks(gz, marks)
     marks.sort(key=lambda m: (m[0], front.get(m[1], 2)))
     # Drop a repeated non-document mark inside a section of the same kind (column labels).
     sections: list[Section] = []
@@ -792,29 +960,132 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
     _trim_documents(gz)
 
 
-def _trailing_document_start(gz: Gazette, lines: list[RawLine], h: DocumentHeader) -> int:
-    """Start of a document whose 文号 block is printed after (or inside) its body.
+_Mark = tuple[int, str, str, "DocumentHeader | None", int]  # (clean start, kind, title, header, line)
+_GAZETTE_NAME_RE = re.compile(r"^\s*#*\s*\S{2,16}人民政府公报\s*$")
+_DAY_RE = re.compile(r"^\s*\d{1,2}\s*日\s*$")
+_CHRONICLE_ENTRY = "△▲"
+#: A credit line, not a headline: "温州市统计局制", "(苏巧将/摄)".
+_CREDIT_RE = re.compile(r"/摄|(?:[局委办院社]|中心)[制编]$|制表$|供稿$")
+_DATED_ITEM_RE = re.compile(r"^\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[，,]")
 
-    The body starts at the addressee line (各县（市、区）人民政府，…：) before the block, or
-    failing that at the page start before it; never before the previous block.
+
+def _is_headline(text: str) -> bool:
+    """A headline: a short line with no clause punctuation, not a numbered heading, not a
+    contents entry, not a 文号 or a date."""
+    t = text.strip().lstrip("#").strip()
+    return (
+        4 <= len(t) <= 40
+        and not _CLAUSE_MARK_RE.search(t)
+        and not _STRUCTURE_RE.match(t)
+        and not _TOC_LINE_RE.search(t)
+        and not DOC_NUMBER_RE.search(t)
+        and not _DATE_LINE_RE.match(t)
+        and not _CREDIT_RE.search(t)
+        and "\t" not in t
+    )
+
+
+def _move_to_content_start(gz: Gazette, marks: list[_Mark]) -> list[_Mark]:
+    """Sections whose heading the layout printed after the start of their content.
+
+    A two-column page may carry a section's heading at the top of its second page, inside
+    its first entry ("△ 市长张文杰，…，市委常" / "2月份市政府记事" / "委、副市长…"), or a column
+    label in the middle of the first news item.  The chronicle then starts at the first day
+    ("1日") of the run of days and △ entries just above its heading; the news at the headline
+    of the dated item ("X月X日，…") its label interrupts.  Never before the previous mark.
+    """
+    out: list[_Mark] = []
+    for k, mark in enumerate(marks):
+        start, kind = mark[0], mark[1]
+        floor = marks[k - 1][0] if k else 0
+        if kind in ("chronicle", "news") and mark[3] is None and k and marks[k - 1][1] != kind:
+            paragraphs = list(gz.paragraphs(floor, start))
+            new = start
+            if kind == "chronicle":
+                for para in reversed(paragraphs):
+                    t = para.text.strip()
+                    if not (_DAY_RE.match(t) or t[:1] in _CHRONICLE_ENTRY):
+                        break
+                    new = para.start
+                # The run starts at a day marker, not in the middle of a day's entries.
+                while new < start and not _DAY_RE.match(gz.text[new : gz.text.find("\n", new)]):
+                    nl = gz.text.find("\n", new)
+                    new = start if nl < 0 or nl >= start else nl + 1
+            else:
+                for i in range(len(paragraphs) - 1, 0, -1):
+                    if _DATED_ITEM_RE.match(paragraphs[i].text) and _is_headline(paragraphs[i - 1].text):
+                        h = i - 1
+                        if h > 0 and _is_headline(paragraphs[h - 1].text):
+                            h -= 1  # a headline set over two lines
+                        new = paragraphs[h].start
+                        break
+            if new < start:
+                mark = (new, *mark[1:])
+        out.append(mark)
+    return out
+
+
+#: Sections that hold no prose of their own: a feature article printed there is a section.
+_NON_PROSE_KINDS = ("cover", "toc", "issuance_list", "statistics")
+
+
+def _feature_marks(gz: Gazette, marks: list[_Mark]) -> list[_Mark]:
+    """Feature articles (a county's experience, a back-cover story) printed among the cover
+    captions, after the statistics or after the 发文目录: a headline (over one or two lines)
+    followed by a paragraph of prose (or by a numbered heading and prose)."""
+    out = list(marks)
+    for k, mark in enumerate(marks):
+        if mark[1] not in _NON_PROSE_KINDS:
+            continue
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(gz.text)
+        paragraphs = list(gz.paragraphs(mark[0], end))
+        i = 1
+        while i < len(paragraphs) - 1:
+            head = paragraphs[i]
+            if not _is_headline(head.text):
+                i += 1
+                continue
+            first = i
+            if _is_headline(paragraphs[i + 1].text) and i + 2 < len(paragraphs):
+                i += 1  # a headline set over two lines
+            body = paragraphs[i + 1].text
+            if _STRUCTURE_RE.match(body) and len(body) <= 40 and i + 2 < len(paragraphs):
+                body = paragraphs[i + 2].text  # the article opens with a numbered heading
+            if len(body) >= 60 and "。" in body and not _TOC_LINE_RE.search(body) and "\t" not in body:
+                title = re.sub(r"\s+", "", "".join(p.text.lstrip("#") for p in paragraphs[first : i + 1]))
+                out.append((head.start, "feature", title, None, gz.line_of(head.start)))
+                break
+            i += 1
+    return out
+
+
+def _trailing_document_start(gz: Gazette, lines: list[RawLine], h: DocumentHeader) -> int:
+    """Start (raw offset) of a document whose 文号 block is printed after (or inside) its body.
+
+    The body starts at the addressee paragraph (各县（市、区）人民政府，…：) before the block,
+    failing that after the paragraph that closes what precedes it (the previous document's
+    signing date, the last contents line), failing that at the page start before the block;
+    never before the previous block.
     """
     prev_end = max((o.end for o in gz.headers if o.end <= h.start), default=0)
+    lo, hi = _line_to_clean(gz, prev_end), _line_to_clean(gz, h.start)
+    paragraphs = list(gz.paragraphs(lo, hi))
+    for para in reversed(paragraphs):
+        text = para.text.strip()
+        if len(text) <= 80 and _ADDRESSEE_RE.match(text):
+            return gz.raw_offset(para.start)
+    for k in range(len(paragraphs) - 1, 0, -1):
+        text = paragraphs[k - 1].text.strip()
+        if _DATE_LINE_RE.match(text) or _TOC_LINE_RE.search(text):
+            return gz.raw_offset(paragraphs[k].start)
     idx = next(i for i, ln in enumerate(lines) if ln.start == h.start)
-    page_start = None
     for j in range(idx - 1, -1, -1):
         ln = lines[j]
         if ln.start < prev_end:
             break
-        if ln.kind == "text" and _ADDRESSEE_RE.match(ln.content):
+        if ln.kind == "text" and _is_page_start(ln.text):
             return ln.start
-        if (
-            ln.kind == "text"
-            and ln.text.startswith(" ")
-            and not ln.text.startswith("  ")
-            and page_start is None
-        ):
-            page_start = ln.start
-    return page_start if page_start is not None else h.start
+    return h.start
 
 
 def _trim_documents(gz: Gazette) -> None:
@@ -822,13 +1093,18 @@ def _trim_documents(gz: Gazette) -> None:
     return None
 
 
+def _series(doc_id: str) -> str:
+    """The issuer code of a normalised number: 温政办 for 温政办〔2022〕80号."""
+    return doc_id.split("〔", 1)[0]
+
+
 def _cross_check(gz: Gazette, lines: list[RawLine]) -> None:
     """Compare the documents found with the table of contents and the 发文目录; warn on mismatch.
 
     A contents line names its document's number last (a title may name another document:
     关于废止温政办〔2018〕96号文件的通知（温政办〔2022〕80号）); a 发文目录 line names it first.
-    The 发文目录 lists the month's documents, printed or not, so only a printed document
-    missing from it is reported.
+    The 发文目录 lists the month's documents of its series, printed or not, so only a printed
+    document of a listed series missing from it is reported.
     """
     found = {h.doc_id for h in gz.headers if h.doc_id}
     in_toc: set[str] = set()
@@ -857,8 +1133,11 @@ def _cross_check(gz: Gazette, lines: list[RawLine]) -> None:
         for doc_id in sorted(found - in_toc):
             gz.warnings.append(f"{gz.name}: {doc_id} was found but is not in the table of contents")
     if has_list:
+        # The list covers some series (温政发, 温政办…) only; a number of another series (通告)
+        # is not expected in it.
+        listed_codes = {_series(d) for d in in_list}
         for doc_id in sorted(found - in_list):
-            if not doc_id.startswith("通告"):
+            if _series(doc_id) in listed_codes:
                 gz.warnings.append(f"{gz.name}: {doc_id} is printed but not in the issue's 发文目录")
     for w in gz.warnings:
         log.warning(w)

@@ -41,6 +41,7 @@ class BuildReport:
     files: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     validation: str | None = None
+    not_written: dict[str, str] = field(default_factory=dict)  # output → why (streaming build)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,16 +54,19 @@ class BuildReport:
             "edges": self.edges,
             "files": self.files,
             "validation": self.validation,
+            **({"not_written": self.not_written} if self.not_written else {}),
         }
 
     def summary(self) -> str:
         lines = [
-            f"built {self.out_dir}: {len(self.gazettes)} gazette(s), {self.triples} triples, "
-            f"{self.nodes} nodes, {self.edges} edges",
+            f"built {self.out_dir}: {len(self.gazettes)} gazette(s), {self.triples} triples"
+            + ("" if "graph.graphml" in self.not_written else f", {self.nodes} nodes, {self.edges} edges"),
             "  " + ", ".join(f"{k} {v}" for k, v in self.counts.items()),
         ]
         if self.validation:
             lines.append(f"  SHACL: {self.validation}")
+        for name, reason in self.not_written.items():
+            lines.append(f"  {name} not written: {reason}")
         if self.warnings:
             lines.append(f"  {len(self.warnings)} warning(s), see {self.out_dir / 'report.json'}")
         if self.failures:
@@ -115,9 +119,13 @@ def build(
     store: bool = True,
     on_error: Callable[[str], None] | None = None,
     progress: Callable[[list[Path]], Iterable[Path]] = lambda items: items,
+    stream: bool | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
-    from govgraph.export import export_corpus
-    from govgraph.resolve import Resolver
+    """Build ``out_dir`` from gazettes.  ``stream``: use the streaming build of
+    :mod:`govgraph.bulk` (default: when the input exceeds ``STREAM_THRESHOLD_BYTES``);
+    ``workers``: its extraction processes (default: the CPUs available)."""
+    from govgraph.bulk import STREAM_THRESHOLD_BYTES, input_bytes
 
     report = BuildReport(out_dir=out_dir)
 
@@ -132,7 +140,40 @@ def build(
     if not paths:
         failed(f"{', '.join(str(p) for p in inputs)}: no gazette files (.txt, .md) found")
         return report
-    resolver = Resolver.default()
+    if stream is None:
+        stream = input_bytes(paths) > STREAM_THRESHOLD_BYTES
+    if stream:
+        return _build_streaming(report, paths, out_dir, append, store, workers, failed, progress)
+    from govgraph.shacl import BackgroundValidation
+
+    # Started first: the validator imports pySHACL and reads the shapes while we extract.
+    validation = BackgroundValidation() if validate else None
+    try:
+        _build_in_memory(report, paths, out_dir, append, store, viz, validation, failed, progress)
+    finally:
+        if validation is not None:
+            validation.cancel()
+    return report
+
+
+def _build_in_memory(
+    report: BuildReport,
+    paths: list[Path],
+    out_dir: Path,
+    append: bool,
+    store: bool,
+    viz: bool,
+    validation: Any,
+    failed: Callable[[str], None],
+    progress: Callable[[list[Path]], Iterable[Path]],
+) -> None:
+    from govgraph.export import export_corpus
+    from govgraph.paths import ONTOLOGY_DIR
+    from govgraph.resolve import Resolver
+
+    # A resolver of its own: what it learns (aliases) must come from this corpus, not from an
+    # earlier build in the same process.
+    resolver = Resolver.from_dir(ONTOLOGY_DIR)
     counts = dict.fromkeys(RECORD_KINDS, 0)
     t0 = time.perf_counter()
     extractions = []
@@ -145,7 +186,7 @@ def build(
     report.counts = counts
     report.seconds["extract"] = time.perf_counter() - t0
     if not extractions and not append:
-        return report
+        return
 
     t0 = time.perf_counter()
     summary = export_corpus(extractions, out_dir, resolver, append=append)
@@ -159,6 +200,8 @@ def build(
         report.gazettes = sorted({ex.source for ex in load_extractions(out_dir)})
 
     nt_path = out_dir / "graph.nt"
+    if validation is not None and nt_path.exists():
+        validation.submit(nt_path)  # validates while the store and the HTML are written
     if store and nt_path.exists():
         t0 = time.perf_counter()
         from govgraph.store import build_store
@@ -166,39 +209,54 @@ def build(
         build_store(nt_path, out_dir / "store")
         report.files.append("store/")
         report.seconds["store"] = time.perf_counter() - t0
-    if validate and nt_path.exists():
-        t0 = time.perf_counter()
-        report.validation = validate_output(out_dir)
-        report.seconds["validate"] = time.perf_counter() - t0
     if viz and nt_path.exists():
         t0 = time.perf_counter()
         report.files.append(str(render_output(out_dir).relative_to(out_dir)))
         report.seconds["viz"] = time.perf_counter() - t0
+    if validation is not None and nt_path.exists():
+        t0 = time.perf_counter()
+        report.validation = validation.result()
+        report.seconds["validate_wait"] = time.perf_counter() - t0
     atomic_write_text(
         out_dir / "report.json", json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
     )
+
+
+def _build_streaming(
+    report: BuildReport,
+    paths: list[Path],
+    out_dir: Path,
+    append: bool,
+    store: bool,
+    workers: int | None,
+    failed: Callable[[str], None],
+    progress: Callable[[list[Path]], Iterable[Path]],
+) -> BuildReport:
+    """The streaming build (:mod:`govgraph.bulk`): bounded memory, no graph view, no SHACL."""
+    from govgraph.bulk import stream_build
+
+    result = stream_build(
+        paths, out_dir, append=append, workers=workers, on_error=failed, progress=progress, store=store
+    )
+    report.gazettes, report.warnings, report.counts = result.gazettes, result.warnings, result.counts
+    report.triples, report.seconds = result.triples, result.seconds
+    report.files = sorted(str(p.relative_to(out_dir)) for p in result.files)
+    if store and result.gazettes:
+        report.files.append("store/")
+    report.not_written = result.not_written
+    if result.gazettes:
+        report.validation = f"not run (streaming build, {result.triples} triples; run pyshacl on a subset)"
+        atomic_write_text(
+            out_dir / "report.json", json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        )
     return report
 
 
 def validate_output(out_dir: Path, max_triples: int = 300_000) -> str:
     """SHACL-validate the built graph against ontology/shapes.ttl (skipped above a size)."""
-    from pyshacl import validate
-    from rdflib import Graph
+    from govgraph.shacl import validate_ntriples
 
-    from govgraph.paths import ONTOLOGY_DIR
-
-    nt_path = out_dir / "graph.nt"
-    with nt_path.open("rb") as fh:
-        lines = sum(1 for _ in fh)
-    if lines > max_triples:
-        return f"not run ({lines} triples > {max_triples}; run pyshacl on graph.nt by hand)"
-    data = Graph().parse(nt_path, format="nt")
-    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
-    conforms, _graph, text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
-    if conforms:
-        return "conforms"
-    first = [ln for ln in str(text).splitlines() if ln.strip().startswith("Message")][:3]
-    return "DOES NOT CONFORM: " + " | ".join(s.strip() for s in first)
+    return validate_ntriples(out_dir / "graph.nt", max_triples)
 
 
 def load_networkx(out_dir: Path) -> Any:
@@ -228,10 +286,12 @@ def render_focus(
     depth: int = 2,
     document: str | None = None,
     leader: str | None = None,
-    max_nodes: int = 1500,
+    max_nodes: int | None = None,
+    cluster: str | None = None,
 ) -> tuple[Path, Any]:
     """A focused (or full) view: ``focus`` any node name or agency alias, ``document`` a
-    document number in any printed form, ``leader`` a person's name."""
+    document number in any printed form, ``leader`` a person's name.  ``max_nodes``
+    defaults to :data:`govgraph.viz.DEFAULT_MAX_NODES`; ``cluster`` is "document" or "agency"."""
     from govgraph.viz import focus_document, focus_leader, render_html
 
     G = load_networkx(out_dir)
@@ -245,7 +305,10 @@ def render_focus(
         if not keep:
             raise GovGraphError(f"{out_dir}: nothing in the graph matches {document or leader!r}")
         G = G.subgraph(keep).copy()
-    report = render_html(G, target, focus=focus, depth=depth, max_nodes=max_nodes)
+    options: dict[str, Any] = {"cluster": cluster}
+    if max_nodes is not None:
+        options["max_nodes"] = max_nodes
+    report = render_html(G, target, focus=focus, depth=depth, **options)
     return target, report
 
 

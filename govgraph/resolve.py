@@ -31,6 +31,7 @@ from typing import ClassVar, Literal
 
 from govgraph.errors import InputError
 from govgraph.paths import ONTOLOGY_DIR
+from govgraph.vocab import alternation, words
 
 log = logging.getLogger(__name__)
 
@@ -213,14 +214,21 @@ def load_collectives(path: Path) -> list[CollectiveRecord]:
 _CJK = "\u4e00-\u9fff"
 # Words that end a name: a verb or conjunction between two names ("由市发改委会同市财政局",
 # "市住建局和市财政局", "市经信局等牵头部门", "市长张振丰参加…").  Names never contain them.
-_STOP_WORDS = (
-    "会同|牵头|负责|配合|协调|协助|指导|督促|推动|推进|支持|联合|组织|开展|加强|落实|做好|"
-    "关于|印发|转发|参加|出席|主持|召开|举行|陪同|会见|调研|听取|研究|部署|要求|按照|根据|依据|"
-    "常委|书记|常务|市长|省长|县长|区长|局长|主任|会议|工作会|"
-    "[和与及或](?=[市省县区各有相温浙])|[的了在对将把被向从以并于是要应让使等为各]"
-)
-_STOP = f"(?!{_STOP_WORDS})"
-_BODY = rf"(?:{_STOP}[{_CJK}]|“[^”\n]{{1,12}}”){{1,16}}"
+# A conjunction is a stop before what starts another name: a level word, a collective's head,
+# or the first character of a place of the registry (温州…, 浙江…), added per registry.
+_NAME_STARTS = "市省县区各有相"
+
+
+def _stop_words(place_initials: str = "") -> str:
+    starts = re.escape("".join(sorted(set(_NAME_STARTS + place_initials))))
+    return (
+        "会同|牵头|负责|配合|协调|协助|指导|督促|推动|推进|支持|联合|组织(?!部)|开展|加强|落实|做好|"
+        "关于|印发|转发|参加|出席|主持|召开|举行|陪同|会见|调研|听取|研究|部署|要求|按照|根据|依据|"
+        "常委|书记|常务|市长|省长|县长|区长|局长|主任|会议|工作会|"
+        f"[和与及或](?=[{starts}])|[的了在对将把被向从以并于是要让使等为各]|应(?!急)"
+    )
+
+
 # Suffixes of a body's own name, longest first, each with what may not follow it
 # (局长/局面, 委员/委托, 办法/办理/办事, 中心城区, 部署/部门, 厅长…).
 _ORG_SUFFIX = (
@@ -230,13 +238,22 @@ _ORG_SUFFIX = (
     r"信息|数据|培训|救助|应急|评估|认证|调查|分)中心(?![城区镇组任])|"
     r"总队|支队(?!长)|大队(?!长)|中队(?!长)|"
     r"集团有限公司|股份有限公司|有限责任公司|有限公司|分公司|集团(?!化)|公司|中心支行|分行|支行|"
-    r"(?<=[委宣战织传线])部(?![署门长分])|研究院|研究所|科学院|联合会|总会|商会|协会)"
+    r"(?<=[委宣战织传线])部(?![署门长分])|研究院|研究所|科学院|联合会|总会|商会|协会|"
+    r"法院|检察院|海关|调查队|大学|学院|党校|科协|总工会|红十字会|(?<=[侨残妇商文])联(?![系合动络盟])"
+    r")"
+)
+# Zones of the city and of its counties, and their management committees: 温州海经区,
+# 温州高新区（经开区）管委会, 瑞安经开区.
+_ZONE_SUFFIX = (
+    r"(?:经济技术开发区|高新技术产业开发区|开发区|示范区|保税区|试验区|高新区|经开区|海经区|新区|园区)"
 )
 # A sub-unit printed straight after its parent: 市公安局 + 瓯海区分局 / 治安支队 / 交通管理局二大队.
-_SUBUNIT_RE = re.compile(
-    rf"(?:{_STOP}[{_CJK}]){{0,8}}?(?:分局|支队|大队|中队|总队|分中心|分行|支行|分公司|分院|派出所|"
-    r"交通管理局|办事处|管理处|管理所|管理站|服务中心)(?!长)"
-)
+def _subunit_re(stop: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:{stop}[{_CJK}]){{0,8}}?(?:分局|支队|大队|中队|总队|分中心|分行|支行|分公司|分院|派出所|联络处|"
+        r"交通管理局|办事处|管理处|管理所|管理站|服务中心)(?!长)"
+    )
+
 # Names with no anchor word (companies, other places' county governments) are found from
 # their suffix backwards: the name starts after the last punctuation mark or list separator,
 # after any registry name printed before it, and after a leading verb or preposition that
@@ -307,10 +324,12 @@ _COUNTY_NAME_RE = re.compile(
 # People's Bank branches keep their own prefix: 人行温州市中心支行, 中国人民银行温州市分行.
 _PBOC_RE = re.compile(rf"(?:中国人民银行|人民银行|人行)[{_CJK}]{{2,8}}?(?:中心支行|营业管理部|分行|支行)")
 # Party organs of any place: 中共温州市委组织部, 中共宁波市鄞州区委宣传部, 中共温州市委员会.
-_PARTY_RE = re.compile(
-    rf"中共[{_CJK}]{{2,10}}?(?:省|市|县|区)(?:委员会|委(?:{_STOP}[{_CJK}]){{0,12}}?"
-    r"(?:部(?![署门长分])|办公室|委员会|委(?![员托会])|办(?![法理事公好])|局(?!长)|室))?"
-)
+def _party_re(stop: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"中共[{_CJK}]{{2,10}}?(?:省|市|县|区)(?:委员会|委(?:{stop}[{_CJK}]){{0,12}}?"
+        r"(?:部(?![署门长分])|办公室|委员会|委(?![员托会])|办(?![法理事公好])|局(?!长)|室))?"
+    )
+
 # Collective actors not in the registry: 各…政府, 有关…部门, 在温各…机构, 驻温…部队, 市级…单位.
 _COLLECTIVE_STOP = r"(?!的|规定|要求|工作|[和与及等为是由对在]|按照|加强|负责|做好|落实|根据)"
 _COLLECTIVE_HEAD = (
@@ -423,9 +442,15 @@ class Resolver:
             for n in (crec.name, *crec.aliases):
                 self._collective_index[normalize_name(n)] = crec.id
         self.places = self._find_places(city, source)
+        p = self.places
+        initials = "".join(x[:1] for x in (p.city_short, p.province_short) if x)
+        self._stop = f"(?!{_stop_words(initials)})"
+        self._subunit_re = _subunit_re(self._stop)
+        self._party_re = _party_re(self._stop)
         self._build_cores()
         self._scan_re, self._scan_labels = self._build_scan()
         self._anchored_re = self._build_anchored()
+        self._zone_re, self._branch_re = self._build_zone_and_branch()
         log.debug(
             "registry %s: %d agencies, %d collectives", source, len(self.agencies), len(self.collectives)
         )
@@ -524,10 +549,30 @@ class Resolver:
         alt = "|".join(re.escape(a) for a in anchors)
         # A bare 市/省 starts a name unless it ends a word (城市, 超市, 全市, 本省…).
         bare = (
-            r"(?<![城都超门全本该我各县区省州])市(?![级长民区里内外域直属场])"
+            r"(?<![城都超门全本该我各县区省州])市(?![级长区里内外域直属场])"
             r"|(?<![全本该外我各])省(?![级长内外域直属])"
         )
-        return re.compile(rf"(?:中共)?(?:{alt}|{bare})(?:委)?{_BODY}{_ORG_SUFFIX}")
+        body = rf"(?:{self._stop}[{_CJK}]|“[^”\n]{{1,12}}”)"
+        institution = alternation(words("institutions", "institution"))
+        return re.compile(
+            rf"(?:中共)?(?:{alt}|{bare})(?:委)?(?:{body}{{1,16}}{_ORG_SUFFIX}|{body}{{0,12}}?(?:{institution}))"
+        )
+
+    def _build_zone_and_branch(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        """Zones named after a place (温州海经区, 温州高新区（经开区）管委会) and central organs'
+        branches in the city (国家金融监督管理总局温州监管分局, 国家统计局温州调查队)."""
+        p = self.places
+        places = sorted({a for a in (p.city, p.city_short, *p.counties) if a}, key=lambda s: (-len(s), s))
+        alt = "|".join(re.escape(a) for a in places)
+        char = rf"{self._stop}[{_CJK}]"
+        zone = re.compile(
+            rf"(?:{alt}){char}{{0,8}}?{_ZONE_SUFFIX}(?:（[^（）\n]{{1,12}}）)?(?:管委会|管理委员会)?"
+        )
+        city = "|".join(re.escape(a) for a in sorted({p.city, p.city_short} - {""}, key=len, reverse=True))
+        if not city:
+            return zone, None
+        branch = re.compile(rf"(?:国家|中国)[{_CJK}]{{2,14}}?(?:{city}){char}{{0,10}}?{_ORG_SUFFIX}")
+        return zone, branch
 
     # -- recognition --------------------------------------------------------------------------
 
@@ -542,7 +587,8 @@ class Resolver:
         candidates = list(registry)
         rule_spans = [
             (m.start(), m.end())
-            for rx in (self._anchored_re, _PBOC_RE, _PARTY_RE)
+            for rx in (self._anchored_re, _PBOC_RE, self._party_re, self._zone_re, self._branch_re)
+            if rx is not None
             for m in rx.finditer(folded)
         ]
         rule_spans += self._left_bounded(folded, _COMPANY_SUFFIX_RE, _COMPANY_NAME_RE, registry)
@@ -589,18 +635,16 @@ class Resolver:
                 out.append((start, m.end()))
         return out
 
-    @staticmethod
-    def _extend(text: str, end: int, container: bool) -> int:
+    def _extend(self, text: str, end: int, container: bool) -> int:
         """Extend a name over a sub-unit (市公安局 + 治安支队) and a bracket of plaques."""
         if not container:
-            m = _SUBUNIT_RE.match(text, end)
+            m = self._subunit_re.match(text, end)
             if m:
                 end = m.end()
         m = _PLAQUE_TAIL_RE.match(text, end)
         return m.end() if m else end
 
-    @staticmethod
-    def _plausible(start: int, end: int, text: str, registry: list[_Span]) -> bool:
+    def _plausible(self, start: int, end: int, text: str, registry: list[_Span]) -> bool:
         """A rule-made name may contain a registry name only as its parent body.
 
         "市发改委统筹推进中心" is the department 市发改委 followed by a verb phrase, and
@@ -619,7 +663,7 @@ class Resolver:
         last = max(inner, key=lambda s: (s.end, -s.start))
         if last.container:
             return True
-        return _SUBUNIT_RE.fullmatch(text, last.end, end) is not None
+        return self._subunit_re.fullmatch(text, last.end, end) is not None
 
     # -- resolution ---------------------------------------------------------------------------
 
@@ -790,7 +834,10 @@ class Resolver:
         if p.province and name.startswith((p.province, p.province_short)):
             return "provincial"
         if parent is not None:
-            return self._entities[parent].level if parent in self._entities else None
+            # From the registry row, not from the entities handed out so far: the level must not
+            # depend on whether the parent happened to be mentioned first.
+            rec = self.agencies.get(parent.removeprefix("agency/"))
+            return rec.level if rec is not None else None
         return None
 
     # -- persons and posts --------------------------------------------------------------------

@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,22 +28,25 @@ def store_path(out_dir: str | Path) -> Path:
     return Path(out_dir) / STORE_DIRNAME
 
 
-def build_store(nt_path: str | Path, target: str | Path) -> Path:
-    """Bulk-load the N-Triples file ``nt_path`` into a new on-disk store at ``target``.
+def build_store(nt_path: str | Path | Sequence[str | Path], target: str | Path) -> Path:
+    """Bulk-load the N-Triples file ``nt_path`` (or several) into a new on-disk store at ``target``.
 
     An existing store at ``target`` is replaced only once the new one is complete.
     """
     import pyoxigraph as ox
 
-    nt_path, target = Path(nt_path), Path(target)
-    if not nt_path.exists():
-        raise GovGraphError(f"{nt_path}: no such file")
+    sources = [Path(p) for p in ([nt_path] if isinstance(nt_path, str | Path) else nt_path)]
+    target = Path(target)
+    for source in sources:
+        if not source.exists():
+            raise GovGraphError(f"{source}: no such file")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         store = ox.Store(str(tmp))
-        with nt_path.open("rb") as fh:
-            store.bulk_load(fh, ox.RdfFormat.N_TRIPLES)
+        for source in sources:
+            # By path: pyoxigraph then reads the file itself, twice as fast as through Python.
+            store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES)
         store.optimize()
         store.flush()
         del store  # releases the RocksDB lock before the rename
@@ -56,7 +60,7 @@ def build_store(nt_path: str | Path, target: str | Path) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    log.info("store %s loaded from %s", target, nt_path)
+    log.info("store %s loaded from %s", target, ", ".join(map(str, sources)))
     return target
 
 

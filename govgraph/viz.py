@@ -13,6 +13,12 @@ it costs O(n log n) per iteration instead of networkx's O(n²) (4 s at 1,000
 nodes on this machine).  Seeded and rounded to whole pixels, the same graph
 gives the same bytes.
 
+A full graph opens zoomed out, where vis-network hides small labels: the
+best-connected agencies, people and documents get fonts sized for that zoom, so
+the first view is named, not a cloud of dots.  Each node carries the node it
+collapses into when the reader clusters tasks by document or by responsible
+unit (vis-network clustering in the page; positions are restored on opening).
+
 Text read from gazettes is never trusted: tooltip HTML is built from
 ``html.escape``-d pieces, visible text goes through Jinja's autoescape, and the
 data JSON is embedded with ``<``, ``>`` and ``&`` escaped as ``\\u003c``... so a
@@ -23,6 +29,8 @@ from __future__ import annotations
 
 import argparse
 import html
+import importlib.util
+import json
 import logging
 import math
 import os
@@ -37,9 +45,7 @@ from typing import Any
 import jinja2
 import networkx as nx
 import numpy as np
-import pyvis
 from markupsafe import Markup
-from pyvis.network import Network
 from scipy.spatial import cKDTree
 
 from govgraph.atomic import atomic_write_text
@@ -49,7 +55,9 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 TEMPLATE_NAME = "viz.html"
-VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+# pyvis's copy of vis-network, found without importing pyvis (which imports IPython: 0.2 s of
+# every build).  The page needs nothing else of pyvis: the template is ours, and so is the data.
+VIS_DIR = Path(importlib.util.find_spec("pyvis").origin).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 
 DEFAULT_MAX_NODES = 2500
 """Above this many nodes the page shows the best-connected nodes and a warning banner."""
@@ -61,6 +69,12 @@ NODE_GAP_PX = 75.0  # median distance from a node to its nearest neighbour
 LABEL_MAX_CHARS = 14
 MAX_NODE_SIZE = 36.0
 EVIDENCE_MAX_CHARS = 300
+VIEWPORT_PX = (1100, 780)  # the network area of a laptop window, for the first "fit" zoom
+LABEL_MIN_PX = 9  # vis-network hides labels drawn smaller than this (drawThreshold)
+HUB_LABEL_PX = 12  # on-screen size of the hubs' labels in the zoomed-out first view
+LABEL_MAX_PX = 24  # vis-network's maxVisible: zoomed in, the hubs' big fonts shrink back to this
+HUB_FONT_MAX = 120
+HUB_KINDS = frozenset({"agency", "collective", "person", "document"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +279,78 @@ def focus_leader(G: nx.MultiDiGraph, name: str) -> set[str]:
     return keep
 
 
+CLUSTER_MODES = ("document", "agency")
+OWNER_RELATIONS = ("leads", "assigned")  # in this order: 牵头单位 before 责任单位, never 配合
+PART_KINDS = frozenset({"task", "clause"})
+OWNER_KINDS = frozenset({"agency", "collective"})
+
+
+def _first_mentioned(G: nx.MultiDiGraph, candidates: Iterable[tuple[str, str]]) -> str:
+    """Of (unit, evidence) pairs, the unit named first in its evidence (the one listed
+    first in 责任单位：A、B、C), then by key; units not found in the text come last."""
+
+    def position(pair: tuple[str, str]) -> tuple[int, str]:
+        unit, evidence = pair
+        attrs = G.nodes[unit]
+        names = [_text(attrs.get("label")), *_text(attrs.get("aliases")).split("|")]
+        found = [evidence.find(name) for name in names if name and name in evidence]
+        return (min(found) if found else len(evidence) + 1, unit)
+
+    return min(candidates, key=position)[0]
+
+
+def cluster_heads(G: nx.MultiDiGraph, nodes: Collection[str]) -> dict[str, dict[str, str]]:
+    """For each clustering mode, the node each node of ``nodes`` collapses into.
+
+    ``document``: a task or clause joins the document it belongs to (its ``doc`` or
+    ``in_document``), and the document heads its own cluster.  ``agency``: a task or
+    clause joins the unit that leads it (牵头, else the first 责任单位 listed), or the
+    unit of its nearest parent task that has one; the unit heads its own cluster.
+    Only heads that are among ``nodes`` and gather at least one other node count.
+    """
+    shown = set(nodes)
+    docs_by_label: dict[str, str] = {}
+    for key in sorted(shown):
+        if G.nodes[key].get("kind") == "document":
+            docs_by_label.setdefault(_text(G.nodes[key].get("label")), key)
+    by_document: dict[str, str] = {}
+    own_agency: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    for key in sorted(shown):
+        if G.nodes[key].get("kind") not in PART_KINDS:
+            continue
+        doc = docs_by_label.get(_text(G.nodes[key].get("doc")))
+        if doc is None:
+            doc = min((d for d in _neighbours_by(G, key, {"in_document"}) if d in shown), default=None)
+        if doc is not None:
+            by_document[key] = doc
+        parents = sorted(v for _, v, rel in G.out_edges(key, data="relation") if rel == "subtask_of")
+        if parents:
+            parent[key] = parents[0]
+        for relation in OWNER_RELATIONS:
+            owners = [
+                (u, _text(attrs.get("evidence")))
+                for u, _, attrs in G.in_edges(key, data=True)
+                if attrs.get("relation") == relation and u in shown and G.nodes[u].get("kind") in OWNER_KINDS
+            ]
+            if owners:
+                own_agency[key] = _first_mentioned(G, owners)
+                break
+    by_agency: dict[str, str] = {}
+    for key in by_document.keys() | own_agency.keys() | parent.keys():
+        node, seen = key, set()
+        while node not in own_agency and node in parent and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        if node in own_agency:
+            by_agency[key] = own_agency[node]
+    result = {}
+    for mode, members in (("document", by_document), ("agency", by_agency)):
+        heads = set(members.values())
+        result[mode] = {**members, **{head: head for head in heads}}
+    return result
+
+
 def top_nodes(G: nx.MultiDiGraph, limit: int, *, keep: Iterable[str] = ()) -> set[str]:
     """The ``limit`` best-connected nodes (ties broken by key), always including ``keep``."""
     chosen = set(keep)
@@ -448,6 +534,8 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
     for u, v, attrs in G.subgraph(ordered).edges(data=True):
         facts[(u, v)].append(attrs)
     positions = layout_positions(ordered, facts.keys())
+    clusters = cluster_heads(G, ordered)
+    hubs, hub_font = _hub_labels(G, ordered, positions, facts.keys())
     degree: Counter[str] = Counter()
     for (u, v), group in facts.items():
         degree[u] += len(group)
@@ -470,11 +558,14 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
             "title": node_tooltip(key, attrs),
             "shape": style.shape,
             "color": style.color,
-            "font": {"size": style.font_size},
+            "font": {"size": max(hub_font, style.font_size) if key in hubs else style.font_size},
             "size": round(min(style.size + 3.0 * math.sqrt(degree[key]), MAX_NODE_SIZE), 1),
             "x": x,
             "y": y,
         }
+        for mode in CLUSTER_MODES:
+            if key in clusters[mode]:
+                record[f"cluster_{mode}"] = index[clusters[mode][key]]
         if key == focus:
             record.update(borderWidth=4, size=record["size"] + 10, font={"size": 24})
             record["color"] = {"background": style.color, "border": "#000000"}
@@ -531,6 +622,35 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
     return _PageData(vis_nodes, vis_edges, kinds, relations_legend, graph_edges)
 
 
+def _hub_labels(
+    G: nx.MultiDiGraph,
+    ordered: list[str],
+    positions: Mapping[str, tuple[int, int]],
+    pairs: Iterable[tuple[str, str]],
+) -> tuple[set[str], int]:
+    """The best-connected agencies, people and documents, and a font size that keeps their
+    labels readable at the zoom that fits the whole layout in a laptop window.
+
+    Zoomed out, vis-network hides every label under ``LABEL_MIN_PX``; without these a
+    full graph opens as unlabelled dots.  About one node in forty (5 to 12) is named.
+    """
+    if len(ordered) < 2:
+        return set(), 0
+    xs = [positions[k][0] for k in ordered]
+    ys = [positions[k][1] for k in ordered]
+    zoom = min(1.0, VIEWPORT_PX[0] / (max(xs) - min(xs) + 100), VIEWPORT_PX[1] / (max(ys) - min(ys) + 100))
+    font = min(HUB_FONT_MAX, math.ceil(HUB_LABEL_PX / zoom))
+    if font * zoom < LABEL_MIN_PX:
+        return set(), 0
+    links: Counter[str] = Counter()
+    for u, v in pairs:
+        links[u] += 1
+        links[v] += 1
+    candidates = [k for k in ordered if G.nodes[k].get("kind") in HUB_KINDS and links[k]]
+    candidates.sort(key=lambda k: (-links[k], k))
+    return set(candidates[: max(5, min(12, len(ordered) // 40))]), font
+
+
 def vis_options(node_count: int) -> dict[str, Any]:
     """vis-network options: fixed positions, no physics, labels hidden when zoomed out."""
     return {
@@ -545,7 +665,9 @@ def vis_options(node_count: int) -> dict[str, Any]:
                 "strokeColor": "#ffffff",
             },
             "borderWidth": 1,
-            "scaling": {"label": {"enabled": False, "drawThreshold": 9}},
+            "scaling": {
+                "label": {"enabled": False, "drawThreshold": LABEL_MIN_PX, "maxVisible": LABEL_MAX_PX}
+            },
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -592,19 +714,6 @@ def _template_environment() -> jinja2.Environment:
     return env
 
 
-def _network(page: _PageData, *, title: str) -> Network:
-    net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
-    # Set the lists directly: add_node/add_edge scan lists for membership (quadratic).
-    net.nodes = page.nodes
-    net.edges = page.edges
-    net.node_ids = [node["id"] for node in page.nodes]
-    net.node_map = {node["id"]: node for node in page.nodes}
-    net.options = vis_options(len(page.nodes))
-    net.templateEnv = _template_environment()
-    net.path = TEMPLATE_NAME
-    return net
-
-
 def render_page(
     G: nx.MultiDiGraph,
     *,
@@ -612,10 +721,13 @@ def render_page(
     depth: int = 2,
     title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
+    cluster: str | None = None,
 ) -> tuple[str, VizReport]:
     """The page as a string and its report (with an empty path); see :func:`render_html`."""
     if max_nodes < 1:
         raise QueryError(f"max_nodes must be >= 1, got {max_nodes}")
+    if cluster is not None and cluster not in CLUSTER_MODES:
+        raise QueryError(f"cluster must be one of {', '.join(CLUSTER_MODES)}, got {cluster!r}")
     centre = resolve_focus(G, focus) if focus is not None else None
     shown = neighbourhood(G, centre, depth) if centre is not None else set(G.nodes)
     total_nodes = len(shown)
@@ -628,7 +740,6 @@ def render_page(
             "graph has %d nodes (limit %d): drawing the %d best-connected", total_nodes, max_nodes, len(shown)
         )
     page = build_page_data(G, shown, focus=centre)
-    net = _network(page, title=title)
     banner = ""
     if reduced:
         banner = (
@@ -637,12 +748,13 @@ def render_page(
             " focus on a document, leader or agency to see everything around it."
         )
     focus_label = (_text(G.nodes[centre].get("label")) or centre) if centre else ""
-    template = net.templateEnv.get_template(TEMPLATE_NAME)
-    nodes, edges, heading, _height, _width, options = net.get_network_data()
+    template = _template_environment().get_template(TEMPLATE_NAME)
+    # What pyvis's Network.get_network_data hands its template (json.dumps of the options).
+    options = json.dumps(vis_options(len(page.nodes)))
     page_html = template.render(
-        nodes=nodes,
-        edges=edges,
-        heading=heading,
+        nodes=page.nodes,
+        edges=page.edges,
+        heading=title,
         options=Markup(options),
         kinds=page.kind_counts,
         relations=page.relation_counts,
@@ -652,6 +764,8 @@ def render_page(
         graph_edges=page.graph_edges,
         total_nodes=total_nodes,
         total_edges=total_edges,
+        cluster=cluster or "",
+        cluster_modes=CLUSTER_MODES,
     )
     report = VizReport(
         path=Path(),
@@ -681,6 +795,7 @@ def render_html(
     depth: int = 2,
     title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
+    cluster: str | None = None,
 ) -> VizReport:
     """Write an interactive, self-contained, offline HTML view of ``G`` to ``path``.
 
@@ -688,9 +803,13 @@ def render_html(
     ``depth`` hops of that node, edges taken in either direction.  To show a
     document or a leader, pass ``G.subgraph(focus_document(G, "温政办〔2022〕74号"))``.
     Above ``max_nodes`` nodes only the best-connected are drawn, under a warning banner.
+    ``cluster`` ("document" or "agency") opens the page with tasks collapsed into their
+    document or their responsible unit; the reader can change it in the page.
     """
     out = Path(path)
-    page_html, report = render_page(G, focus=focus, depth=depth, title=title, max_nodes=max_nodes)
+    page_html, report = render_page(
+        G, focus=focus, depth=depth, title=title, max_nodes=max_nodes, cluster=cluster
+    )
     write_atomic(out, page_html)
     log.info(
         "wrote %s: %d nodes, %d edges%s",
@@ -707,10 +826,49 @@ def render_html(
 # --------------------------------------------------------------------------- command line
 
 
+HOVER_JS = """(function (names) {
+  var net = govgraphNetwork;
+  function find(name) {
+    var found = net.body.data.nodes.get().filter(function (n) {
+      return n.title.querySelector(".gg-h").textContent === name || n.search.split(" ").indexOf(name) >= 0;
+    });
+    if (!found.length) { throw new Error("no node named " + name); }
+    return found[0];
+  }
+  var point;
+  if (names.length === 1) {
+    point = net.getPositions([find(names[0]).id])[find(names[0]).id];
+  } else {
+    var from = find(names[0]), to = find(names[1]);
+    var edge = net.body.data.edges.get().filter(function (e) {
+      return e.from === from.id && e.to === to.id;
+    })[0];
+    if (!edge) { throw new Error("no edge " + names.join(" -> ")); }
+    point = net.body.edges[edge.id].edgeType.getPoint(0.5);
+  }
+  var dom = net.canvasToDOM(point);
+  var canvas = document.querySelector("#mynetwork canvas");
+  var rect = canvas.getBoundingClientRect();
+  canvas.dispatchEvent(new MouseEvent("mousemove",
+    {clientX: rect.left + dom.x, clientY: rect.top + dom.y, bubbles: true}));
+  return names.length;
+})(%s)"""
+
+
+def hover_script(target: str) -> str:
+    """JavaScript that moves the mouse onto a node (``NAME``) or onto the edge ``FROM -> TO``
+    of a govgraph page, so that its tooltip opens; names are full labels or aliases."""
+    names = [part.strip() for part in target.split("->")]
+    if not 1 <= len(names) <= 2 or not all(names):
+        raise QueryError(f"hover target must be NAME or 'FROM -> TO', got {target!r}")
+    return HOVER_JS % json.dumps(names, ensure_ascii=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m govgraph.viz --screenshot OUT.png PAGE.html``: open a page in headless
     Chromium, check that it renders without console errors or network requests, save a
-    screenshot, and log the render time."""
+    screenshot, and log the render time.  ``--hover 'FROM -> TO'`` (or ``--hover NAME``)
+    opens the tooltip of that edge (or node) before the screenshot."""
     from govgraph.browser import BrowserError, open_page
 
     parser = argparse.ArgumentParser(prog="python -m govgraph.viz", description=main.__doc__)
@@ -719,6 +877,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the drawing")
+    parser.add_argument("--hover", help="a node NAME or an edge 'FROM -> TO' whose tooltip to open")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if not args.html.is_file():
@@ -731,8 +890,9 @@ def main(argv: list[str] | None = None) -> int:
             height=args.height,
             timeout=args.timeout,
             screenshot=args.screenshot is not None,
+            script=hover_script(args.hover) if args.hover else None,
         )
-    except BrowserError as err:
+    except (BrowserError, QueryError) as err:
         log.error("%s", err)
         return 1
     if args.screenshot is not None and result.screenshot is not None:

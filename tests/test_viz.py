@@ -346,3 +346,68 @@ def test_viz_writes_atomically(tmp_path: Path) -> None:
     render_html(small_graph(), out)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.html"]  # no temporary files left
+
+
+def test_viz_cluster_heads_by_document_and_agency() -> None:
+    from govgraph.viz import cluster_heads
+
+    G = small_graph()
+    heads = cluster_heads(G, G.nodes)
+    # tasks join their document; documents head their own cluster
+    assert heads["document"] == {"t1": "d1", "t2": "d1", "t9": "d0", "d1": "d1", "d0": "d0"}
+    # t2 has only a 配合 unit, so it goes with its parent's lead unit; a unit heads its cluster
+    assert heads["agency"] == {"t1": "a1", "t2": "a1", "t9": "a3", "a1": "a1", "a3": "a3"}
+    # only what is drawn: without a1, t1 and t2 stay unclustered by agency
+    heads = cluster_heads(G, set(G.nodes) - {"a1"})
+    assert heads["agency"] == {"t9": "a3", "a3": "a3"}
+
+
+def test_viz_cluster_by_agency_takes_the_unit_listed_first() -> None:
+    from govgraph.viz import cluster_heads
+
+    G = small_graph()
+    add_node(G, "t3", "task", "推进智慧交通", doc="温政办〔2022〕74号")
+    evidence = "（责任单位：市自然资源和规划局、市经信局）"
+    add_edge(G, "a1", "t3", "assigned", evidence=evidence)
+    add_edge(G, "a2", "t3", "assigned", evidence=evidence)
+    add_edge(G, "a3", "t3", "participates", evidence="配合单位：市公安局")
+    assert cluster_heads(G, G.nodes)["agency"]["t3"] == "a2"  # named first, by its alias
+    add_edge(G, "a3", "t3", "leads", evidence="牵头单位：市公安局")
+    assert cluster_heads(G, G.nodes)["agency"]["t3"] == "a3"  # 牵头 before 责任
+
+
+def test_viz_page_carries_clusters(tmp_path: Path) -> None:
+    from govgraph.errors import QueryError
+    from govgraph.viz import render_html
+
+    out = tmp_path / "g.html"
+    render_html(small_graph(), out, cluster="agency")
+    page = out.read_text(encoding="utf-8")
+    nodes = {n["label"]: n for n in page_nodes(page)}
+    assert nodes["推进数字化改革"]["cluster_document"] == nodes["温政办〔2022〕74号"]["id"]
+    assert nodes["完善平台建设"]["cluster_agency"] == nodes["温州市经济和信息化局"]["id"]
+    assert "cluster_agency" not in nodes["张振丰"]
+    assert '<option value="agency" selected>' in page
+    with pytest.raises(QueryError, match="cluster"):
+        render_html(small_graph(), out, cluster="county")
+
+
+def test_viz_hub_labels_readable_when_zoomed_out(tmp_path: Path) -> None:
+    """A large view opens zoomed out, where vis-network hides labels under 9 px: the
+    best-connected agencies, people and documents get fonts that stay above it."""
+    from govgraph.viz import LABEL_MIN_PX, NODE_STYLES, VIEWPORT_PX, render_html
+
+    G = schema_graph(600)
+    out = tmp_path / "g.html"
+    render_html(G, out)
+    nodes = page_nodes(out.read_text(encoding="utf-8"))
+    xs, ys = [n["x"] for n in nodes], [n["y"] for n in nodes]
+    zoom = min(1.0, VIEWPORT_PX[0] / (max(xs) - min(xs) + 100), VIEWPORT_PX[1] / (max(ys) - min(ys) + 100))
+    named = [n for n in nodes if n["font"]["size"] * zoom >= LABEL_MIN_PX]
+    assert 5 <= len(named) <= 20
+    assert {n["kind"] for n in named} <= {"agency", "collective", "person", "document"}
+    by_label = {G.nodes[k]["label"][:14]: G.degree(k) for k in G.nodes}
+    weakest_named = min(by_label[n["label"]] for n in named)
+    hubs = [n for n in nodes if n["kind"] in {"agency", "person", "document"}]
+    assert sum(1 for n in hubs if by_label[n["label"]] > weakest_named) <= len(named)
+    assert all(n["font"]["size"] == NODE_STYLES["task"].font_size for n in nodes if n["kind"] == "task")

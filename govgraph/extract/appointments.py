@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from govgraph.extract.duties import split_outside_brackets
-from govgraph.extract.officials import CJK, Vocabulary, is_name, split_post, vocabulary
+from govgraph.extract.officials import CJK, Vocabulary, clean_name, is_name, split_post, vocabulary
 from govgraph.ingest import Gazette, Section
 from govgraph.records import Appointment, AppointmentAction, DocumentRecord, Extraction
 
@@ -34,7 +34,9 @@ EXTRACTOR = "appointments"
 
 #: A document of the genre besides the 人事任免 column: 关于张三等同志职务任免的通知.
 _PERSONNEL_TITLE_RE = re.compile(r"任免|任职|免职|职务")
-_NAMES = f"[{CJK}]{{2,4}}?(?:(?:同志)?、[{CJK}]{{2,4}}?)*"
+#: One name, possibly with a gender note (赵丽（女）); several joined by 、.
+_NAME = f"[{CJK}]{{2,4}}?(?:[（(][男女][)）])?"
+_NAMES = f"{_NAME}(?:(?:同志)?、{_NAME})*"
 #: ``免去X的…职务`` / ``免去X、Y同志的…职务``.
 _REMOVE_RE = re.compile(f"^免去(?P<names>{_NAMES})(?:同志)?的(?P<posts>.+?)(?:职务|职)?$")
 #: ``X不再担任…职务``.
@@ -128,7 +130,7 @@ def split_posts(posts: str, vocab: Vocabulary | None = None) -> list[tuple[str, 
 
 
 def _names(names: str) -> list[str]:
-    return [n.removesuffix("同志") for n in names.split("、") if n]
+    return [clean_name(n.removesuffix("同志")) for n in names.split("、") if n]
 
 
 def _document_of(ex: Extraction, section: Section) -> DocumentRecord | None:

@@ -17,9 +17,10 @@ Where gazettes state who holds which post:
 Not officials: editorial boards (``主任：张雷`` has no title after the name), photo
 credits, award lists (嘉奖名单: a name and a work unit, no title) and 解读人.
 
-The title and name vocabularies are data (``data/vocab/titles.tsv``, ``data/vocab/names.tsv``,
-and ``ontology/titles.csv`` when the registry provides it); rules build the titles that are
-not listed: modifier + title (常务副市长, 代市长), organisation + head (市商务局局长).
+The vocabularies are data: title words in the registry's ``ontology/titles.csv``, the grammar
+of posts in ``data/vocab/post_grammar.tsv``, names in ``data/vocab/names.tsv``; rules build the
+titles that are not listed: modifier + title (常务副市长, 代市长), organisation + head
+(市商务局局长).
 This module also hosts the vocabulary helpers the personnel and division-of-work extractors
 share (:func:`vocabulary`, :func:`read_name`, :func:`split_post`).
 """
@@ -37,13 +38,13 @@ from pathlib import Path
 
 from govgraph.extract.documents import gazette_city
 from govgraph.ingest import Gazette
-from govgraph.paths import DATA_DIR, ONTOLOGY_DIR
+from govgraph.paths import ONTOLOGY_DIR
 from govgraph.records import Extraction, Official, Provenance
+from govgraph.vocab import VOCAB_DIR, word_list
 
 log = logging.getLogger(__name__)
 
 EXTRACTOR = "officials"
-VOCAB_DIR = DATA_DIR / "vocab"
 CJK = "\u4e00-\u9fff"
 _CJK_CHAR_RE = re.compile(f"[{CJK}]")
 _SPACE = " \u3000\t"
@@ -84,66 +85,81 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _read_tsv(path: Path) -> Iterator[tuple[str, str]]:
-    with path.open(encoding="utf-8") as fh:
-        for raw in fh:
-            line = raw.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            word, _, kind = line.partition("\t")
-            if not kind:
-                log.warning("%s: line without a kind: %r", path, line)
-                continue
-            yield word.strip(), kind.strip()
-
-
 #: Registry categories that are roles in a group, not posts (组长, 副组长: the notes leave them out).
 _NOT_TITLES = frozenset({"group_role"})
 
 
-def _registry_titles(path: Path) -> list[tuple[str, bool]]:
-    """(title, names its own body) from the registry's ``ontology/titles.csv``.
+@dataclass(frozen=True, slots=True)
+class _TitleRow:
+    title: str
+    category: str
+    scope: str
+    after_name: bool
 
-    Columns ``title,category,rank,scope``: a title with a territorial scope that starts with
-    its level (市长, 省委书记, 国务院总理) names its own body; one of scope ``any`` (局长, 书记,
-    秘书长) needs an organisation.  Group roles are skipped.
+
+def _registry_titles(path: Path) -> list[_TitleRow]:
+    """The title words of ``ontology/titles.csv`` (columns ``title,category,rank,scope,after_name``).
+
+    A title with a territorial scope that starts with its level (市长, 省委书记, 国务院总理)
+    names its own body; one of scope ``any`` (局长, 书记, 秘书长) needs an organisation.
+    ``after_name`` marks titles that may follow the name (习近平总书记).
     """
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    from govgraph.errors import InputError
+
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as err:
+        raise InputError(str(path), f"cannot read title list: {err.strerror or err}") from None
     out = []
     for row in rows:
         title = (row.get("title") or "").strip()
-        if not title or title.startswith("#") or (row.get("category") or "").strip() in _NOT_TITLES:
+        if not title or title.startswith("#"):
             continue
-        scope = (row.get("scope") or "any").strip()
-        out.append((title, scope not in ("", "any")))
+        out.append(
+            _TitleRow(
+                title,
+                (row.get("category") or "").strip(),
+                (row.get("scope") or "any").strip() or "any",
+                (row.get("after_name") or "").strip().lower() in ("yes", "true", "1"),
+            )
+        )
     return out
 
 
 @lru_cache(maxsize=4)
 def vocabulary(vocab_dir: Path = VOCAB_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> Vocabulary:
-    """Load the vocabulary once and build its regexes."""
+    """Load the vocabulary once and build its regexes.
+
+    Title words come from the registry's ``titles.csv`` (the one list of titles); the grammar
+    of posts (modifiers, organisation suffixes, note words) from ``post_grammar.tsv``; names
+    and the words that follow them from ``names.tsv``.
+    """
     kinds: dict[str, list[str]] = {}
-    for word, kind in _read_tsv(vocab_dir / "titles.tsv"):
-        kinds.setdefault(kind, []).append(word)
-    for word, kind in _read_tsv(vocab_dir / "names.tsv"):
-        kinds.setdefault(kind, []).append(word)
-    posts = set(kinds.get("post", []))
-    heads = set(kinds.get("head", []))
+    for name in ("post_grammar", "names"):
+        for word, kind in word_list(name, vocab_dir):
+            kinds.setdefault(kind, []).append(word)
     modifiers = tuple(sorted(set(kinds.get("modifier", [])), key=lambda w: (-len(w), w)))
-    for title, territorial in _registry_titles(ontology_dir / "titles.csv"):
-        base = title
+    posts: set[str] = set()
+    heads: set[str] = set()
+    honorific_words: set[str] = set()
+    roles: set[str] = set()
+    for row in _registry_titles(ontology_dir / "titles.csv"):
+        if row.category in _NOT_TITLES:
+            roles.add(row.title)
+            continue
+        if row.after_name:
+            honorific_words.add(row.title)
+        base = row.title
         for mod in modifiers:
             if base.startswith(mod) and len(base) > len(mod) + 1:
                 base = base[len(mod) :]
                 break
-        if territorial and base[:1] in "省市县区州镇乡国总":
+        if row.scope != "any" and base[:1] in "省市县区州镇乡国总":
             posts.add(base)
         elif len(base) >= 2:
             heads.add(base)
-    honorifics = frozenset(kinds.get("honorific", []))
+    honorifics = frozenset(honorific_words)
     org_suffixes = tuple(sorted(set(kinds.get("org_suffix", [])), key=lambda w: (-len(w), w)))
     surnames = frozenset(kinds.get("surname", []))
     compounds = frozenset(kinds.get("compound_surname", []))
@@ -174,7 +190,7 @@ def vocabulary(vocab_dir: Path = VOCAB_DIR, ontology_dir: Path = ONTOLOGY_DIR) -
     # No optional prefix before the alternation: the regex engine then skips positions fast.
     name_starts = "".join(sorted(surnames | {c[0] for c in compounds}))
     title_end_re = re.compile(f"(?:{_alternation(heads | posts)})(?=[{_SPACE}]?[{name_starts}])")
-    not_given_re = re.compile(_alternation(set(kinds.get("role", [])) | heads | posts))
+    not_given_re = re.compile(_alternation(roles | heads | posts))
     return Vocabulary(
         posts=frozenset(posts),
         heads=frozenset(heads),

@@ -36,7 +36,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from govgraph.docnum import (
-    DOC_NUMBER_RE,
     YEAR_CLOSE,
     YEAR_OPEN,
     iter_decrees,
@@ -46,91 +45,23 @@ from govgraph.docnum import (
 )
 from govgraph.ingest import Gazette, Section, fold
 from govgraph.records import DocumentRecord, Extraction, Reference, ReferenceRelation
+from govgraph.vocab import words
 
 log = logging.getLogger(__name__)
 
 EXTRACTOR = "references"
 
 # ---------------------------------------------------------------------------------------------
-# Genre vocabulary.  Kept next to the rules that use it; each list is short and closed.
+# Genre vocabulary: data/vocab/documents.tsv.
 
 # Words that end the title of a normative document (after any trailing parenthetical such
-# as （试行） or （2021—2023年）).  A 《》 title ending otherwise (a newspaper, a book, a TV
-# programme, a slogan) is not a document.
-DOCUMENT_TYPE_WORDS = (
-    "法",
-    "法典",
-    "条例",
-    "规定",
-    "办法",
-    "方法",
-    "细则",
-    "规则",
-    "决定",
-    "决议",
-    "命令",
-    "令",
-    "通知",
-    "通告",
-    "公告",
-    "意见",
-    "方案",
-    "计划",
-    "规划",
-    "纲要",
-    "目录",
-    "清单",
-    "名录",
-    "措施",
-    "政策",
-    "指南",
-    "指引",
-    "标准",
-    "规范",
-    "制度",
-    "章程",
-    "批复",
-    "函",
-    "报告",
-    "要点",
-    "导则",
-    "准则",
-    "守则",
-    "公约",
-    "纪要",
-    "白皮书",
-    "解释",
-    "答复",
-    "条款",
-    "若干规定",
-)
+# as （试行） or （2021—2023年））.  A 《》 title ending otherwise is not a document.
+DOCUMENT_TYPE_WORDS = words("documents", "type")
 # Words a shortened title is made of: 《通知》, 《管理办法》, 《实施方案》 name the document in
 # hand or one named just before ("以下简称《通知》"); they identify nothing by themselves.
-GENERIC_TITLE_WORDS = (
-    "管理",
-    "实施",
-    "暂行",
-    "试行",
-    "若干",
-    "工作",
-    "行动",
-    "补充",
-    "具体",
-    "有关",
-    "相关",
-    "专项",
-    "三年",
-    "五年",
-    "本",
-    "该",
-    "原",
-    "新",
-    "上述",
-    "配套",
-    "推进",
-)
+GENERIC_TITLE_WORDS = words("documents", "generic")
 # Contracts and agreements between parties are not normative documents.
-CONTRACT_WORDS = ("合同", "协议", "协议书", "合约", "协定", "承诺书", "责任书", "意向书", "备忘录")
+CONTRACT_WORDS = words("documents", "contract")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -214,14 +145,11 @@ CONTRACT_END_RE = re.compile(rf"(?:{_alternation(CONTRACT_WORDS)})$")
 ISSUING_TITLE_RE = re.compile(
     r"(?:印发|转发|下达|批转|公布|发布)(?P<issued>.+?)的(?:通知|通告|决定|公告|函)$"
 )
-# A feature article's headline: short, no sentence punctuation, not a numbered heading.
-HEADLINE_PUNCT_RE = re.compile(r"[。，；：,;:！？!?…]|^[（(]|/摄|^\d")
 _SPACE_RE = re.compile(r"\s+")
-_MARKDOWN_RE = re.compile(r"^[#\s*]+|\*+$")
 
-# Sections cited from under their own title (the chronicle: "2月份市政府记事").  Any other
-# section without a document (cover, contents, 发文目录, statistics) has no citing document;
-# only the prose of a feature article printed there cites, under the article's headline.
+# Sections cited from under their own title (the chronicle: "2月份市政府记事", a feature
+# article: its headline).  Any other section without a document (cover, contents, 发文目录,
+# statistics) has no citing document.
 TITLED_KINDS = frozenset({"interpretation", "chronicle", "news", "personnel", "feature"})
 
 
@@ -338,45 +266,6 @@ def _interpretation_start(gz: Gazette, sec: Section, floor: int) -> int:
         if m and m.group("l1") == "一、":
             best = para.start
     return best if best is not None else sec.start
-
-
-def _headline_before(gz: Gazette, seg: Segment, pos: int) -> str | None:
-    """The headline of the feature article holding ``pos``: the nearest title-like paragraph.
-
-    Quirk: a two-line headline ("瑞安打造“瑞有安业”品牌" / "推动就业形势稳中向好") comes as two
-    paragraphs; adjacent title-like paragraphs are joined unless the first ends like a
-    document title (the 发文目录 entry "…的通知" printed just before a back-cover story).
-    """
-    headline = None
-    previous: str | None = None
-    for para in gz.paragraphs(seg.start, pos):
-        text = _SPACE_RE.sub("", _MARKDOWN_RE.sub("", para.text))
-        if _is_headline(text, para.text):
-            if (
-                previous is not None
-                and len(previous) + len(text) <= 40
-                and not DOCUMENT_TYPE_END_RE.search(previous)
-            ):
-                headline = previous + text
-                previous = None
-            else:
-                headline = previous = text
-        else:
-            previous = None
-    return headline
-
-
-def _is_headline(text: str, paragraph: str) -> bool:
-    return (
-        4 <= len(text) <= 40
-        and not HEADLINE_PUNCT_RE.search(text)
-        and not HEADING_RE.match(paragraph)
-        and not DOC_NUMBER_RE.search(text)
-    )
-
-
-def _is_prose(text: str) -> bool:
-    return "。" in text and len(text) >= 30
 
 
 # ---------------------------------------------------------------------------------------------
@@ -583,12 +472,7 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
         label = seg.label
         p0, p1 = _bounds(text, rel_start, rel_end, frozenset("\n"))
         if label is None:
-            # Unowned text: only the prose of a feature article cites, under its headline.
-            if not _is_prose(text[p0:p1]):
-                continue
-            label = _headline_before(gz, seg, mention.start)
-            if label is None:
-                continue
+            continue  # cover, contents, 发文目录, statistics: no citing document
         if mention.number is None:
             assert mention.title is not None
             why = _skip_title(mention.title)

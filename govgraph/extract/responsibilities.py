@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, Extraction, ResponsibilityClause, Task
+from govgraph.vocab import alternation, kinds_of
 
 log = logging.getLogger(__name__)
 
@@ -85,36 +86,32 @@ def _norm(unit: str) -> str:
 
 # Quirk: a page or column break can fall between any two characters of the keyword
 # ("（责" / "任单位"), so white space is allowed inside it.
-_LABEL_WORDS: dict[str, str] = {
-    "责任单位": "neutral",
-    "责任部门": "neutral",
-    "责任主体": "neutral",
-    "承办单位": "neutral",
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "主办单位": "lead",
-    "配合单位": "participant",
-    "配合部门": "participant",
-    "协办单位": "participant",
-    "参与单位": "participant",
-}
-_LABEL_ALT = "|".join(r"\s*".join(word) for word in _LABEL_WORDS)
+_LABEL_WORDS: dict[str, str] = kinds_of("clauses")  # label → neutral | lead | participant
+_LABEL_ALT = alternation(_LABEL_WORDS, spaced=True)
 # A labelled clause: optional opening bracket, the label, a colon (width folded).
 _LABEL_RE = re.compile(rf"(?P<open>\(\s*)?(?P<label>{_LABEL_ALT})\s*:")
 # A label heading one segment of a unit list: "牵头单位：…；配合单位：…".
-_LABEL_LINE_RE = re.compile(rf"\n(?=\s*(?:{_LABEL_ALT})\s*[:：])")
+# A label heading a later segment, after a line break, a comma or a space:
+# "牵头单位：…；配合单位：…", "牵头单位：…，配合单位：…", "牵头单位：…" / "配合单位：…".
+_LABEL_LINE_RE = re.compile(rf"(?:\n|[,，]|\s+)(?=\s*(?:{_LABEL_ALT})\s*[:：])")
 _SEGMENT_LABEL_RE = re.compile(rf"\s*(?P<label>{_LABEL_ALT})\s*:\s*")
 
-# Lead conventions.  Quirks: "带*为牵头单位", "带*号的为牵头单位", "标*的单位为牵头单位";
-# "列第一位的为牵头单位", "排在第一位的为牵头单位", "第一个单位为牵头单位"; the scope note
-# "下同" after a comma or in its own bracket, or "以下" before the statement.
+# Lead conventions.  Quirks: "带*为牵头单位", "带*号的为牵头单位", "标“*”的单位为牵头单位";
+# "列第一位的为牵头单位", "排在第一位的为牵头单位", "第一个单位为牵头单位", and the reverse
+# order "牵头单位列第一位" / "排在首位的是牵头部门"; the scope note "下同" after a comma or in
+# its own bracket, or "以下" before the statement.
+_STAR = r"[“\"'‘]?\s*\*\s*[”\"'’]?"
+_LEAD_UNIT = r"牵\s*头\s*(?:单位|部门)"
 _STAR_CONVENTION = (
-    r"(?:带|标|加|有|标注|注有)\s*\*\s*(?:号)?\s*(?:的)?\s*(?:单位|部门)?"
-    r"\s*(?:为|是)\s*牵\s*头\s*(?:单位|部门)"
+    rf"(?:带|标|加|有|标注|注有|标有)\s*{_STAR}\s*(?:号)?\s*(?:的)?\s*(?:单位|部门)?"
+    rf"\s*(?:为|是)\s*{_LEAD_UNIT}"
+)
+_FIRST_PLACE = (
+    r"(?:(?:列|排|排名|排序)\s*(?:在|于|为)?\s*(?:第\s*一|首)\s*(?:位|个)?|第\s*一\s*(?:个|位)|首\s*位)"
 )
 _FIRST_CONVENTION = (
-    r"(?:(?:列|排)\s*(?:在|于)?\s*(?:第\s*一|首)\s*(?:位|个)?|第\s*一\s*(?:个|位)|首\s*位)"
-    r"\s*(?:的)?\s*(?:单位|部门)?\s*(?:为|是)\s*牵\s*头\s*(?:单位|部门)"
+    rf"{_FIRST_PLACE}\s*(?:的)?\s*(?:单位|部门)?\s*(?:为|是)\s*{_LEAD_UNIT}"
+    rf"|{_LEAD_UNIT}\s*(?:列|排|排名)\s*(?:在|于|为)?\s*(?:第\s*一|首)\s*(?:位|个)"
 )
 _CONVENTION_RE = re.compile(
     rf"(?P<before>以下|下列[^。;,()]{{0,12}}?)?(?:(?P<star>{_STAR_CONVENTION})|(?P<first>{_FIRST_CONVENTION}))"
@@ -281,7 +278,8 @@ def parse_unit_list(text: str) -> UnitList:
     # A left-over scope note "下同" standing alone.
     text = re.sub(r"(?<=[,，;；\s])\s*下\s*同\s*(?=$|[,，;；)）])", "", text)
     text = _cut_sentence(text)
-    # "牵头单位：…" and "配合单位：…" printed on lines of their own are segments of one list.
+    # "牵头单位：…" and "配合单位：…" (on lines of their own, or after a comma) are segments
+    # of one list.
     text = _LABEL_LINE_RE.sub(";", text)
     seen: dict[str, str] = {}
     for segment in _split_depth0(text, _fold(text), ";"):

@@ -1,0 +1,59 @@
+"""Genre word lists: versioned data under ``data/vocab/`` read once per process.
+
+Each file is UTF-8 ``word<TAB>kind`` lines; ``#`` starts a comment line.  The files say what
+the genre prints (column labels, document types, clause labels…); the modules that read them
+hold only the rules.  Any stage may use this module: it imports nothing of the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from govgraph.errors import InputError
+from govgraph.paths import DATA_DIR
+
+VOCAB_DIR = DATA_DIR / "vocab"
+
+
+@lru_cache(maxsize=32)
+def word_list(name: str, directory: Path = VOCAB_DIR) -> tuple[tuple[str, str], ...]:
+    """The ``(word, kind)`` rows of ``<directory>/<name>.tsv`` in file order.
+
+    A missing file or a row without a kind is an :class:`InputError` naming the file.
+    """
+    path = directory / f"{name}.tsv"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise InputError(str(path), f"cannot read word list: {err.strerror or err}") from None
+    rows: list[tuple[str, str]] = []
+    for n, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        word, sep, kind = raw.partition("\t")
+        if not sep or not word.strip() or not kind.strip():
+            raise InputError(str(path), f"line {n}: expected word<TAB>kind, found {raw!r}")
+        rows.append((word.strip(), kind.strip()))
+    return tuple(rows)
+
+
+def words(name: str, *kinds: str, directory: Path = VOCAB_DIR) -> tuple[str, ...]:
+    """The words of the given kinds (all kinds when none is given), in file order."""
+    return tuple(w for w, k in word_list(name, directory) if not kinds or k in kinds)
+
+
+def kinds_of(name: str, directory: Path = VOCAB_DIR) -> dict[str, str]:
+    """word → kind."""
+    return dict(word_list(name, directory))
+
+
+def alternation(items: Iterable[str], *, spaced: bool = False) -> str:
+    """A regex alternation of ``items``, longest first; ``spaced`` lets white space fall
+    between any two characters (a letter-spaced label, a word split by a line break)."""
+    unique = sorted(set(items), key=lambda w: (-len(w), w))
+    if spaced:
+        return "|".join(r"\s*".join(re.escape(c) for c in w) for w in unique)
+    return "|".join(re.escape(w) for w in unique)
