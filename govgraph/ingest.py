@@ -11,7 +11,14 @@ What the printed gazette does to its text, and what this module undoes:
   is a layout break (joined away) or a paragraph break (kept as ``\\n``).
 * The document-number block (standard id, 文号, issuer, title) may be printed after the
   body and even inside another paragraph; it is cut out of the flow text and attached to
-  its document.
+  its document.  So is a section heading printed inside a running sentence (a chronicle's
+  heading at the top of its second page); the section still starts where its content does.
+* Besides documents, an issue holds sections recognised by their headings (人事任免, 政务简讯,
+  政府记事, 发文目录, 统计资料, 政策解读), the cover (also when printed at the end) and feature
+  articles (a headline and prose among captions, after the statistics or the 发文目录).
+
+Genre word lists (column labels, document types, issuer suffixes) are data under
+``data/vocab/`` (see :mod:`govgraph.vocab`).
 
 The clean text keeps the original characters (no width folding: matching code folds
 widths itself through :func:`fold`), and ``Gazette.raw_offset`` maps every clean
@@ -171,8 +178,9 @@ _LEADER_ENTRY_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,4}[（(][^�
 _LIST_ITEM_RE = re.compile(rf"^(?:[-*•]\s|(?:{DOC_NUMBER_RE.pattern})[\s\u3000]+\S)")
 _TERMINAL = set("。！？；;!?")
 _CONTINUING = set("、，,（(〈《“‘—-：:")
+# An addressee line lists bodies and ends with one: "各县（市、区）人民政府，市政府直属各单位：".
 _ADDRESSEE_RE = re.compile(
-    r"^\s*[^。，]{2,60}?(?:人民政府|各单位|各部门|有关单位|有关部门|直属单位|各有关单位)[^。]{0,20}[：:]\s*$"
+    r"^\s*[^。：:]{0,80}?(?:政府|办事处|管委会|各单位|有关单位|直属单位|各部门|有关部门)\s*[：:]\s*$"
 )
 _DATE_LINE_RE = re.compile(r"^\s*(\d{4}|[〇一二三四五六七八九零○]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _DOC_NUMBER_LINE_RE = re.compile(rf"^\s*[（(]?\s*(?:{DOC_NUMBER_RE.pattern})\s*[)）]?\s*$")
@@ -592,7 +600,6 @@ def _join_decision(
             # A sentence carried over to the next page goes on in a full line or ends in a
             # closing mark; a short bare line heading the page is a headline.
             return False
-
         # A one-line paragraph without punctuation (a headline) over an indented first line.
         return not (
             prev_opens_paragraph
@@ -736,9 +743,12 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
             # A block cut out of the flow interrupts the text like a page break does.
             page_break = True
             continue
-        if ln.kind == "label" and prev is not None and _join_decision(prev.text, "续", width, True, opens_paragraph):
-            # A column label inside a running paragraph is furniture.
-            continue
+        if (
+            ln.kind == "label"
+            and prev is not None
+            and _join_decision(prev.text, "续", width, True, opens_paragraph)
+        ):
+            continue  # a column label inside a running paragraph is furniture
         content = ln.text
         # Table rows keep their edge tabs: an empty first or last cell is still a column.
         body = content.strip(" \u3000") if "\t" in content else content.strip()

@@ -32,14 +32,20 @@ HEADING = COLUMN
 #: The first line of a paragraph is indented by two characters, which the text conversion drops.
 INDENT = 4
 
-_DOC_NUMBER_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,14}\s*[〔\[（(［]\s*\d{4}\s*[〕\]）)］]\s*\d{1,4}\s*号\s*$")
+_DOC_NUMBER_LINE_RE = re.compile(
+    r"^\s*[\u4e00-\u9fff]{1,14}\s*[〔\[（(［]\s*\d{4}\s*[〕\]）)］]\s*\d{1,4}\s*号\s*$"
+)
 _STANDARD_ID_RE = re.compile(r"^\s*[A-Z]{2,6}\d{2}\s*[-–—－]\s*\d{4}\s*[-–—－]\s*\d{3,5}\s*$")
 _ADDRESSEE_RE = re.compile(r"[：:]\s*$")
 _TABLE_RE = re.compile(r"\t|^\s*[|<]")
 _MARKDOWN_HEAD_RE = re.compile(r"^\s*#+\s*")
 _SERIAL_RE = re.compile(r"总第\s*(\d+)\s*期")
-_ISSUE_RE = re.compile(r"((?:19|20)\d\d)\s*[.．]\s*(\d{1,2})\s*$|((?:19|20)\d\d)\s*年\s*第\s*(\d{1,2})\s*期", re.M)
-_SWAP = str.maketrans({"（": "(", "）": ")", "(": "（", ")": "）", "〔": "[", "〕": "]", "[": "〔", "]": "〕"})
+_ISSUE_RE = re.compile(
+    r"((?:19|20)\d\d)\s*[.．]\s*(\d{1,2})\s*$|((?:19|20)\d\d)\s*年\s*第\s*(\d{1,2})\s*期", re.M
+)
+_SWAP = str.maketrans(
+    {"（": "(", "）": ")", "(": "（", ")": "）", "〔": "[", "〕": "]", "[": "〔", "]": "〕"}
+)
 
 
 def display_width(text: str) -> int:
@@ -303,7 +309,9 @@ def _add_block(out: Printing, source: Printing, block: list[int]) -> None:
         out.add("", 0)
 
 
-def unwrap(source: Printing, joined: Callable[[int, int], bool], furniture: Callable[[int], bool]) -> Printing:
+def unwrap(
+    source: Printing, joined: Callable[[int, int], bool], furniture: Callable[[int], bool]
+) -> Printing:
     """A plain conversion: one paragraph per line, blank lines between.
 
     ``joined(a, b)`` says whether source lines a and b (1-based, consecutive content lines)
@@ -376,7 +384,8 @@ def record_keys(gold: dict[str, Any]) -> dict[str, Counter[tuple[str, ...]]]:
         if r["lead"]
     )
     keys["appointments"] = Counter(
-        (_norm(a["person"]), a["action"], _norm(a["organization"] + a["position"])) for a in gold["appointments"]
+        (_norm(a["person"]), a["action"], _norm(a["organization"] + a["position"]))
+        for a in gold["appointments"]
     )
     keys["leader_duties"] = Counter(
         (_norm(d["person"]), d["relation"], _norm(d["unit"])) for d in gold["leader_duties"]
@@ -439,7 +448,10 @@ def line_agreement(reference: dict[str, Any], transformed: dict[str, Any], print
     for kind, key in (
         ("documents", lambda r: (_norm(r["doc_number"]), _norm(r["title"]))),
         ("responsibilities", lambda r: (_norm(r["doc_number"]), *(_norm(u) for u in r["units"]))),
-        ("appointments", lambda r: (_norm(r["person"]), r["action"], _norm(r["organization"] + r["position"]))),
+        (
+            "appointments",
+            lambda r: (_norm(r["person"]), r["action"], _norm(r["organization"] + r["position"])),
+        ),
         ("leader_duties", lambda r: (_norm(r["person"]), r["relation"], _norm(r["unit"]))),
         ("references", lambda r: (_norm(r["from"]), _norm(r["to"]), r["relation"])),
     ):
@@ -538,8 +550,11 @@ def printings(path: Path) -> Iterable[tuple[str, Printing]]:
         yield "rewrapped", two_column(plain, labels=labels)
         yield "rewrapped+all", two_column(swap_brackets(plain), labels=labels)
         for column, page_lines, _after in VARIANTS:
-            yield f"rewrapped/{column}/{page_lines}", two_column(
-                plain, column=column, page_lines=page_lines, double_spaced=column != COLUMN, labels=labels
+            yield (
+                f"rewrapped/{column}/{page_lines}",
+                two_column(
+                    plain, column=column, page_lines=page_lines, double_spaced=column != COLUMN, labels=labels
+                ),
             )
     else:
         yield "wrapped", two_column(plain, furniture=False, double_spaced=False)

@@ -49,7 +49,10 @@ def clauses(body: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
 
 
 def test_snippet_clause_with_agencies_the_registry_does_not_know() -> None:
-    body = "一、主要任务\n\n（一）建设低空数据平台。建成全市低空飞行数据底座。（责任单位：市数据局、市低空经济发展中心）\n"
+    body = (
+        "一、主要任务\n\n（一）建设低空数据平台。建成全市低空飞行数据底座。"
+        "（责任单位：市数据局、市低空经济发展中心）\n"
+    )
     assert clauses(body) == [(("市数据局", "市低空经济发展中心"), ())]
     resolver = Resolver.default()
     for short, full in (("市数据局", "温州市数据局"), ("市低空经济发展中心", "温州市低空经济发展中心")):
@@ -116,7 +119,9 @@ def test_snippet_personnel_notice_probation_gender_and_several_names() -> None:
         "免去李四、钱五的温州市低空经济发展中心副主任职务。\n"
     )
     _, ex = run(text)
-    events = [(a.person, a.action, a.organization + a.position, a.probation, a.rank_note) for a in ex.appointments]
+    events = [
+        (a.person, a.action, a.organization + a.position, a.probation, a.rank_note) for a in ex.appointments
+    ]
     assert events == [
         ("王小明", "appoint", "温州市数据局副局长", "试用期一年", None),
         ("赵丽", "appoint", "温州市低空经济发展中心主任", None, None),
@@ -131,7 +136,8 @@ def test_snippet_personnel_notice_probation_gender_and_several_names() -> None:
 def test_snippet_division_of_work_lists_new_agencies() -> None:
     text = (
         "温州市人民政府关于市政府领导分工的通知\n\n温政发〔2025〕9号\n\n各县（市、区）人民政府，市政府直属各单位：\n\n"
-        "周大海（副市长）  负责数字经济、低空经济等方面工作。\n\n分管市数据局、市低空经济发展中心、市经信局。\n\n"
+        "周大海（副市长）  负责数字经济、低空经济等方面工作。\n\n"
+        "分管市数据局、市低空经济发展中心、市经信局。\n\n"
         "协助分管市科技局。\n\n联系温州低空产业发展有限公司、市无线电管理局。\n\n温州市人民政府\n\n2025年2月1日\n"
     )
     _, ex = run(text)
@@ -177,7 +183,11 @@ def test_snippet_another_citys_gazette_and_document_numbers() -> None:
     gz, ex = run(text, "hangzhou-gazette-2023-06.txt")
     assert (gz.issue.year, gz.issue.number, gz.issue.serial) == (2023, 6, 500)
     (doc,) = ex.documents
-    assert (doc.doc_id, doc.issuer, doc.date) == ("杭政办发〔2023〕12号", "杭州市人民政府办公厅", "2023-06-01")
+    assert (doc.doc_id, doc.issuer, doc.date) == (
+        "杭政办发〔2023〕12号",
+        "杭州市人民政府办公厅",
+        "2023-06-01",
+    )
     assert [(r.from_doc, r.to_doc, r.relation) for r in ex.references] == [
         ("杭政办发〔2023〕12号", "浙政办发〔2023〕30号", "based_on"),
         ("杭政办发〔2023〕12号", "《杭州市低空经济高质量发展实施方案》", "issues"),
@@ -187,7 +197,8 @@ def test_snippet_another_citys_gazette_and_document_numbers() -> None:
 # -- sections the layout hides ------------------------------------------------------------------
 
 STATISTICS = (
-    "5月份市政府、市政府办公室发文目录\n\n温政办〔2025〕3号　　温州市人民政府办公室关于印发温州市低空经济发展行动方案的通知\n\n"
+    "5月份市政府、市政府办公室发文目录\n\n"
+    "温政办〔2025〕3号　　温州市人民政府办公室关于印发温州市低空经济发展行动方案的通知\n\n"
     "温州市2025年5月份国民经济主要统计指标\n\n指标\t单位\t当月\n\n工业增加值\t亿元\t100\n\n温州市统计局制\n\n"
 )
 FEATURE = (
@@ -294,7 +305,9 @@ def test_snippet_chronicle_heading_printed_inside_its_first_entry() -> None:
         (["组长：陈应许 市政府副市长", "副组长：方培雷 市政府副秘书长"], 1),
     ],
 )
-def test_snippet_plain_layout_page_breaks_are_joined_and_headings_kept(lines: list[str], paragraph: int) -> None:
+def test_snippet_plain_layout_page_breaks_are_joined_and_headings_kept(
+    lines: list[str], paragraph: int
+) -> None:
     gz = parse_gazette("\n\n".join(lines) + "\n")
     assert len(list(gz.paragraphs())) == 2 - (paragraph == 0)
 
@@ -353,7 +366,9 @@ def test_snippet_gold_units_resolve_to_one_entity_without_the_department_registr
     units = _gold_units()
     assert len(units) > 700
     full = Resolver.default()
-    places_only = Resolver([a for a in load_agencies(ONTOLOGY_DIR / "agencies.csv") if a.kind == "government"])
+    places_only = Resolver(
+        [a for a in load_agencies(ONTOLOGY_DIR / "agencies.csv") if a.kind == "government"]
+    )
     for resolver, floor in ((full, 0.99), (places_only, 0.97)):
         whole = [u for u in units if [(s, e) for s, e, _ in resolver.find_mentions(u)] == [(0, len(u))]]
         assert len(whole) / len(units) >= floor, sorted(set(units) - set(whole))
@@ -363,7 +378,9 @@ def test_snippet_gold_units_resolve_to_one_entity_without_the_department_registr
 
 def test_snippet_titles_have_one_source_of_truth() -> None:
     vocab = vocabulary()
-    registry = {row.split(",", 1)[0] for row in (ONTOLOGY_DIR / "titles.csv").read_text("utf-8").splitlines()[1:]}
+    registry = {
+        row.split(",", 1)[0] for row in (ONTOLOGY_DIR / "titles.csv").read_text("utf-8").splitlines()[1:]
+    }
     grammar = {kind for _, kind in word_list("post_grammar")}
     assert grammar <= {"modifier", "org_suffix", "note"}  # no title words outside titles.csv
     assert {"市长", "副市长", "局长", "总书记", "组长"} <= registry
@@ -386,3 +403,32 @@ def test_snippet_clause_labels_come_from_the_vocabulary() -> None:
         spans = responsibility_spans(f"做好工作。（{label}：市数据局、市财政局）")
         assert [units for _, _, units, _ in spans] == [("市数据局", "市财政局")], label
         assert bool(spans[0][3]) == (role == "lead"), label
+
+
+def test_snippet_trailing_number_block_with_a_township_addressee() -> None:
+    body = _two_column(
+        [
+            "各乡镇（街道）、各功能区管委会：",
+            "为做好低空经济发展工作，现将有关事项通知如下。请各地结合实际，认真组织实施，确保各项任务落到实处。"
+            + PROSE,
+            "瑞安市人民政府办公室",
+            "2025年3月1日",
+        ]
+    )
+    lines = body.split("\n")
+    i = next(i for i, ln in enumerate(lines) if ln.startswith("为做好"))
+    block = ["", "瑞政办〔2025〕8号", "", "瑞安市人民政府办公室", "", "关于做好低空经济发展工作的通知", ""]
+    # The previous document ends with an attachment after its signing date.
+    previous = (
+        HEAD
+        + "做好各项工作。"
+        + SIGNATURE
+        + "\n附件\n\n低空经济重点项目清单\n\n序号\t项目\n\n1\t低空物流\n\n"
+    )
+    gz, ex = run(previous + "\n".join([*lines[: i + 1], *block, *lines[i + 1 :]]))
+    doc = ex.documents[-1]
+    assert (doc.doc_id, doc.issuer, doc.date) == ("瑞政办〔2025〕8号", "瑞安市人民政府办公室", "2025-03-01")
+    assert doc.addressees == "各乡镇（街道）、各功能区管委会"
+    first, second = gz.documents()
+    assert "低空物流" in gz.text[first.start : first.end]
+    assert gz.text[second.start :].startswith("各乡镇（街道）、各功能区管委会：\n为做好低空经济发展工作")

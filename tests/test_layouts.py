@@ -72,7 +72,9 @@ def test_layouts_number_blocks_are_printed_inside_the_body(path: Path) -> None:
     source = Printing.of(path.read_text(encoding="utf-8"))
     moved = interleave_number_blocks(source)
     numbers = [
-        i for i, ln in enumerate(moved.lines) if re.fullmatch(r"\s*\S{1,14}[〔\[（(]\d{4}[〕\]）)]\d{1,4}号\s*", ln)
+        i
+        for i, ln in enumerate(moved.lines)
+        if re.fullmatch(r"\s*\S{1,14}[〔\[（(]\d{4}[〕\]）)]\d{1,4}号\s*", ln)
     ]
     assert numbers
     for i in numbers:
