@@ -291,6 +291,7 @@ def stream_build(
     if workers > 1 and len(todo) > 1:
         pool = multiprocessing.get_context("spawn").Pool(workers)
     run_dir = Path(tempfile.mkdtemp(prefix=".runs.", dir=out_dir))
+    loader = None
     try:
         # 1. extract ------------------------------------------------------------------------------
         t0 = time.perf_counter()
@@ -356,7 +357,6 @@ def stream_build(
 
         # 4. store (another process) while merging ---------------------------------------------
         t0 = time.perf_counter()
-        loader = None
         if store:
             from govgraph.store import build_store
 
@@ -394,6 +394,9 @@ def stream_build(
         if pool is not None:
             pool.terminate()
             pool.join()
+        if loader is not None and loader.is_alive():  # a failure here: the store is left as it was
+            loader.terminate()
+            loader.join()
         shutil.rmtree(run_dir, ignore_errors=True)
 
 

@@ -36,6 +36,8 @@ app = typer.Typer(
     epilog=(
         "Examples:\n\n\b\n"
         "  govgraph build data/ -o out/                  # graph, tables, store, out/graph.html\n"
+        "  govgraph chain 市经信局 --graph out/          # task → unit → supervising leader\n"
+        "  govgraph query out/ agency_tasks --bind agency=市经信局\n"
         "  govgraph viz out/ --focus 市经信局 --depth 2 -o jxj.html\n"
         "  govgraph -q extract data/gazettes -o records/\n"
         "  govgraph eval --gold gold/ data/gazettes --errors --kind references\n\n"
@@ -373,6 +375,192 @@ def viz(
         _err(message if message.startswith(str(graph)) else f"{graph}: {message}")
         raise typer.Exit(EXIT_FAILED) from None
     _info(f"wrote {path}: {rep.nodes} nodes, {rep.edges} edges" + (" (reduced view)" if rep.reduced else ""))
+
+
+def _binding(value: str, graph: Path) -> Any:
+    """``NAME=VALUE`` of ``--bind``: an IRI (``<…>``, ``http…``), a literal (``"…"``, ``"…"@zh``),
+    or a name found in the graph like ``govgraph chain`` does (agency alias, leader, 文号)."""
+    from govgraph.query import Term, as_term, literal
+
+    text = value.strip()
+    if text.startswith('"'):
+        body, _, tail = text[1:].rpartition('"')
+        return literal(body, lang=tail[1:] or None) if tail.startswith("@") or not tail else literal(text)
+    term = as_term(text)
+    if isinstance(term, Term) and term.kind == "iri":
+        return term
+    from govgraph.chain import find_subjects
+    from govgraph.errors import QueryError
+
+    subjects = find_subjects(text, graph)
+    if len(subjects) > 1:
+        labels = ", ".join(s.label for s in subjects)
+        raise QueryError(f"--bind {text!r} names {len(subjects)} things ({labels}); give an IRI")
+    return subjects[0].iri
+
+
+@app.command(short_help="SPARQL over a built graph: text, a .rq file or a named query.")
+def query(
+    graph: Annotated[Path, typer.Argument(help="A built output directory (from 'govgraph build').")],
+    sparql: Annotated[
+        str | None,
+        typer.Argument(help="SPARQL text, a .rq file, or the name of a query in ontology/queries/."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+    engine: Annotated[
+        str, typer.Option("--engine", help="auto (the store when OUT/store exists), store or rdflib.")
+    ] = "auto",
+    bind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--bind",
+            "-b",
+            help='Pre-bind a variable: NAME=VALUE; VALUE an IRI, a "literal", or a name '
+            "(agency alias, leader, document number) looked up in the graph.  Repeatable.",
+        ),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
+) -> None:
+    """Run SPARQL over a built graph and print a table, CSV or JSON.
+
+    The persistent store (OUT/store, Oxigraph) answers by default; --engine rdflib parses
+    OUT/graph.nt in memory and gives the same rows.  Named queries (ontology/queries/*.rq)
+    take parameters through --bind, never through FILTER.  In the table IRIs are shortened
+    (id:, gg:, org: …); CSV and JSON give them in full.
+
+    Examples:
+
+    \b
+      govgraph query out/ --list
+      govgraph query out/ responsibility_chain --bind document=温政办[2024]11号
+      govgraph query out/ agency_tasks --bind agency=市经信局 -f csv -o jxj.csv
+      govgraph query out/ leader_agencies --bind leader=王振勇 --engine rdflib
+      govgraph query out/ my-query.rq -f json
+      govgraph query out/ 'SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }'
+
+    Exit codes: 0 ok, 1 bad query, name or output directory (one-line message).
+    """
+    from govgraph.errors import GovGraphError
+
+    try:
+        from govgraph.query import FORMATS, format_result, named_queries, select
+
+        if list_queries:
+            for name, named in named_queries().items():
+                params = " ".join(f"?{p}" for p in named.parameters)
+                typer.echo(f"{name}: {named.summary}" + (f"  [bind: {params}]" if params else ""))
+            raise typer.Exit(EXIT_OK)
+        if sparql is None:
+            _err("give a query (SPARQL text, FILE.rq or a name from --list)")
+            raise typer.Exit(EXIT_USAGE)
+        if fmt not in FORMATS:
+            _err(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+            raise typer.Exit(EXIT_USAGE)
+        bindings: dict[str, Any] = {}
+        for item in bind or []:
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip():
+                _err(f"--bind takes NAME=VALUE, got {item!r}")
+                raise typer.Exit(EXIT_USAGE)
+            bindings[name.strip().lstrip("?$")] = _binding(value, graph)
+        result = select(graph, sparql, engine=engine, bindings=bindings)
+        text = format_result(result, fmt)
+        if output is not None:
+            from govgraph.atomic import atomic_write_text
+
+            atomic_write_text(output, text)
+            _info(f"wrote {output}: {len(result)} rows")
+        else:
+            sys.stdout.write(text)
+    except GovGraphError as err:
+        _err(str(err))
+        raise typer.Exit(EXIT_FAILED) from None
+
+
+@app.command("chain", short_help="Who answers for what: task → unit → supervising leader → title.")
+def chain_command(
+    name: Annotated[
+        str, typer.Argument(help="An agency (any alias), a leader's name, or a document number (any form).")
+    ],
+    graph: Annotated[
+        Path, typer.Option("--graph", "-g", help="A built output directory (from 'govgraph build').")
+    ] = Path("out"),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text (readable chain), table, csv or json (its rows).")
+    ] = "text",
+    engine: Annotated[str, typer.Option("--engine", help="auto, store or rdflib.")] = "auto",
+) -> None:
+    """Print the responsibility chain of an agency, a leader or a document.
+
+    An agency: every task it leads (牵头) or joins (配合), by document, with the leader who
+    supervised it on the document's date (from the division-of-work notice valid then).
+    A leader: the units in their portfolio and those units' tasks during it.  A document:
+    each task → lead unit → supervising leader → title; for a division-of-work notice, who
+    supervises what.  Every step names its source as gazette:line.
+
+    Examples:
+
+    \b
+      govgraph chain 市经信局 --graph out/
+      govgraph chain 温州市经济和信息化局 -g out/ -f csv
+      govgraph chain 王振勇 -g out/
+      govgraph chain 温政办[2024]11号 -g out/
+      govgraph chain 温政发〔2024〕5号 -g out/
+
+    Exit codes: 0 ok, 1 the name is not in the graph or OUT is not a built output.
+    """
+    from govgraph.chain import chain
+    from govgraph.errors import GovGraphError
+    from govgraph.query import FORMATS, format_result
+
+    if fmt != "text" and fmt not in FORMATS:
+        _err(f"--format must be text, {', '.join(FORMATS)}; got {fmt!r}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        result = chain(name, graph, engine=engine)
+        sys.stdout.write(result.render() if fmt == "text" else format_result(result.result, fmt))
+    except GovGraphError as err:
+        _err(str(err))
+        raise typer.Exit(EXIT_FAILED) from None
+
+
+@app.command("serve", short_help="A read-only SPARQL 1.1 endpoint (Oxigraph's server) over OUT/store.")
+def serve_command(
+    graph: Annotated[Path, typer.Argument(help="A built output directory (from 'govgraph build').")],
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="TCP port.")] = 7878,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on; anything but loopback is reachable by others."),
+    ] = "127.0.0.1",
+) -> None:
+    """Serve the graph as a standard SPARQL 1.1 endpoint, read-only, until Ctrl-C.
+
+    Runs Oxigraph's own server ('oxigraph serve-read-only', from the oxigraph package:
+    pip install 'govgraph[serve]') over OUT/store.  Queries go to /query (GET or POST, any
+    SPARQL client); /update and /store answer 403.  Oxigraph's query page is at /.
+
+    Examples:
+
+    \b
+      govgraph serve out/
+      govgraph serve out/ --port 8000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:7878/query
+
+    Exit codes: 0 stopped, 1 no store, no oxigraph command, or the server failed.
+    """
+    from govgraph.errors import GovGraphError
+    from govgraph.serve import serve
+
+    def ready(endpoint: Any) -> None:
+        _info(f"SPARQL endpoint {endpoint.query_url} (read-only) over {graph}/store; Ctrl-C to stop")
+
+    try:
+        serve(graph, host=host, port=port, on_ready=ready)
+    except GovGraphError as err:
+        _err(str(err))
+        raise typer.Exit(EXIT_FAILED) from None
 
 
 def _brief(record: dict[str, Any]) -> str:

@@ -30,7 +30,7 @@ import dataclasses
 import io
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,10 +150,20 @@ class ExportSummary:
 class GraphExporter:
     """``write(extraction)`` for each gazette, then ``finalize()`` (re)writes every output."""
 
-    def __init__(self, out_dir: str | Path, resolver: ResolverLike, formats: Iterable[str] = FORMATS) -> None:
+    def __init__(
+        self,
+        out_dir: str | Path,
+        resolver: ResolverLike,
+        formats: Iterable[str] = FORMATS,
+        *,
+        on_ntriples: Callable[[Path], None] | None = None,
+    ) -> None:
+        """``on_ntriples(path)`` is called as soon as graph.nt is complete (before the other
+        formats), so a consumer such as the SHACL validator can start on it."""
         self.out_dir = Path(out_dir)
         self.resolver = resolver
         self.formats = tuple(formats)
+        self.on_ntriples = on_ntriples
         unknown = set(self.formats) - set(FORMATS)
         if unknown:
             raise ExportError(f"{self.out_dir}: unknown export formats {sorted(unknown)} (known: {FORMATS})")
@@ -190,6 +200,8 @@ class GraphExporter:
         files: list[Path] = []
         if "nt" in self.formats:
             files.append(self._write_text("graph.nt", nt))
+            if self.on_ntriples is not None:
+                self.on_ntriples(files[-1])
         if "ttl" in self.formats or "jsonld" in self.formats:
             triples = list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
             if "ttl" in self.formats:
@@ -256,10 +268,11 @@ def export_corpus(
     *,
     append: bool = False,
     formats: Iterable[str] = FORMATS,
+    on_ntriples: Callable[[Path], None] | None = None,
 ) -> ExportSummary:
     """Write a corpus to ``out_dir``; with ``append`` the gazettes already there are kept."""
     out = Path(out_dir)
-    exporter = GraphExporter(out, resolver, formats)
+    exporter = GraphExporter(out, resolver, formats, on_ntriples=on_ntriples)
     kept = set()
     for ex in extractions:
         exporter.write(ex)

@@ -189,7 +189,9 @@ def _build_in_memory(
         return
 
     t0 = time.perf_counter()
-    summary = export_corpus(extractions, out_dir, resolver, append=append)
+    # The validator starts on graph.nt while the other formats are written.
+    submit = validation.submit if validation is not None else None
+    summary = export_corpus(extractions, out_dir, resolver, append=append, on_ntriples=submit)
     report.seconds["export"] = time.perf_counter() - t0
     report.triples, report.nodes, report.edges = summary.triples, summary.nodes, summary.edges
     report.files = sorted(str(p.relative_to(out_dir)) for p in summary.files)
@@ -200,8 +202,6 @@ def _build_in_memory(
         report.gazettes = sorted({ex.source for ex in load_extractions(out_dir)})
 
     nt_path = out_dir / "graph.nt"
-    if validation is not None and nt_path.exists():
-        validation.submit(nt_path)  # validates while the store and the HTML are written
     if store and nt_path.exists():
         t0 = time.perf_counter()
         from govgraph.store import build_store

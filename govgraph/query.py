@@ -153,8 +153,9 @@ class NamedQuery:
 
     @property
     def summary(self) -> str:
-        """The first line of the header."""
-        return self.header.splitlines()[0] if self.header else ""
+        """The first line of the header, without the query's own name."""
+        first = self.header.splitlines()[0] if self.header else ""
+        return re.sub(rf"^{re.escape(self.name)}\s*[—:-]+\s*", "", first)
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -439,12 +440,11 @@ def _run_store(
             variables = list(result.variables)
             cols = [v.value for v in variables]
             rendered = [tuple(_render_oxigraph(sol[v]) for v in variables) for sol in result]
-    except SyntaxError as err:
-        if "SELECT projection" in str(err):
+    except (SyntaxError, OSError, ValueError, RuntimeError) as err:
+        if "SELECT projection" in str(err):  # oxigraph's substitution rule
             _check_bound(re.findall(r"\?(\w+)", str(err)), [], label)
-        raise QueryError(f"{label}: SPARQL syntax error: {_one_line(err)}") from None
-    except (OSError, ValueError, RuntimeError) as err:
-        raise QueryError(f"{label}: query failed: {_one_line(err)}") from None
+        kind = "SPARQL syntax error" if isinstance(err, SyntaxError) else "query failed"
+        raise QueryError(f"{label}: {kind}: {_one_line(err)}") from None
     rows = [tuple(c for c, _ in r) for r in rendered]
     flags = [tuple(f for _, f in r) for r in rendered]
     return cols, rows, flags

@@ -1,6 +1,7 @@
 """notebooks/explore.ipynb runs top to bottom in a fresh python3 kernel and shows what a
 reader relies on: the build summary, tables with rows, the responsibility chain (王振勇
-supervising 市经信局 for its 2024 tasks) and the focused view inline.
+supervising 市经信局 for its 2024 tasks, as a table and as govgraph.chain's tree) and the
+focused view inline.
 
 The notebook is stored without outputs; it is executed here in a temporary copy, so the
 graph it builds lands in the temporary directory, not in notebooks/out/.
@@ -109,9 +110,11 @@ def test_notebook_chain_shows_the_supervising_leader(executed: dict[str, Any]) -
     assert all("副市长" in ln for ln in rows[1:])
     # a 2022 document is not given a leader whose duty only began in 2024
     assert not any("王振勇" in ln for ln in text.splitlines() if "〔2022〕" in ln)
-    if "chain" in executed:  # govgraph.chain's tree for the same agency
-        tree = text_of(executed["chain"])
-        assert "王振勇" in tree and "温政办〔2024〕11号" in tree
+    # govgraph.chain tells it as a tree: document blocks, each saying who supervised the unit then
+    tree = text_of(executed["chain"])
+    blocks = {block.split(" · ")[0]: block for block in tree.split("\n\n")[1:]}
+    assert "supervised then by 王振勇 (副市长)" in blocks["温政办〔2024〕11号"]
+    assert all("王振勇" not in block for label, block in blocks.items() if "〔2022〕" in label)
 
 
 def test_notebook_shows_the_focused_view_inline(executed: dict[str, Any]) -> None:
