@@ -20,9 +20,9 @@ per worker plus a fixed run size, whatever the corpus:
    deduplicated: byte-identical to the in-memory exporter's and to a one-worker build.
    Meanwhile a separate process bulk-loads the runs into the SPARQL store (the store
    deduplicates; it needs no order).
-5. ``graph.ttl`` is streamed from ``graph.nt`` by pyoxigraph, and ``tables/*.csv`` are
-   derived from ``graph.nt`` one subject at a time (two passes: labels, then rows), with the
-   same row functions as the in-memory tables.
+5. ``tables/*.csv`` are derived from ``graph.nt`` one subject at a time (the labels they
+   need are collected during the merge), with the same row functions as the in-memory
+   tables, while the store's process streams ``graph.ttl`` from ``graph.nt`` (pyoxigraph).
 
 What is not written at this size, and why (also in ``report.json``): ``graph.graphml`` and
 ``graph.html`` (a networkx/pyvis view of 10⁵–10⁶ edges is neither loadable nor readable:
@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import heapq
 import io
 import json
@@ -185,13 +186,24 @@ def _emit_share(task: tuple[list[str], bytes, str, str, int]) -> tuple[list[Path
     context = pickle.loads(context_bytes)
     resolver = _fresh_resolver()
     writer = _RunWriter(Path(run_dir), prefix, run_lines)
-    for path in paths:
-        ex = _load_extraction(Path(path))
-        for triple in iter_triples(ex, resolver, context):
-            writer.add(nt_line(triple))
-    writer.spill()
+    with _no_cyclic_gc():
+        for path in paths:
+            ex = _load_extraction(Path(path))
+            for triple in iter_triples(ex, resolver, context):
+                writer.add(nt_line(triple))
+        writer.spill()
     entities = pickle.dumps(resolver.entities(), protocol=pickle.HIGHEST_PROTOCOL)
     return writer.runs, context.described, context.parents_wanted, entities
+
+
+def _store_and_turtle(runs: list[Path], out_dir: Path, merged: Any) -> None:
+    """(side process) Load the store from the runs, then write graph.ttl once graph.nt is merged."""
+    if runs:
+        from govgraph.store import build_store
+
+        build_store(runs, out_dir / "store")
+    merged.wait()
+    write_turtle(out_dir / "graph.nt", out_dir / "graph.ttl")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -237,12 +249,25 @@ def _shares(paths: Sequence[Path], n: int) -> list[list[str]]:
     return [s for s in shares if s]
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Millions of small objects and no reference cycles: the cyclic collector would only walk a
+    growing heap again and again (a cost that grows faster than the corpus)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def merge_runs(runs: Sequence[Path], target: Path, labels: LabelIndex | None = None) -> int:
     """k-way merge of sorted runs into ``target``, duplicates dropped; returns the line count.
 
     ``labels``, when given, collects the labels the tables need from the lines going by.
     """
-    with contextlib.ExitStack() as stack:
+    with _no_cyclic_gc(), contextlib.ExitStack() as stack:
         files = [stack.enter_context(p.open("rb", buffering=1 << 20)) for p in runs]
         count = 0
         with atomic_open(target, "wb", encoding=None) as out:
@@ -355,26 +380,24 @@ def stream_build(
         runs += closing.runs
         result.seconds["emit"] = time.perf_counter() - t0
 
-        # 4. store (another process) while merging ---------------------------------------------
+        # 4. merge here; store and Turtle in another process ---------------------------------------
+        # The store needs no order: it loads the runs while this process merges them, then
+        # writes graph.ttl from the merged graph.nt while this process derives the tables.
         t0 = time.perf_counter()
-        if store:
-            from govgraph.store import build_store
-
-            # The store needs no order: it loads the runs while this process merges them.
-            loader = multiprocessing.get_context("spawn").Process(
-                target=build_store, args=(runs, out_dir / "store"), daemon=True
-            )
-            loader.start()
+        spawn = multiprocessing.get_context("spawn")
         nt_path = out_dir / "graph.nt"
+        merged = spawn.Event()
+        loader = spawn.Process(
+            target=_store_and_turtle, args=(runs if store else [], out_dir, merged), daemon=True
+        )
+        loader.start()
         index = LabelIndex()
         result.triples = merge_runs(runs, nt_path, index)
+        merged.set()
         result.files.append(nt_path)
         result.seconds["merge"] = time.perf_counter() - t0
 
-        # 5. Turtle and tables from graph.nt ------------------------------------------------------
-        t0 = time.perf_counter()
-        result.files.append(write_turtle(nt_path, out_dir / "graph.ttl"))
-        result.seconds["ttl"] = time.perf_counter() - t0
+        # 5. tables from graph.nt ---------------------------------------------------------------
         t0 = time.perf_counter()
         result.files += write_tables_from_nt(nt_path, out_dir, index)
         result.seconds["tables"] = time.perf_counter() - t0
@@ -383,12 +406,12 @@ def stream_build(
             if stale.exists():
                 stale.unlink()  # from an earlier in-memory build: it would not match this graph
             result.not_written[name] = reason
-        if loader is not None:
-            t0 = time.perf_counter()
-            loader.join()
-            if loader.exitcode != 0:
-                raise ExportError(f"{out_dir / 'store'}: loading the store failed (exit {loader.exitcode})")
-            result.seconds["store_wait"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        loader.join()
+        if loader.exitcode != 0:
+            raise ExportError(f"{out_dir}: writing the store and graph.ttl failed (exit {loader.exitcode})")
+        result.files.append(out_dir / "graph.ttl")
+        result.seconds["store_ttl_wait"] = time.perf_counter() - t0
         return result
     finally:
         if pool is not None:
@@ -542,10 +565,14 @@ def write_tables_from_nt(nt_path: Path, out_dir: Path, index: LabelIndex | None 
     reads its own subject's triples and the labels of the nodes it links to (``index``; read
     from ``nt_path`` first when not given).
     """
+    with _no_cyclic_gc():
+        return _write_tables(nt_path, out_dir, index or LabelIndex.from_nt(nt_path))
+
+
+def _write_tables(nt_path: Path, out_dir: Path, index: LabelIndex) -> list[Path]:
     from govgraph.export import TABLES_DIR
     from govgraph.graph import _TABLES, RDF, table_columns
 
-    index = index or LabelIndex.from_nt(nt_path)
     labels, identifiers = index.labels, index.identifiers
     rdf_type = str(RDF.type)
     reader = _TermReader()

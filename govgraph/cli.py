@@ -51,7 +51,6 @@ app = typer.Typer(
 log = logging.getLogger("govgraph")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-GAZETTE_SUFFIXES = (".txt", ".md")
 
 
 class _State:
@@ -89,13 +88,9 @@ def _info(message: str) -> None:
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
     """Files as given; directories expanded to their gazette files (sorted)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix in GAZETTE_SUFFIXES and q.is_file()))
-        else:
-            out.append(p)
-    return out
+    from govgraph.ingest import gazette_files
+
+    return gazette_files(paths)
 
 
 def _progress(items: list[Any], label: str) -> Any:

@@ -104,6 +104,34 @@ def _cjk_share(text: str) -> float:
     return sum(1 for c in visible if "\u4e00" <= c <= "\u9fff") / len(visible)
 
 
+GAZETTE_SUFFIXES = (".txt", ".md")
+
+
+def gazette_files(inputs: Iterator[Path] | list[Path] | tuple[Path, ...]) -> list[Path]:
+    """Files as given; directories searched recursively for ``.txt``/``.md`` gazettes, sorted.
+
+    Inside a directory, README files and hidden paths are documentation or tooling, never
+    gazettes (``data/`` holds the vocabulary's README beside the demo corpus); a file named
+    explicitly is always taken.
+    """
+    out: list[Path] = []
+    for p in inputs:
+        p = Path(p)
+        if not p.is_dir():
+            out.append(p)
+            continue
+        for q in sorted(p.rglob("*")):
+            rel = q.relative_to(p).parts
+            if (
+                q.suffix.lower() in GAZETTE_SUFFIXES
+                and not q.name.upper().startswith("README")
+                and not any(part.startswith(".") for part in rel)
+                and q.is_file()
+            ):
+                out.append(q)
+    return out
+
+
 def read_gazette_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     if path.is_dir():
         raise InputError(str(path), "is a directory, not a gazette file")

@@ -24,7 +24,6 @@ from govgraph.records import Extraction
 
 log = logging.getLogger(__name__)
 
-GAZETTE_SUFFIXES = (".txt", ".md")
 DATA_DEFAULT = Path("data")
 
 
@@ -87,13 +86,9 @@ RECORD_KINDS = (
 
 def gazette_files(inputs: Iterable[Path]) -> list[Path]:
     """Files as given; directories searched recursively for .txt/.md gazettes (sorted)."""
-    out: list[Path] = []
-    for p in inputs:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix in GAZETTE_SUFFIXES))
-        else:
-            out.append(p)
-    return out
+    from govgraph.ingest import gazette_files as find
+
+    return find(list(inputs))
 
 
 def iter_extractions(

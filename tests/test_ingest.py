@@ -204,3 +204,18 @@ def test_ingest_cross_check_warns_on_a_listed_document_that_is_missing() -> None
     gz = parse_gazette(text, "toc.txt")
     assert [h.doc_id for h in gz.headers] == ["温政发〔2030〕1号"]
     assert any("温政发〔2030〕2号" in w and "not found" in w for w in gz.warnings)
+
+
+def test_gazette_files_skips_readmes_and_hidden_paths_but_takes_named_files(tmp_path: Path) -> None:
+    from govgraph.ingest import gazette_files
+
+    (tmp_path / "vocab").mkdir()
+    (tmp_path / "vocab" / "README.md").write_text("# vocabulary notes", encoding="utf-8")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "old.txt").write_text("温州", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("温州", encoding="utf-8")
+    (tmp_path / "a.MD").write_text("温州", encoding="utf-8")
+    (tmp_path / "notes.tsv").write_text("x", encoding="utf-8")
+    readme = tmp_path / "vocab" / "README.md"
+    assert gazette_files([tmp_path]) == [tmp_path / "a.MD", tmp_path / "b.txt"]
+    assert gazette_files([readme]) == [readme]

@@ -16,6 +16,7 @@ from govgraph.cli import app
 from govgraph.errors import QueryError
 from govgraph.query import (
     QueryResult,
+    bind_values,
     format_csv,
     format_json,
     format_table,
@@ -159,15 +160,34 @@ def test_bad_sparql_is_a_one_line_query_error(demo_out: Path, engine: str) -> No
     assert "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "store"])
-def test_binding_an_unprojected_variable_is_refused(demo_out: Path, engine: str) -> None:
-    with pytest.raises(QueryError, match=r"cannot bind \?p"):
-        select(
-            demo_out,
-            "SELECT ?name WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?name }",
-            engine=engine,
-            bindings={"p": iri("https://w3id.org/govgraph/id/person/x")},
-        )
+def test_binding_works_for_unprojected_variables_and_refuses_unknown_ones(demo_out: Path) -> None:
+    by_leader = (
+        "PREFIX gg: <https://w3id.org/govgraph/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "# a comment with WHERE { in it\n"
+        "SELECT ?unit_name WHERE { ?duty gg:leader ?leader ; gg:unit/skos:prefLabel ?unit_name . "
+        'FILTER(?unit_name != "WHERE {") }'
+    )
+    leader = iri("https://w3id.org/govgraph/id/person/%E7%8E%8B%E6%8C%AF%E5%8B%87")  # 王振勇
+    a = select(demo_out, by_leader, engine="rdflib", bindings={"leader": leader})
+    b = select(demo_out, by_leader, engine="store", bindings={"leader": leader})
+    assert a.rows == b.rows and ("温州市经济和信息化局",) in a.rows
+    for engine in ("rdflib", "store"):
+        with pytest.raises(QueryError, match=r"cannot bind \?nobody: no such variable"):
+            select(demo_out, by_leader, engine=engine, bindings={"nobody": leader})
+
+
+def test_bind_values_opens_the_where_pattern() -> None:
+    text = 'SELECT * WHERE { ?s ?p "}{" } # WHERE {'
+    bound = bind_values(text, {"s": iri("http://example.org/a"), "p": literal('say "hi"', lang="en")})
+    values = '{ VALUES (?s ?p) { (<http://example.org/a> "say \\"hi\\""@en) } '
+    assert bound == "SELECT * WHERE " + values + '?s ?p "}{" } # WHERE {'
+
+    construct = "CONSTRUCT { ?s ?p ?o } { ?s ?p ?o }"
+    assert bind_values(construct, {"s": iri("http://example.org/a")}).endswith(
+        "{ VALUES (?s) { (<http://example.org/a>) } ?s ?p ?o }"
+    )
+    with pytest.raises(QueryError, match="not an IRI"):
+        bind_values(construct, {"s": iri("http://example.org/a> } DROP ALL #")})
 
 
 def test_updates_unknown_names_and_missing_outputs_are_query_errors(demo_out: Path, tmp_path: Path) -> None:
