@@ -105,8 +105,8 @@ def iter_extractions(
 
 
 def build(
-    inputs: Iterable[Path],
-    out_dir: Path,
+    inputs: Iterable[str | Path],
+    out_dir: str | Path,
     *,
     append: bool = False,
     validate: bool = True,
@@ -122,6 +122,8 @@ def build(
     ``workers``: its extraction processes (default: the CPUs available)."""
     from govgraph.bulk import STREAM_THRESHOLD_BYTES, input_bytes
 
+    inputs = [Path(p) for p in inputs]
+    out_dir = Path(out_dir)
     report = BuildReport(out_dir=out_dir)
 
     def failed(message: str) -> None:
