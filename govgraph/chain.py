@@ -26,7 +26,17 @@ from typing import Any, Literal
 
 from govgraph.docnum import normalize_doc_number
 from govgraph.errors import QueryError
-from govgraph.query import QueryResult, iri, literal, select
+from govgraph.query import (
+    GRAPH_FILE,
+    QueryResult,
+    as_term,
+    iri,
+    literal,
+    load_query,
+    resolve_engine,
+    select,
+)
+from govgraph.store import store_path
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +162,28 @@ def find_subjects(name: str, out_dir: str | Path, *, engine: str = "auto") -> tu
     raise QueryError(f"{out_dir}: no agency, leader or document named {name.strip()!r} in the graph")
 
 
+def lookup(value: str, out_dir: str | Path, *, engine: str = "auto") -> Any:
+    """A query parameter from what a user types: an IRI (``<…>``, ``https://…``), a literal
+    (``"…"``, ``"…"@zh``), or a name found in the graph the way :func:`chain` finds it (agency
+    alias, leader, 文号 in any bracket form).  A name that stands for several things is an error
+    listing them.
+
+    ``run_query(out, "agency_tasks", bindings={"agency": lookup("市经信局", out)})``
+    """
+    text = value.strip()
+    if text.startswith('"'):
+        body, _, tail = text[1:].rpartition('"')
+        return literal(body, lang=tail[1:] or None) if tail.startswith("@") or not tail else literal(text)
+    term = as_term(text)
+    if term.kind == "iri":
+        return term
+    subjects = find_subjects(text, out_dir, engine=engine)
+    if len(subjects) > 1:
+        labels = ", ".join(s.label for s in subjects)
+        raise QueryError(f"{text!r} names {len(subjects)} things ({labels}); give an IRI")
+    return iri(subjects[0].iri)
+
+
 # ---------------------------------------------------------------------------------------------
 # Chains
 
@@ -174,6 +206,109 @@ def _merge(results: Sequence[QueryResult]) -> QueryResult:
     return QueryResult(first.columns, rows, first.engine, frozenset(iris))
 
 
+# The supervising duty valid on a document's date, as the named queries state it in their
+# "supervision" OPTIONAL; fetched once per built output and joined in Python instead.
+_SUPERVISING_DUTIES = (
+    _PREFIXES
+    + """PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?duty ?unit ?leader ?leader_name ?title ?valid_from ?valid_until ?notice ?notice_label
+       ?duty_gazette ?duty_line
+WHERE {
+  ?duty gg:dutyRelation gg:supervises ;
+        gg:unit ?unit ;
+        gg:leader ?leader ;
+        gg:post/org:role/skos:prefLabel ?title ;
+        gg:validFrom ?valid_from ;
+        gg:inDocument ?notice ;
+        gg:sourceLine ?duty_line ;
+        prov:wasDerivedFrom/dcterms:identifier ?duty_gazette .
+  ?leader skos:prefLabel ?leader_name .
+  ?notice skos:prefLabel ?notice_label .
+  OPTIONAL { ?duty gg:validUntil ?valid_until }
+}
+"""
+)
+_SUPERVISION_RE = re.compile(r"^[ \t]*# supervision\b.*?^[ \t]*# end supervision[^\n]*\n", re.M | re.S)
+_DUTY_COLUMNS = ("leader", "leader_name", "title", "notice", "notice_label", "duty_gazette", "duty_line")
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# unit IRI → [(valid_from, valid_until, cells, IRI columns)]
+_Duties = dict[str, list[tuple[str, str | None, dict[str, Any], set[str]]]]
+_DUTY_CACHE: dict[tuple[Path, str], tuple[tuple[int, int], _Duties]] = {}
+
+
+def _supervising_duties(out_dir: Path, engine: str) -> _Duties:
+    """Every supervising duty of the graph by unit IRI: (its cells, the columns that are IRIs).
+
+    A few thousand duties on a 555k-triple graph; kept per process until the graph changes."""
+    chosen = resolve_engine(out_dir, engine)
+    source = store_path(out_dir) if chosen == "store" else out_dir / GRAPH_FILE
+    st = source.stat()
+    key, stamp = (source.resolve(), chosen), (st.st_ino, st.st_mtime_ns)
+    cached = _DUTY_CACHE.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    result = select(out_dir, _SUPERVISING_DUTIES, engine=chosen)
+    by_unit: _Duties = {}
+    for r, row in enumerate(result.rows):
+        cells = dict(zip(result.columns, row, strict=True))
+        iris = {c for i, c in enumerate(result.columns) if (r, i) in result.iris}
+        since, until = cells["valid_from"] or "", cells["valid_until"]
+        # SPARQL compares xsd:date values, which order as their ISO lexical forms; a duty whose
+        # dates are not ISO dates never satisfies the query's FILTER.
+        if _ISO_DATE_RE.match(since) and (until is None or _ISO_DATE_RE.match(until)):
+            by_unit.setdefault(cells["unit"] or "", []).append((since, until, cells, iris))
+    for duties in by_unit.values():  # the named queries' ORDER BY ends with ?leader_name ?duty
+        duties.sort(key=lambda d: (d[2]["leader_name"] or "", d[2]["duty"] or "", d[2]["title"] or ""))
+    _DUTY_CACHE[key] = (stamp, by_unit)
+    return by_unit
+
+
+def _supervised_select(
+    out_dir: Path, query: str, unit_column: str, bindings: dict[str, Any], engine: str
+) -> QueryResult:
+    """The named query ``query`` with its supervision OPTIONAL answered from the cached duty table.
+
+    Same rows in the same order: the query without the OPTIONAL is ordered down to ?assignment
+    (one row each), and each row is followed by its valid duties in (?leader_name, ?duty) order.
+    """
+    text, _ = load_query(query)
+    stripped, count = _SUPERVISION_RE.subn("", text)
+    if count != 1:
+        return select(out_dir, query, engine=engine, bindings=bindings)
+    base = select(out_dir, stripped, engine=engine, bindings=bindings)
+    duties = _supervising_duties(out_dir, engine)
+    columns = base.columns
+    index = {c: i for i, c in enumerate(columns)}
+    unit_at, date_at = index[unit_column], index["date"]
+    fill = [(index[c], c) for c in _DUTY_COLUMNS if c in index]
+    rows: list[tuple[str | None, ...]] = []
+    iris: set[tuple[int, int]] = set()
+    for r, row in enumerate(base.rows):
+        own_iris = [c for c in range(len(columns)) if (r, c) in base.iris]
+        date = row[date_at]
+        # ?valid_from <= ?date && (!BOUND(?valid_until) || ?date < ?valid_until)
+        matches = (
+            [
+                (cells, duty_iris)
+                for since, until, cells, duty_iris in duties.get(row[unit_at] or "", ())
+                if since <= date and (until is None or date < until)
+            ]
+            if date and _ISO_DATE_RE.match(date)
+            else []
+        )
+        for cells, duty_iris in matches or [({}, set())]:
+            out_row = list(row)
+            for i, c in fill:
+                if cells:
+                    out_row[i] = cells[c]
+            n = len(rows)
+            iris.update((n, c) for c in own_iris)
+            iris.update((n, i) for i, c in fill if c in duty_iris)
+            rows.append(tuple(out_row))
+    return QueryResult(columns, tuple(rows), base.engine, frozenset(iris))
+
+
 def chain(name: str, out_dir: str | Path, *, engine: str = "auto") -> ChainResult:
     """The responsibility chain of an agency, a leader or a document in the built output ``out_dir``.
 
@@ -183,8 +318,14 @@ def chain(name: str, out_dir: str | Path, *, engine: str = "auto") -> ChainResul
     subjects = find_subjects(name, out_dir, engine=engine)
     kind = subjects[0].kind
     query, variable = _QUERY_OF[kind]
+    unit_column = {"agency_tasks": "agency", "responsibility_chain": "unit"}.get(query)
     result = _merge(
-        [select(out_dir, query, engine=engine, bindings={variable: iri(s.iri)}) for s in subjects]
+        [
+            _supervised_select(out_dir, query, unit_column, {variable: iri(s.iri)}, engine)
+            if unit_column
+            else select(out_dir, query, engine=engine, bindings={variable: iri(s.iri)})
+            for s in subjects
+        ]
     )
     duties = None
     # An agency's own duties head its chain; a division-of-work notice has duties, not tasks.

@@ -372,28 +372,6 @@ def viz(
     _info(f"wrote {path}: {rep.nodes} nodes, {rep.edges} edges" + (" (reduced view)" if rep.reduced else ""))
 
 
-def _binding(value: str, graph: Path) -> Any:
-    """``NAME=VALUE`` of ``--bind``: an IRI (``<…>``, ``http…``), a literal (``"…"``, ``"…"@zh``),
-    or a name found in the graph like ``govgraph chain`` does (agency alias, leader, 文号)."""
-    from govgraph.query import Term, as_term, literal
-
-    text = value.strip()
-    if text.startswith('"'):
-        body, _, tail = text[1:].rpartition('"')
-        return literal(body, lang=tail[1:] or None) if tail.startswith("@") or not tail else literal(text)
-    term = as_term(text)
-    if isinstance(term, Term) and term.kind == "iri":
-        return term
-    from govgraph.chain import find_subjects
-    from govgraph.errors import QueryError
-
-    subjects = find_subjects(text, graph)
-    if len(subjects) > 1:
-        labels = ", ".join(s.label for s in subjects)
-        raise QueryError(f"--bind {text!r} names {len(subjects)} things ({labels}); give an IRI")
-    return subjects[0].iri
-
-
 @app.command(short_help="SPARQL over a built graph: text, a .rq file or a named query.")
 def query(
     graph: Annotated[Path, typer.Argument(help="A built output directory (from 'govgraph build').")],
@@ -452,13 +430,15 @@ def query(
         if fmt not in FORMATS:
             _err(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
             raise typer.Exit(EXIT_USAGE)
+        from govgraph.chain import lookup
+
         bindings: dict[str, Any] = {}
         for item in bind or []:
             name, sep, value = item.partition("=")
             if not sep or not name.strip():
                 _err(f"--bind takes NAME=VALUE, got {item!r}")
                 raise typer.Exit(EXIT_USAGE)
-            bindings[name.strip().lstrip("?$")] = _binding(value, graph)
+            bindings[name.strip().lstrip("?$")] = lookup(value, graph)
         result = select(graph, sparql, engine=engine, bindings=bindings)
         text = format_result(result, fmt)
         if output is not None:

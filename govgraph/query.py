@@ -10,7 +10,9 @@ Two engines answer a query on ``OUT`` (from ``govgraph build``):
 are rendered the same way (IRIs as strings, literals as their lexical form, unbound as ``None``),
 with the same column order and row order, so a test can compare them cell by cell.
 
-Parameters never go in as a ``FILTER`` (rdflib evaluates a FILTER after the full join, see
+A variable bound to an IRI is written into the WHERE pattern as a constant
+(:func:`inline_constants`): a constant in a triple pattern is an index lookup on both engines.
+Other parameters never go in as a ``FILTER`` (rdflib evaluates a FILTER after the full join, see
 MEASURED.md).  They go in twice, the same way on both engines: as a ``VALUES`` block opening the
 WHERE pattern (:func:`bind_values`), which Oxigraph's planner sees (its ``substitutions`` do not
 reach the planner), and, for projected variables, as pre-bound values (rdflib ``initBindings``,
@@ -327,6 +329,59 @@ def bind_values(text: str, bindings: Mapping[str, Term], label: str = "query") -
     return f"{text[: brace + 1]} VALUES ({names}) {{ ({values}) }}{text[brace + 1 :]}"
 
 
+_SUBQUERY_RE = re.compile(r"\bSELECT\b", re.IGNORECASE)
+_VALUES_RE = re.compile(r"\bVALUES\b", re.IGNORECASE)
+
+
+def _closing_brace(masked: str, opening: int) -> int | None:
+    depth = 0
+    for i in range(opening, len(masked)):
+        depth += {"{": 1, "}": -1}.get(masked[i], 0)
+        if depth == 0:
+            return i
+    return None
+
+
+def inline_constants(text: str, bindings: Mapping[str, Term]) -> tuple[str, dict[str, Term]]:
+    """``text`` with IRI-bound variables written into the WHERE pattern as constants, and the
+    bindings it could not inline (for :func:`bind_values`).
+
+    A constant in a triple pattern is an index lookup on both engines; a VALUES row or an
+    Oxigraph substitution is not: Oxigraph's planner starts its joins from a VALUES table and
+    evaluates an OPTIONAL for every candidate before the join (85 ms for the duties of one unit on
+    a 555k-triple store), rdflib joins everything before it filters.  Each occurrence of ``?v``
+    inside the WHERE braces becomes ``<iri>`` and ``BIND (<iri> AS ?v)`` closes the pattern, so
+    projection and ORDER BY still see ``?v``.  The IRI was checked by :func:`sparql_term` (no
+    ``<>"{}|^`\\`` or spaces, so it cannot end the IRI early).  Not inlined, hence bound by VALUES:
+    literals (a literal cannot stand in a subject position), and every variable of a query with
+    a subquery or a VALUES block of its own, or that the query assigns itself (``AS ?v``), where
+    a textual constant could change scope or syntax.
+    """
+    candidates = {name: term for name, term in bindings.items() if term.kind == "iri"}
+    if not candidates:
+        return text, dict(bindings)
+    masked = _mask(text)
+    brace = _where_brace(masked)
+    if brace is None or len(_SUBQUERY_RE.findall(masked)) > 1 or _VALUES_RE.search(masked):
+        return text, dict(bindings)
+    closing = _closing_brace(masked, brace)
+    if closing is None:
+        return text, dict(bindings)
+    assigned = set(re.findall(r"\bAS\s+[?$]([A-Za-z_][A-Za-z0-9_]*)", masked, re.IGNORECASE))
+    inline = {name: sparql_term(term) for name, term in candidates.items() if name not in assigned}
+    if not inline:
+        return text, dict(bindings)
+    pattern = re.compile(r"[?$](" + "|".join(map(re.escape, inline)) + r")(?![A-Za-z0-9_])")
+    body, pieces, last = masked[brace + 1 : closing], [], 0
+    for m in pattern.finditer(body):
+        pieces += [text[brace + 1 + last : brace + 1 + m.start()], inline[m.group(1)]]
+        last = m.end()
+    pieces.append(text[brace + 1 + last : closing])
+    binds = "".join(f"\n  BIND ({constant} AS ?{name})" for name, constant in inline.items())
+    rewritten = f"{text[: brace + 1]}{''.join(pieces)}{binds}\n{text[closing:]}"
+    return rewritten, {name: term for name, term in bindings.items() if name not in inline}
+
+
 # ---------------------------------------------------------------------------------------------
 # Results
 
@@ -572,7 +627,11 @@ def select(
         terms[var] = as_term(value)
     prefixes = _default_prefixes(bare)
     run = _run_store if chosen == "store" else _run_rdflib
-    columns, rows, flags = run(target, bind_values(text, terms, label), terms, prefixes, label)
+    missing = [name for name in terms if name not in set(_VARIABLE_RE.findall(bare))]
+    if missing:
+        raise QueryError(f"{label}: cannot bind {', '.join('?' + n for n in missing)}: no such variable")
+    inlined, rest = inline_constants(text, terms)
+    columns, rows, flags = run(target, bind_values(inlined, rest, label), rest, prefixes, label)
     log.debug("%s on %s (%s): %d rows", label, target, chosen, len(rows))
     return _finish(columns, rows, flags, bare, chosen)
 
@@ -682,6 +741,7 @@ __all__ = [
     "format_json",
     "format_result",
     "format_table",
+    "inline_constants",
     "iri",
     "literal",
     "load_query",

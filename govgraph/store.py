@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,29 +22,37 @@ from govgraph.errors import GovGraphError
 log = logging.getLogger(__name__)
 
 STORE_DIRNAME = "store"
+ROCKSDB_MARKER = "CURRENT"
 
 
 def store_path(out_dir: str | Path) -> Path:
     return Path(out_dir) / STORE_DIRNAME
 
 
-def build_store(nt_path: str | Path | Sequence[str | Path], target: str | Path) -> Path:
+def build_store(nt_path: str | Path | Iterable[str | Path], target: str | Path) -> Path:
     """Bulk-load the N-Triples file ``nt_path`` (or several) into a new on-disk store at ``target``.
 
-    An existing store at ``target`` is replaced only once the new one is complete.
+    Several files are loaded as the iterable yields them (the streaming build hands over its runs
+    while it is still writing more).  An existing store at ``target`` is replaced only once the
+    new one is complete.
     """
     import pyoxigraph as ox
 
-    sources = [Path(p) for p in ([nt_path] if isinstance(nt_path, str | Path) else nt_path)]
+    sources: Iterable[str | Path] = [nt_path] if isinstance(nt_path, str | Path) else nt_path
+    if isinstance(sources, Sequence):
+        for source in sources:
+            if not Path(source).exists():
+                raise GovGraphError(f"{source}: no such file")
     target = Path(target)
-    for source in sources:
-        if not source.exists():
-            raise GovGraphError(f"{source}: no such file")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    loaded = []
     try:
         store = ox.Store(str(tmp))
-        for source in sources:
+        for source in map(Path, sources):
+            if not source.exists():
+                raise GovGraphError(f"{source}: no such file")
+            loaded.append(source)
             # By path: pyoxigraph then reads the file itself, twice as fast as through Python.
             store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES)
         store.optimize()
@@ -60,7 +68,7 @@ def build_store(nt_path: str | Path | Sequence[str | Path], target: str | Path) 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    log.info("store %s loaded from %s", target, ", ".join(map(str, sources)))
+    log.info("store %s loaded from %s", target, ", ".join(map(str, loaded)))
     return target
 
 
@@ -71,7 +79,9 @@ def open_store(out_dir_or_store: str | Path, *, read_only: bool = True) -> Any:
     path = Path(out_dir_or_store)
     if (path / STORE_DIRNAME).is_dir():
         path = path / STORE_DIRNAME
-    if not path.is_dir():
+    # RocksDB writes CURRENT last when it creates a database: without it there is no store here,
+    # and RocksDB's own message ("While opening a file for sequentially reading …") says nothing useful.
+    if not (path / ROCKSDB_MARKER).is_file():
         raise GovGraphError(f"{out_dir_or_store}: no SPARQL store; run 'govgraph build' first")
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))

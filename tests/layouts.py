@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govgraph.evaluate import KINDS
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazettes"
 
 #: Display columns of a full line of one column of a two-column page (20 Chinese characters).
@@ -357,16 +359,6 @@ def _norm(value: Any) -> str:
     return re.sub(r"[\s*＊]", "", str(value)).translate(_FOLD)
 
 
-KINDS = (
-    "documents",
-    "responsibilities",
-    "lead",
-    "appointments",
-    "leader_duties",
-    "references",
-    "references_untyped",
-    "officials",
-)
 
 
 def record_keys(gold: dict[str, Any]) -> dict[str, Counter[tuple[str, ...]]]:

@@ -39,9 +39,11 @@ def test_missing_store_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(GovGraphError, match="no SPARQL store; run 'govgraph build' first") as info:
         open_store(tmp_path / "never-built")
     assert "\n" not in str(info.value)
-    with pytest.raises(GovGraphError, match="cannot open the store") as info:
-        open_store(tmp_path)  # a directory, but no store in or under it
-    assert str(info.value).startswith(str(tmp_path)) and "\n" not in str(info.value)
+    for not_a_store in (tmp_path, tmp_path / STORE_DIRNAME):  # an OUT without a store; an empty store/
+        not_a_store.mkdir(exist_ok=True)
+        with pytest.raises(GovGraphError, match="no SPARQL store; run 'govgraph build' first") as info:
+            open_store(not_a_store)
+        assert str(info.value).startswith(str(not_a_store)) and "\n" not in str(info.value)
     with pytest.raises(GovGraphError, match="no such file"):
         build_store(tmp_path / "missing.nt", tmp_path / STORE_DIRNAME)
 

@@ -1,0 +1,27 @@
+"""The README's library example: plain strings in, a DataFrame and a readable chain out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govgraph.chain import chain, lookup
+from govgraph.paths import DATA_DIR
+from govgraph.pipeline import build
+from govgraph.query import run_query
+
+
+def test_library_example_from_the_readme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    report = build([str(DATA_DIR / "gazettes")], "out", viz=False)
+    assert not report.failures
+    assert (tmp_path / "out" / "graph.nt").stat().st_size > 0
+    tasks = run_query("out", "agency_tasks", bindings={"agency": lookup("市经信局", "out")})
+    assert len(tasks) >= 30
+    assert set(tasks["agency_name"]) == {"温州市经济和信息化局"}
+    # The full name and a half-width-bracket alias are the same agency.
+    assert lookup("温州市经济和信息化局", "out") == lookup("市经信局", "out")
+    text = chain("市经信局", "out").render()
+    assert text.startswith("温州市经济和信息化局")
+    assert "王振勇 (副市长)" in text
