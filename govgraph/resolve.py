@@ -419,6 +419,7 @@ class Resolver:
         *,
         city: str | None = None,
         source: str = "<registry>",
+        title_scopes: dict[str, tuple[str, str]] | None = None,
     ) -> None:
         self.agencies: dict[str, AgencyRecord] = {}
         self.collectives: dict[str, CollectiveRecord] = {}
@@ -429,6 +430,8 @@ class Resolver:
         self._cache: dict[str, str] = {}  # normalised mention → entity id
         self._entities: dict[str, Entity] = {}  # every entity handed out, by id
         self._lock = threading.Lock()
+        # title → (category, scope) of titles.csv: which titles name their own body (副市长).
+        self.title_scopes: dict[str, tuple[str, str]] = dict(title_scopes or {})
         for rec in agencies:
             self.agencies[rec.id] = rec
             for n in rec.names():
@@ -463,7 +466,15 @@ class Resolver:
         agencies = load_agencies(directory / "agencies.csv")
         cpath = directory / "collectives.csv"
         collectives = load_collectives(cpath) if cpath.exists() else []
-        return cls(agencies, collectives, city=city, source=str(directory / "agencies.csv"))
+        tpath = directory / "titles.csv"
+        scopes: dict[str, tuple[str, str]] = {}
+        if tpath.exists():
+            from govgraph.extract.officials import registry_titles
+
+            scopes = {row.title: (row.category, row.scope) for row in registry_titles(tpath)}
+        return cls(
+            agencies, collectives, city=city, source=str(directory / "agencies.csv"), title_scopes=scopes
+        )
 
     @classmethod
     def default(cls) -> Resolver:
@@ -861,6 +872,8 @@ class Resolver:
         if not title:
             raise ValueError("empty post title")
         if organization is None:
+            organization = self.title_body(title)
+        if organization is None:
             eid, name, parent = f"post/{title}", title, None
         else:
             eid, parent = f"post/{organization.name}/{title}", organization.id
@@ -872,6 +885,21 @@ class Resolver:
                 ent = Entity(eid, "post", name, (), False, level, None, parent)
                 self._entities[eid] = ent
             return ent
+
+    def title_body(self, title: str) -> Entity | None:
+        """The body a title names by itself, from its scope in ``titles.csv``: 副市长 and 市长 are
+        posts of the city's government, 市委书记 of the city's party committee, 省长 of the
+        province's government.  A county or township title does not say which county, and a
+        title of scope ``any`` (局长) needs its organisation: None."""
+        category, scope = self.title_scopes.get(_SPACE_RE.sub("", title), ("", ""))
+        place = {"municipal": self.places.city, "provincial": self.places.province}.get(scope)
+        if not place:
+            return None
+        if category == "government_leader":
+            return self.resolve_agency(f"{place}人民政府")
+        if category == "party_leader":
+            return self.resolve_agency(f"中共{place}委员会")
+        return None
 
     def entities(self) -> list[Entity]:
         """Every entity handed out so far, sorted by id."""

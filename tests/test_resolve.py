@@ -283,7 +283,20 @@ def test_resolve_person_and_post(resolver: Resolver) -> None:
     org = resolver.resolve_agency("市经信局")
     post = resolver.post(org, "局长")
     assert post.id == "post/温州市经济和信息化局/局长" and post.parent == org.id and post.kind == "post"
-    assert resolver.post(None, "市长").id == "post/市长"
+    # A title of scope "any" needs its organisation; without one it stays a bare post.
+    assert resolver.post(None, "局长").id == "post/局长"
+
+
+def test_resolve_city_titles_are_posts_of_the_city_bodies(resolver: Resolver) -> None:
+    """副市长 printed alone (市委常委、副市长李无文) is the post the division-of-work notice of
+    温州市人民政府 names, not a post of every city at once."""
+    gov = resolver.resolve_agency("市政府")
+    for title in ("市长", "副市长", "常务副市长"):
+        assert resolver.post(None, title) == resolver.post(gov, title)
+    assert resolver.post(None, "市委书记").parent == resolver.resolve_agency("市委").id
+    assert resolver.post(None, "省长").parent == resolver.resolve_agency("省政府").id
+    # Which county a 县长 heads is not in the title.
+    assert resolver.post(None, "县长").parent is None
 
 
 def test_resolve_registry_for_another_city(tmp_path: Path) -> None:

@@ -90,14 +90,14 @@ _NOT_TITLES = frozenset({"group_role"})
 
 
 @dataclass(frozen=True, slots=True)
-class _TitleRow:
+class TitleRow:
     title: str
     category: str
     scope: str
     after_name: bool
 
 
-def _registry_titles(path: Path) -> list[_TitleRow]:
+def registry_titles(path: Path) -> list[TitleRow]:
     """The title words of ``ontology/titles.csv`` (columns ``title,category,rank,scope,after_name``).
 
     A title with a territorial scope that starts with its level (市长, 省委书记, 国务院总理)
@@ -117,7 +117,7 @@ def _registry_titles(path: Path) -> list[_TitleRow]:
         if not title or title.startswith("#"):
             continue
         out.append(
-            _TitleRow(
+            TitleRow(
                 title,
                 (row.get("category") or "").strip(),
                 (row.get("scope") or "any").strip() or "any",
@@ -144,7 +144,7 @@ def vocabulary(vocab_dir: Path = VOCAB_DIR, ontology_dir: Path = ONTOLOGY_DIR) -
     heads: set[str] = set()
     honorific_words: set[str] = set()
     roles: set[str] = set()
-    for row in _registry_titles(ontology_dir / "titles.csv"):
+    for row in registry_titles(ontology_dir / "titles.csv"):
         if row.category in _NOT_TITLES:
             roles.add(row.title)
             continue
