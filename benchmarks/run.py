@@ -548,8 +548,47 @@ def chain_queries(out: Path, samples: int) -> dict[str, Any]:
             chain(number, out, engine="store")
             times.append((time.perf_counter() - t0) * 1000)
         result["chain_command_document"] = {"n": len(times), "p50_ms": statistics.median(times)}
+        result["repeated"] = repeated_chains(out, column, repeats=max(50, samples))
     except ImportError:
         pass
+    return result
+
+
+def repeated_chains(out: Path, column: Callable[..., list[str]], repeats: int) -> dict[str, Any]:
+    """p50/p95 of ``chain()`` for one agency, one leader and one document number, and of
+    ``responsibility_chain`` bound to that agency, each repeated in process after a warm-up."""
+    from govgraph.chain import chain, find_subjects
+    from govgraph.query import iri, select
+
+    agency = column("assignments", "unit", lambda r: r["role"] == "lead")[0]
+    leader = column("duties", "leader")[0]
+    number = column("documents", "doc_id", lambda r: r["in_corpus"] == "True")[0]
+    unit = find_subjects(agency, out, engine="store")[0].iri
+    cases: dict[str, tuple[str, Callable[[], Any]]] = {
+        "chain_agency": (agency, lambda: chain(agency, out, engine="store")),
+        "chain_leader": (leader, lambda: chain(leader, out, engine="store")),
+        "chain_document": (number, lambda: chain(number, out, engine="store")),
+        "responsibility_chain_agency": (
+            agency,
+            lambda: select(out, "responsibility_chain", engine="store", bindings={"unit": iri(unit)}),
+        ),
+    }
+    result: dict[str, Any] = {}
+    for case, (name, run) in cases.items():
+        for _ in range(3):
+            run()
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        result[case] = {
+            "name": name,
+            "n": repeats,
+            "p50_ms": statistics.median(times),
+            "p95_ms": times[min(len(times) - 1, int(0.95 * len(times)))],
+        }
     return result
 
 
@@ -765,6 +804,11 @@ def markdown(results: dict[str, Any]) -> str:
                 c = chain["chain_command_document"]
                 out.append(
                     f"\n`govgraph.chain.chain(<document number>)`: p50 {c['p50_ms']:.1f} ms (n={c['n']})."
+                )
+            for case, r in chain.get("repeated", {}).items():
+                out.append(
+                    f"- `{case}` ({r['name']}): p50 {r['p50_ms']:.1f} ms, "
+                    f"p95 {r['p95_ms']:.1f} ms (n={r['n']})"
                 )
     checks = results.get("targets")
     if checks:

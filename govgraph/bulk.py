@@ -13,16 +13,19 @@ per worker plus a fixed run size, whatever the corpus:
    the in-memory exporter fills it.
 3. **emit**: workers reload their share of the extractions, stream :func:`iter_triples` into
    N-Triples lines and spill them as sorted, deduplicated *runs* of at most ``run_lines``
-   lines to a temporary directory.  Entity resolution is a pure function of the mention and
-   the registry, so which worker resolves what does not change a byte; the aliases learned by
-   every worker are merged before the closing triples (aliases, parent bodies) are written.
-4. **merge**: a k-way merge (:func:`heapq.merge`) of the runs writes ``graph.nt``, sorted and
-   deduplicated: byte-identical to the in-memory exporter's and to a one-worker build.
-   Meanwhile a separate process bulk-loads the runs into the SPARQL store (the store
-   deduplicates; it needs no order).
-5. ``tables/*.csv`` are derived from ``graph.nt`` one subject at a time (the labels they
-   need are collected during the merge), with the same row functions as the in-memory
-   tables, while the store's process streams ``graph.ttl`` from ``graph.nt`` (pyoxigraph).
+   lines to a temporary directory, noting on the way the labels the tables will need.  Entity
+   resolution is a pure function of the mention and the registry, so which worker resolves
+   what does not change a byte; the aliases learned by every worker are merged before the
+   closing triples (aliases, parent bodies) are written.  A separate process bulk-loads each
+   run into the SPARQL store as soon as it is spilled (the store deduplicates; it needs no
+   order): loading is the longest single task of the build, so it starts as early as it can.
+4. **merge**: the sorted lines are cut into one range of subjects per worker
+   (:func:`range_bounds`; a subject's lines never straddle two ranges).  Each worker k-way
+   merges (:func:`heapq.merge`) its range of every run, deduplicated, derives the table rows
+   of each subject as its lines go by (same row functions as the in-memory tables) and
+   serializes its range as Turtle (pyoxigraph).
+5. The ranges are concatenated in order into ``graph.nt``, ``graph.ttl`` and
+   ``tables/*.csv``: byte-identical to the in-memory exporter's and to a one-worker build.
 
 What is not written at this size, and why (also in ``report.json``): ``graph.graphml`` and
 ``graph.html`` (a networkx/pyvis view of 10⁵–10⁶ edges is neither loadable nor readable:
@@ -38,6 +41,7 @@ import csv
 import gc
 import heapq
 import io
+import itertools
 import json
 import logging
 import multiprocessing
@@ -50,7 +54,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from govgraph.atomic import atomic_open
 from govgraph.errors import ExportError, GovGraphError
@@ -60,6 +64,7 @@ log = logging.getLogger(__name__)
 
 STREAM_THRESHOLD_BYTES = 8_000_000
 """Input size above which ``build`` streams (≈ 75 issues; the in-memory build then needs ≈ 1 GB)."""
+RUN_SUFFIX = ".run"
 RUN_LINES = 250_000
 """N-Triples lines a worker sorts in memory before spilling a run (≈ 100 MB of Python strings)."""
 
@@ -165,20 +170,25 @@ class _RunWriter:
     def spill(self) -> None:
         if not self.lines:
             return
-        path = self.directory / f"{self.prefix}-{len(self.runs):04d}.nt"
+        path = self.directory / f"{self.prefix}-{len(self.runs):04d}{RUN_SUFFIX}"
         ordered = sorted(self.lines)
         self.lines = set()
-        with path.open("wb", buffering=1 << 20) as fh:
+        partial = path.with_suffix(".partial")
+        with partial.open("wb", buffering=1 << 20) as fh:
             for i in range(0, len(ordered), 10_000):
                 fh.write("".join(ordered[i : i + 10_000]).encode("utf-8"))
+        partial.replace(path)  # the store's loader takes a run as soon as it has this name
         self.runs.append(path)
 
 
-def _emit_share(task: tuple[list[str], bytes, str, str, int]) -> tuple[list[Path], set[str], set[str], bytes]:
+def _emit_share(
+    task: tuple[list[str], bytes, str, str, int],
+) -> tuple[list[Path], set[str], set[str], bytes, LabelIndex]:
     """Emit the triples of a share of the corpus as sorted runs.
 
     Returns the runs, the entities described and the parents wanted (the context's streaming
-    bookkeeping) and the resolver's entities (for the aliases it learned).
+    bookkeeping), the resolver's entities (for the aliases it learned) and the labels the tables
+    need, noted on the way (so the merge need not look for them).
     """
     from govgraph.graph import iter_triples, nt_line
 
@@ -186,24 +196,38 @@ def _emit_share(task: tuple[list[str], bytes, str, str, int]) -> tuple[list[Path
     context = pickle.loads(context_bytes)
     resolver = _fresh_resolver()
     writer = _RunWriter(Path(run_dir), prefix, run_lines)
+    labels = LabelIndex()
     with _no_cyclic_gc():
         for path in paths:
             ex = _load_extraction(Path(path))
             for triple in iter_triples(ex, resolver, context):
                 writer.add(nt_line(triple))
+                labels.note(triple)
         writer.spill()
     entities = pickle.dumps(resolver.entities(), protocol=pickle.HIGHEST_PROTOCOL)
-    return writer.runs, context.described, context.parents_wanted, entities
+    return writer.runs, context.described, context.parents_wanted, entities, labels
 
 
-def _store_and_turtle(runs: list[Path], out_dir: Path, merged: Any) -> None:
-    """(side process) Load the store from the runs, then write graph.ttl once graph.nt is merged."""
-    if runs:
-        from govgraph.store import build_store
+def _runs_as_spilled(run_dir: Path, emitted: Any) -> Iterator[Path]:
+    """The runs of ``run_dir`` as the workers spill them, until ``emitted`` is set."""
+    seen: set[Path] = set()
+    while True:
+        done = emitted.is_set()  # before listing: every run spilled by then is listed
+        new = sorted(p for p in run_dir.glob(f"*{RUN_SUFFIX}") if p not in seen)
+        seen.update(new)
+        yield from new
+        if done and not new:
+            return
+        if not new:
+            emitted.wait(0.2)
 
-        build_store(runs, out_dir / "store")
-    merged.wait()
-    write_turtle(out_dir / "graph.nt", out_dir / "graph.ttl")
+
+def _load_store(run_dir: Path, out_dir: Path, emitted: Any) -> None:
+    """(side process) Load the store from the runs while they are spilled and merged (it needs
+    neither order nor uniqueness): bulk loading is the longest single task of the build."""
+    from govgraph.store import build_store
+
+    build_store(_runs_as_spilled(run_dir, emitted), out_dir / "store")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,32 +286,191 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def merge_runs(runs: Sequence[Path], target: Path, labels: LabelIndex | None = None) -> int:
-    """k-way merge of sorted runs into ``target``, duplicates dropped; returns the line count.
+def range_bounds(runs: Sequence[Path], ranges: int, samples: int = 64) -> list[bytes]:
+    """``ranges - 1`` subject prefixes (``b"<IRI> "``) cutting the merged lines into about equal
+    ranges, from lines sampled in the runs.
 
-    ``labels``, when given, collects the labels the tables need from the lines going by.
+    A subject's lines all start with its prefix and no other line does (IRIs hold neither ``>``
+    nor a space), so a cut at a prefix never splits a subject.
     """
+    weighted: list[tuple[bytes, int]] = []
+    for path in runs:
+        size = path.stat().st_size
+        if not size:
+            continue
+        with path.open("rb") as fh:
+            for k in range(samples):
+                fh.seek(size * k // samples)
+                if k:
+                    fh.readline()
+                line = fh.readline()
+                if line:
+                    weighted.append((line[: line.index(b">") + 2], size))
+    weighted.sort()
+    total = sum(w for _, w in weighted)
+    bounds: list[bytes] = []
+    acc, k = 0, 1
+    for prefix, w in weighted:
+        acc += w
+        while k < ranges and acc * ranges >= total * k:
+            if not bounds or prefix > bounds[-1]:
+                bounds.append(prefix)
+            k += 1
+    return [b for b in bounds if b > weighted[0][0]] if weighted else []
+
+
+def _range_lines(fh: IO[bytes], low: bytes, high: bytes | None) -> Iterator[bytes]:
+    """The lines ``low <= line < high`` of a sorted file."""
+    lines = iter(fh)
+    if low:
+        for line in lines:
+            if line >= low:
+                if high is not None and line >= high:
+                    return
+                yield line
+                break
+    if high is None:
+        yield from lines
+        return
+    for line in lines:
+        if line >= high:
+            return
+        yield line
+
+
+def merge_range(
+    task: tuple[Sequence[Path], bytes, bytes | None, Path, LabelIndex],
+) -> tuple[int, dict[str, tuple[str, str] | None]]:
+    """One range of the outputs: the lines ``low <= line < high`` of the sorted runs, merged
+    without duplicates into ``target``; their Turtle into ``target.ttl``; the table rows of their
+    subjects (each subject's lines are adjacent in the merged stream), sorted by IRI, into
+    ``target.TABLE.csv``.  Returns the line count and each table's first and last IRI."""
+    runs, low, high, target, labels = task
+    tables = _TableRows(labels)
     with _no_cyclic_gc(), contextlib.ExitStack() as stack:
-        files = [stack.enter_context(p.open("rb", buffering=1 << 20)) for p in runs]
+        files = [_range_lines(stack.enter_context(p.open("rb", buffering=1 << 20)), low, high) for p in runs]
         count = 0
-        with atomic_open(target, "wb", encoding=None) as out:
+        with target.open("wb") as out:
             previous = b""
             batch: list[bytes] = []
-            markers = labels.markers if labels is not None else ()
+            prefix, group = b"\x00", []
             for line in heapq.merge(*files):
-                if line != previous:
-                    batch.append(line)
-                    previous = line
-                    for marker in markers:
-                        if marker in line:
-                            labels.add(line.decode("utf-8"))  # type: ignore[union-attr]
-                    if len(batch) >= 20_000:
-                        out.write(b"".join(batch))
-                        count += len(batch)
-                        batch.clear()
+                if line == previous:
+                    continue
+                previous = line
+                batch.append(line)
+                if line.startswith(prefix):
+                    group.append(line)
+                else:
+                    if group:
+                        tables.feed(group)
+                    prefix, group = line[: line.index(b">") + 2], [line]
+                if len(batch) >= 20_000:
+                    out.write(b"".join(batch))
+                    count += len(batch)
+                    batch.clear()
             out.write(b"".join(batch))
             count += len(batch)
-    return count
+            if group:
+                tables.feed(group)
+    spans: dict[str, tuple[str, str] | None] = {}
+    for name, rows in tables.rows.items():
+        rows.sort(key=lambda item: item[0])
+        spans[name] = (rows[0][0], rows[-1][0]) if rows else None
+        with _table_part(target, name).open("wb") as fh:
+            for i in range(0, len(rows), 10_000):
+                fh.write(b"".join(line for _, line in rows[i : i + 10_000]))
+    del tables  # the rows can go before the Turtle is written
+    with target.with_suffix(".ttl").open("wb") as fh:
+        _serialize_turtle(target, fh)
+    return count, spans
+
+
+def _table_part(target: Path, table: str) -> Path:
+    return target.with_suffix(f".{table}.csv")
+
+
+def _concatenate_tables(
+    parts: Sequence[Path], spans: Sequence[dict[str, tuple[str, str] | None]], out_dir: Path
+) -> list[Path]:
+    """``tables/*.csv`` from the sorted rows of consecutive ranges of subjects.
+
+    A range's subjects sort after the previous range's in N-Triples order; they almost always
+    do as IRIs too, and the parts are then concatenated.  When they do not (an IRI that is a
+    prefix of another: ``…/a`` sorts before ``…/a1`` but ``<…/a> `` after ``<…/a1> ``), the parts
+    are merged by IRI, the first column of every table.
+    """
+    from govgraph.export import TABLES_DIR
+    from govgraph.graph import TABLE_NAMES, table_columns
+
+    columns = table_columns()
+    files = []
+    for name in TABLE_NAMES:
+        present = [(_table_part(part, name), span[name]) for part, span in zip(parts, spans, strict=True)]
+        present = [(part, span) for part, span in present if span is not None]
+        in_order = all(a[1][1] < b[1][0] for a, b in itertools.pairwise(present))  # type: ignore[index]
+        path = out_dir / TABLES_DIR / f"{name}.csv"
+        with atomic_open(path, "w") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(columns[name])
+            with contextlib.ExitStack() as stack:
+                if in_order:
+                    fh.flush()
+                    for part, _ in present:
+                        _copy_rest(stack.enter_context(part.open("rb")), fh.buffer)
+                else:
+                    opened = [stack.enter_context(p.open(encoding="utf-8", newline="")) for p, _ in present]
+                    writer.writerows(heapq.merge(*map(csv.reader, opened), key=lambda row: row[0]))
+        files.append(path)
+    return files
+
+
+def _copy_rest(src: IO[bytes], out: IO[bytes]) -> None:
+    """Append what is left of ``src`` to ``out``, in the kernel where it can (a GB of graph.nt
+    through Python costs seconds of the one process everybody waits for)."""
+    offset = src.tell()
+    size = os.fstat(src.fileno()).st_size
+    out.flush()
+    copy = getattr(os, "copy_file_range", None)
+    if copy is not None:
+        try:
+            while offset < size:
+                copied = copy(src.fileno(), out.fileno(), size - offset, offset)
+                if not copied:
+                    break
+                offset += copied
+        except OSError:  # not between these files: through Python
+            pass
+    src.seek(offset)
+    shutil.copyfileobj(src, out, 1 << 24)
+
+
+def _concatenate(parts: Sequence[Path], target: Path) -> None:
+    with atomic_open(target, "wb", encoding=None) as out:
+        for part in parts:
+            with part.open("rb") as fh:
+                _copy_rest(fh, out)
+
+
+_TURTLE_DIRECTIVES = (b"@prefix ", b"@base ")
+
+
+def _concatenate_turtle(parts: Sequence[Path], target: Path) -> None:
+    """One Turtle file from the Turtle of consecutive ranges of subjects: the first part's prefix
+    lines, then every part's statements.  The serializer keeps no state from one subject to the
+    next, so these are the bytes of serializing the whole graph at once."""
+    with atomic_open(target, "wb", encoding=None) as out:
+        for i, part in enumerate(parts):
+            with part.open("rb") as fh:
+                while True:
+                    start = fh.tell()
+                    line = fh.readline()
+                    if not line.startswith(_TURTLE_DIRECTIVES):
+                        fh.seek(start)
+                        break
+                    if i == 0:
+                        out.write(line)
+                _copy_rest(fh, out)
 
 
 def stream_build(
@@ -356,7 +539,12 @@ def stream_build(
         parts.clear()
         result.gazettes.sort()
 
-        # 3. emit ---------------------------------------------------------------------------------
+        # 3. emit, the store loading the runs as they come ---------------------------------------
+        spawn = multiprocessing.get_context("spawn")
+        emitted_all = spawn.Event()
+        if store:
+            loader = spawn.Process(target=_load_store, args=(run_dir, out_dir, emitted_all), daemon=True)
+            loader.start()
         context_bytes = pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL)
         shares = _shares(existing, workers if pool else 1)
         emit_tasks = [
@@ -365,53 +553,58 @@ def stream_build(
         emitted = (
             pool.map(_emit_share, emit_tasks, chunksize=1) if pool else list(map(_emit_share, emit_tasks))
         )
-        if pool is not None:
-            pool.close()
         runs: list[Path] = []
-        for share_runs, described, wanted, _ in emitted:
+        index = LabelIndex()
+        for share_runs, described, wanted, _, labels in emitted:
             runs += share_runs
             context.described |= described
             context.parents_wanted |= wanted
-        resolver = _MergedEntities(_fresh_resolver(), (pickle.loads(e) for *_, e in emitted))
+            index.update(labels)
+        resolver = _MergedEntities(_fresh_resolver(), (pickle.loads(e) for *_, e, _ in emitted))
+        del emitted
         closing = _RunWriter(run_dir, "closing", 1 << 62)
         for triple in iter_closing_triples(resolver, context):  # type: ignore[arg-type]
             closing.add(nt_line(triple))
+            index.note(triple)
         closing.spill()
         runs += closing.runs
+        emitted_all.set()
         result.seconds["emit"] = time.perf_counter() - t0
 
-        # 4. merge here; store and Turtle in another process ---------------------------------------
-        # The store needs no order: it loads the runs while this process merges them, then
-        # writes graph.ttl from the merged graph.nt while this process derives the tables.
+        # 4. merge, tables and Turtle: one range of subjects per worker ---------------------------
         t0 = time.perf_counter()
-        spawn = multiprocessing.get_context("spawn")
-        nt_path = out_dir / "graph.nt"
-        merged = spawn.Event()
-        loader = spawn.Process(
-            target=_store_and_turtle, args=(runs if store else [], out_dir, merged), daemon=True
+        nt_path, ttl_path = out_dir / "graph.nt", out_dir / "graph.ttl"
+        bounds = range_bounds(runs, workers) if pool else []
+        lows, highs = [b"", *bounds], [*bounds, None]
+        parts = [run_dir / f"part-{i:02d}.nt" for i in range(len(lows))]
+        merge_tasks = [(runs, lo, hi, part, index) for lo, hi, part in zip(lows, highs, parts, strict=True)]
+        ranges = (
+            pool.map(merge_range, merge_tasks, chunksize=1) if pool else list(map(merge_range, merge_tasks))
         )
-        loader.start()
-        index = LabelIndex()
-        result.triples = merge_runs(runs, nt_path, index)
-        merged.set()
-        result.files.append(nt_path)
+        if pool is not None:
+            pool.close()
+        _concatenate(parts, nt_path)
+        _concatenate_turtle([part.with_suffix(".ttl") for part in parts], ttl_path)
+        result.triples = sum(count for count, _ in ranges)
+        result.files += [nt_path, ttl_path]
         result.seconds["merge"] = time.perf_counter() - t0
 
-        # 5. tables from graph.nt ---------------------------------------------------------------
+        # 5. tables, from the rows the ranges derived ----------------------------------------------
         t0 = time.perf_counter()
-        result.files += write_tables_from_nt(nt_path, out_dir, index)
+        result.files += _concatenate_tables(parts, [spans for _, spans in ranges], out_dir)
         result.seconds["tables"] = time.perf_counter() - t0
+
         for name, reason in NOT_WRITTEN.items():
             stale = out_dir / name
             if stale.exists():
                 stale.unlink()  # from an earlier in-memory build: it would not match this graph
             result.not_written[name] = reason
         t0 = time.perf_counter()
-        loader.join()
-        if loader.exitcode != 0:
-            raise ExportError(f"{out_dir}: writing the store and graph.ttl failed (exit {loader.exitcode})")
-        result.files.append(out_dir / "graph.ttl")
-        result.seconds["store_ttl_wait"] = time.perf_counter() - t0
+        if loader is not None:
+            loader.join()
+            if loader.exitcode != 0:
+                raise ExportError(f"{out_dir}: loading the store failed (exit {loader.exitcode})")
+        result.seconds["store_wait"] = time.perf_counter() - t0
         return result
     finally:
         if pool is not None:
@@ -429,14 +622,19 @@ def stream_build(
 
 def write_turtle(nt_path: Path, target: Path) -> Path:
     """Turtle with govgraph's prefixes, streamed by pyoxigraph (the in-memory exporter's bytes)."""
+
+    with atomic_open(target, "wb", encoding=None) as fh:
+        _serialize_turtle(nt_path, fh)
+    return target
+
+
+def _serialize_turtle(nt_path: Path, fh: IO[bytes]) -> None:
     import pyoxigraph as ox
 
     from govgraph.namespace import PREFIXES
 
-    with atomic_open(target, "wb", encoding=None) as fh:
-        ox.serialize(ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES), fh, ox.RdfFormat.TURTLE,
-                     prefixes=PREFIXES)  # fmt: skip
-    return target
+    ox.serialize(ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES), fh, ox.RdfFormat.TURTLE,
+                 prefixes=PREFIXES)  # fmt: skip
 
 
 _LINE_RE = re.compile(r"<([^>]*)> <([^>]*)> (.*) \.\n?")
@@ -511,19 +709,18 @@ class _TermReader:
         return m[1], self.iri(m[2]), self.object(m[3])
 
 
-def _subject_groups(nt_path: Path) -> Iterator[tuple[str, list[str]]]:
-    """(subject IRI, its lines) from a sorted N-Triples file: a subject's lines are adjacent."""
-    current, lines = "", []
-    with nt_path.open(encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
+def _subject_groups(nt_path: Path) -> Iterator[list[bytes]]:
+    """The lines of a sorted N-Triples file, one subject at a time (a subject's lines are adjacent)."""
+    prefix, lines = b"\x00", []
+    with nt_path.open("rb", buffering=1 << 20) as fh:
         for line in fh:
-            subject = line[1 : line.index(">")]
-            if subject != current:
+            if not line.startswith(prefix):
                 if lines:
-                    yield current, lines
-                current, lines = subject, []
+                    yield lines
+                prefix, lines = line[: line.index(b">") + 2], []
             lines.append(line)
     if lines:
-        yield current, lines
+        yield lines
 
 
 class LabelIndex:
@@ -531,31 +728,65 @@ class LabelIndex:
     a gazette (the provenance columns name it)."""
 
     def __init__(self) -> None:
-        from govgraph.graph import DCTERMS, SKOS
-
-        self._pref = str(SKOS.prefLabel)
+        _bind_label_predicates()
         self.labels: dict[str, str] = {}
         self.identifiers: dict[str, str] = {}
-        self.markers = tuple(f"> <{p}> ".encode() for p in (SKOS.prefLabel, DCTERMS.identifier))
-        self._reader = _TermReader()
 
-    def add(self, line: str) -> None:
-        s, p, o = self._reader.triples(line)
-        target = self.labels if str(p) == self._pref else self.identifiers
-        text = str(o)
-        old = target.get(s)
+    def __getstate__(self) -> dict[str, Any]:
+        return {"labels": self.labels, "identifiers": self.identifiers}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.labels, self.identifiers = state["labels"], state["identifiers"]
+
+    @staticmethod
+    def _keep(target: dict[str, str], subject: str, text: str) -> None:
+        old = target.get(subject)
         if old is None or text < old:  # FactView.one: the first value in sorted order
-            target[s] = text
+            target[subject] = text
+
+    def note(self, triple: tuple[Any, Any, Any]) -> None:
+        """Note a triple of :mod:`govgraph.graph` if it is a label or an identifier.
+
+        Predicates are compared by identity (graph.py emits the terms of its namespace snapshots):
+        this runs for every triple emitted, and rdflib's ``URIRef.__eq__``/``__hash__`` would cost
+        a second per million triples.
+        """
+        p = triple[1]
+        if p is _PREF_LABEL:
+            self._keep(self.labels, str(triple[0]), str(triple[2]))
+        elif p is _IDENTIFIER:
+            self._keep(self.identifiers, str(triple[0]), str(triple[2]))
+
+    def update(self, other: LabelIndex) -> None:
+        for mine, theirs in ((self.labels, other.labels), (self.identifiers, other.identifiers)):
+            for subject, text in theirs.items():
+                self._keep(mine, subject, text)
 
     @classmethod
     def from_nt(cls, nt_path: Path) -> LabelIndex:
-        index = cls()
-        markers = tuple(m.decode() for m in index.markers)
-        with nt_path.open(encoding="utf-8", newline="\n", buffering=1 << 20) as fh:
-            for line in fh:
-                if any(m in line for m in markers):
-                    index.add(line)
+        from govgraph.graph import DCTERMS, SKOS
+
+        index, reader = cls(), _TermReader()
+        pref = str(SKOS.prefLabel)
+        markers = {f"> <{p}> ".encode(): p for p in (SKOS.prefLabel, DCTERMS.identifier)}
+        with nt_path.open("rb", buffering=1 << 20) as fh:
+            for raw in fh:
+                if any(m in raw for m in markers):
+                    s, p, o = reader.triples(raw.decode("utf-8"))
+                    cls._keep(index.labels if str(p) == pref else index.identifiers, s, str(o))
         return index
+
+
+_PREF_LABEL: Any = None
+_IDENTIFIER: Any = None
+
+
+def _bind_label_predicates() -> None:
+    global _PREF_LABEL, _IDENTIFIER
+    if _PREF_LABEL is None:
+        from govgraph.graph import DCTERMS, SKOS
+
+        _PREF_LABEL, _IDENTIFIER = SKOS.prefLabel, DCTERMS.identifier
 
 
 def write_tables_from_nt(nt_path: Path, out_dir: Path, index: LabelIndex | None = None) -> list[Path]:
@@ -566,41 +797,62 @@ def write_tables_from_nt(nt_path: Path, out_dir: Path, index: LabelIndex | None 
     from ``nt_path`` first when not given).
     """
     with _no_cyclic_gc():
-        return _write_tables(nt_path, out_dir, index or LabelIndex.from_nt(nt_path))
+        rows = _TableRows(index or LabelIndex.from_nt(nt_path))
+        for lines in _subject_groups(nt_path):
+            rows.feed(lines)
+        return write_table_rows([rows.rows], out_dir)
 
 
-def _write_tables(nt_path: Path, out_dir: Path, index: LabelIndex) -> list[Path]:
-    from govgraph.export import TABLES_DIR
-    from govgraph.graph import _TABLES, RDF, table_columns
+class _TableRows:
+    """The table rows of subjects fed one at a time (their sorted N-Triples lines), CSV-encoded
+    (a few hundred bytes each) until they can be sorted by IRI."""
 
-    labels, identifiers = index.labels, index.identifiers
-    rdf_type = str(RDF.type)
-    reader = _TermReader()
+    def __init__(self, index: LabelIndex) -> None:
+        from govgraph.graph import _TABLES, RDF, table_columns
 
-    classes_of = {name: {str(c) for c in classes} for name, classes, _, _ in _TABLES}
-    table_classes = set().union(*classes_of.values())
-    type_marker = f"> <{rdf_type}> <"
-    columns = table_columns()
-    # Rows are kept CSV-encoded (a few hundred bytes each) until they can be sorted by IRI.
-    rows: dict[str, list[tuple[str, bytes]]] = {name: [] for name, *_ in _TABLES}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    view = _subject_view(labels, identifiers)
-    for subject, lines in _subject_groups(nt_path):
-        types = {ln[ln.index(type_marker) + len(type_marker) : -4] for ln in lines if type_marker in ln}
-        if not types & table_classes:
-            continue
-        view.load(reader.iri(subject), [reader.predicate_object(ln) for ln in lines])
-        for name, _classes, row, keep in _TABLES:
-            if not classes_of[name].isdisjoint(types) and keep(view, view.subject):
+        self._reader = _TermReader()
+        self._classes_of = {name: {str(c) for c in classes} for name, classes, _, _ in _TABLES}
+        self._table_classes = {c.encode() for c in set().union(*self._classes_of.values())}
+        self._type_marker = f"> <{RDF.type}> <".encode()
+        self._tables = _TABLES
+        self._columns = table_columns()
+        self.rows: dict[str, list[tuple[str, bytes]]] = {name: [] for name, *_ in _TABLES}
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\n")
+        self._view = _subject_view(index.labels, index.identifiers)
+
+    def feed(self, lines: list[bytes]) -> None:
+        marker = self._type_marker
+        start = len(marker)
+        types = {ln[ln.index(marker) + start : -4] for ln in lines if marker in ln}
+        if types.isdisjoint(self._table_classes):
+            return
+        type_names = {t.decode() for t in types}
+        text = [ln.decode("utf-8") for ln in lines]
+        subject = text[0][1 : text[0].index(">")]
+        reader, view, buffer = self._reader, self._view, self._buffer
+        view.load(reader.iri(subject), [reader.predicate_object(ln) for ln in text])
+        for name, _classes, row, keep in self._tables:
+            if not self._classes_of[name].isdisjoint(type_names) and keep(view, view.subject):
                 values = row(view, view.subject)
                 buffer.seek(0)
                 buffer.truncate()
-                writer.writerow([values[c] for c in columns[name]])
-                rows[name].append((subject, buffer.getvalue().encode("utf-8")))
+                self._writer.writerow([values[c] for c in self._columns[name]])
+                self.rows[name].append((subject, buffer.getvalue().encode("utf-8")))
 
+
+def write_table_rows(parts: Sequence[dict[str, list[tuple[str, bytes]]]], out_dir: Path) -> list[Path]:
+    """Write ``tables/*.csv`` from the rows of :class:`_TableRows` (of one or several ranges of
+    subjects), sorted by IRI as the in-memory tables are."""
+    from govgraph.export import TABLES_DIR
+    from govgraph.graph import TABLE_NAMES, table_columns
+
+    columns = table_columns()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
     files = []
-    for name, table in rows.items():
+    for name in TABLE_NAMES:
+        table = [item for part in parts for item in part.get(name, ())]
         table.sort(key=lambda item: item[0])
         buffer.seek(0)
         buffer.truncate()
@@ -611,7 +863,6 @@ def _write_tables(nt_path: Path, out_dir: Path, index: LabelIndex) -> list[Path]
             for i in range(0, len(table), 10_000):
                 fh.write(b"".join(line for _, line in table[i : i + 10_000]))
         files.append(path)
-        rows[name] = []
     return files
 
 

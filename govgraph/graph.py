@@ -177,8 +177,24 @@ def _strip_title(text: str) -> str:
     return text.strip().strip(_TITLE_MARKS).strip()
 
 
+_LITERALS: dict[tuple[type, object, str | None], Literal] = {}
+_LITERALS_MAX = 200_000
+
+
+def _lit(value: object, lang: str | None = None) -> Literal:
+    """``Literal(value, lang=lang)``, shared for values that recur (offsets, names, paths):
+    rdflib spends microseconds creating a Literal, the largest cost of emitting a triple."""
+    key = (type(value), value, lang)  # the type: 1 and True are equal keys
+    term = _LITERALS.get(key)
+    if term is None:
+        if len(_LITERALS) >= _LITERALS_MAX:
+            _LITERALS.clear()
+        term = _LITERALS[key] = Literal(value, lang=lang)
+    return term
+
+
 def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+    return _lit(text, "zh")
 
 
 def _date(text: str | None) -> Literal | None:
@@ -308,12 +324,12 @@ def _own_document_iri(d: DocumentRecord, year: int | None) -> URIRef:
 
 def _provenance(node: URIRef, prov: Provenance) -> Iterator[Triple]:
     yield node, PROV.wasDerivedFrom, gazette_iri(prov.source)
-    yield node, GG.sourceLine, Literal(prov.line)
-    yield node, GG.charStart, Literal(prov.start)
-    yield node, GG.charEnd, Literal(prov.end)
+    yield node, GG.sourceLine, _lit(prov.line)
+    yield node, GG.charStart, _lit(prov.start)
+    yield node, GG.charEnd, _lit(prov.end)
     yield node, GG.evidence, Literal(prov.evidence)
     if prov.extractor:
-        yield node, GG.extractor, Literal(prov.extractor)
+        yield node, GG.extractor, _lit(prov.extractor)
 
 
 class _Emitter:
@@ -405,7 +421,7 @@ class _Emitter:
                 yield iri, GG.text, Literal(t.text)
             if t.target:
                 yield iri, GG.target, Literal(t.target)
-            yield iri, GG.taskPath, Literal("/".join(path))
+            yield iri, GG.taskPath, _lit("/".join(path))
             yield iri, GG.inDocument, doc
             parent = self._nearest_task(doc, path[:-1])
             if parent is not None:
@@ -441,7 +457,7 @@ class _Emitter:
                 yield task, GG.heading, _zh(c.task)
             if c.task_text:
                 yield task, GG.text, Literal(c.task_text)
-            yield task, GG.taskPath, Literal("/".join(path))
+            yield task, GG.taskPath, _lit("/".join(path))
             yield task, GG.inDocument, doc
             parent = self._nearest_task(doc, path)
             if parent is not None:
@@ -455,7 +471,7 @@ class _Emitter:
             yield node, GG.task, task
             yield node, GG.unit, unit
             yield node, GG.role, ROLE_TERMS[c.role_of(mention)]
-            yield node, GG.leadConvention, Literal(c.convention or "none")
+            yield node, GG.leadConvention, _lit(c.convention or "none")
             yield node, GG.inDocument, doc
             yield from _provenance(node, c.prov)
 
@@ -505,7 +521,7 @@ class _Emitter:
         yield from triples
         node = fact_iri("appointment", a.prov, a.person, a.action, a.position, a.organization)
         yield node, RDF.type, GG.AppointmentEvent
-        yield node, GG.action, Literal(a.action)
+        yield node, GG.action, _lit(a.action)
         yield node, GG.person, person_iri
         yield node, GG.post, post
         if a.rank_note:
@@ -631,11 +647,11 @@ def describe_entity(entity: EntityLike, *, with_aliases: bool = False) -> Iterat
         for alias in entity.aliases:
             if alias != entity.name:
                 yield iri, SKOS.altLabel, _zh(alias)
-    yield iri, GG.inRegistry, Literal(bool(entity.in_registry))
+    yield iri, GG.inRegistry, _lit(bool(entity.in_registry))
     if entity.level:
-        yield iri, GG.level, Literal(entity.level)
+        yield iri, GG.level, _lit(entity.level)
     if entity.org_kind:
-        yield iri, GG.orgKind, Literal(entity.org_kind)
+        yield iri, GG.orgKind, _lit(entity.org_kind)
     if entity.parent:
         yield iri, ORG.subOrganizationOf, entity_iri(entity.parent)
 
@@ -722,13 +738,17 @@ _NT_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): 
 _NT_ESCAPES.update({c: f"\\u{c:04X}" for c in (*range(0x00, 0x20), 0x7F) if c not in _NT_ESCAPES})
 _NT_ESCAPES[0x08] = "\\b"
 _NT_ESCAPES[0x0C] = "\\f"
+# The characters of _NT_ESCAPES: most lexical forms hold none, and a search is ten times cheaper
+# than str.translate (which looks every character of CJK text up in the table).
+_NT_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 
 
 def nt_term(term: Node) -> str:
     if type(term) is URIRef or isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Literal):
-        lexical = f'"{str(term).translate(_NT_ESCAPES)}"'
+        text = str(term)
+        lexical = f'"{text.translate(_NT_ESCAPES) if _NT_NEEDS_ESCAPE.search(text) else text}"'
         if term.language:
             return f"{lexical}@{term.language}"
         if term.datatype is not None and term.datatype != XSD.string:
