@@ -58,7 +58,7 @@ from typing import IO, Any
 
 from govgraph.atomic import atomic_open
 from govgraph.errors import ExportError, GovGraphError
-from govgraph.records import Extraction
+from govgraph.records import RECORD_KINDS, Extraction
 
 log = logging.getLogger(__name__)
 
@@ -73,16 +73,6 @@ NOT_WRITTEN = {
     "graph.html": "a drawing of this size is unreadable; build a subset of the corpus for a picture",
     "graph.jsonld": "one JSON document of this size is of no use; convert graph.nt if needed",
 }
-
-RECORD_KINDS = (
-    "documents",
-    "tasks",
-    "responsibilities",
-    "leader_duties",
-    "appointments",
-    "references",
-    "officials",
-)
 
 
 @dataclass

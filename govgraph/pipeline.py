@@ -20,7 +20,7 @@ from typing import Any
 from govgraph.atomic import atomic_write_text
 from govgraph.errors import GovGraphError
 from govgraph.extract import extract_file
-from govgraph.records import Extraction
+from govgraph.records import RECORD_KINDS, Extraction
 
 log = logging.getLogger(__name__)
 
@@ -71,17 +71,6 @@ class BuildReport:
         if self.failures:
             lines.append(f"  {len(self.failures)} input(s) failed")
         return "\n".join(lines)
-
-
-RECORD_KINDS = (
-    "documents",
-    "tasks",
-    "responsibilities",
-    "leader_duties",
-    "appointments",
-    "references",
-    "officials",
-)
 
 
 def gazette_files(inputs: Iterable[Path]) -> list[Path]:

@@ -288,3 +288,15 @@ class Extraction:
 
 def _prov_extras(prov: Provenance) -> dict[str, Any]:
     return {"span": [prov.start, prov.end], "evidence": prov.evidence}
+
+
+# The record lists of an Extraction that a build counts, in report order.
+RECORD_KINDS = (
+    "documents",
+    "tasks",
+    "responsibilities",
+    "leader_duties",
+    "appointments",
+    "references",
+    "officials",
+)

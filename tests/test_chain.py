@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from clirun import invoke
 
 from govgraph.chain import ChainResult, chain, find_subjects
-from govgraph.cli import app
 from govgraph.errors import QueryError
 from govgraph.ingest import read_gazette_text
 from govgraph.paths import DATA_DIR
@@ -64,13 +63,6 @@ def leader_heading(lines: list[str], line: int) -> tuple[str, str]:
         if m:
             return re.sub(r"[ \u3000]", "", m["name"]), m["title"]
     raise AssertionError(f"no leader heading above line {line}")
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")

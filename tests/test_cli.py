@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from clirun import invoke as run
 
 from govgraph.cli import COMMAND_ORDER, app
 from govgraph.paths import DATA_DIR
@@ -22,13 +22,6 @@ from govgraph.paths import DATA_DIR
 GAZETTES = DATA_DIR / "gazettes"
 GOOD = GAZETTES / "wenzhou-gazette-2022-10.txt"
 OWN_COMMANDS = ("build", "extract", "eval", "viz")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def registered_commands() -> list[str]:

@@ -10,9 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from clirun import invoke
 
-from govgraph.cli import app
 from govgraph.errors import QueryError
 from govgraph.query import (
     QueryResult,
@@ -31,13 +30,6 @@ from govgraph.query import (
 NAMED = sorted(named_queries())
 PEOPLE = """PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 SELECT ?person ?name WHERE { ?person a foaf:Person ; foaf:name ?name }"""
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")
