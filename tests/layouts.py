@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govgraph.evaluate import KINDS
+from govgraph.evaluate import KINDS, Score
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazettes"
 
@@ -390,30 +390,8 @@ def record_keys(gold: dict[str, Any]) -> dict[str, Counter[tuple[str, ...]]]:
     return keys
 
 
-@dataclass
-class Survival:
-    """How many records of one kind survive a transformation."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    missed: list[tuple[str, ...]] = field(default_factory=list)
-    spurious: list[tuple[str, ...]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    def add(self, other: Survival) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.missed += other.missed
-        self.spurious += other.spurious
+# How many records of one kind survive a transformation: scored like the gold.
+Survival = Score
 
 
 def compare(reference: dict[str, Any], transformed: dict[str, Any]) -> dict[str, Survival]:
