@@ -228,14 +228,14 @@ def _stage(name: str, work: Path, repeat: int) -> dict[str, Any]:
             return spent
 
     elif name == "resolve":
-        from govgraph.paths import ONTOLOGY_DIR
         from govgraph.resolve import Resolver
+        from govgraph.resources import registry_dir
 
         def setup() -> Any:
             return _extractions(work)
 
         def timed(extractions: Any) -> Any:
-            resolver = Resolver.from_dir(ONTOLOGY_DIR)
+            resolver = Resolver.from_dir(registry_dir())
             mentions = 0
             for ex in extractions:
                 for d in ex.documents:

@@ -81,10 +81,10 @@ def person_names(paths: list[Path]) -> dict[str, tuple[str, ...]]:
 
 def county_groups() -> list[list[str]]:
     """County-level divisions from the registry, grouped by kind (区 / 市 / 县)."""
-    from govgraph.paths import ONTOLOGY_DIR
+    from govgraph.resources import registry_dir
 
     groups: dict[str, set[str]] = {}
-    with (ONTOLOGY_DIR / "agencies.csv").open(encoding="utf-8") as fh:
+    with (registry_dir() / "agencies.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             if row["level"] != "county" or row["kind"] != "government":
                 continue

@@ -107,10 +107,10 @@ def input_bytes(paths: Iterable[Path]) -> int:
 
 def _fresh_resolver() -> Any:
     """A resolver with nothing learned yet: what it learns must come from this corpus only."""
-    from govgraph.paths import ONTOLOGY_DIR
     from govgraph.resolve import Resolver
+    from govgraph.resources import registry_dir
 
-    return Resolver.from_dir(ONTOLOGY_DIR)
+    return Resolver.from_dir(registry_dir())
 
 
 def _context_part(ex: Extraction) -> Extraction:

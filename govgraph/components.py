@@ -34,8 +34,8 @@ from spacy.util import filter_spans
 
 from govgraph.errors import InputError
 from govgraph.extract.responsibilities import responsibility_spans
-from govgraph.paths import DATA_DIR, ONTOLOGY_DIR
 from govgraph.resolve import Resolver
+from govgraph.resources import registry_dir, vocab_dir
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class TitleWord:
 
 def load_titles(path: Path | None = None) -> tuple[TitleWord, ...]:
     """Read ``titles.csv``; a bad file is an :class:`InputError` naming it and the reason."""
-    path = path or ONTOLOGY_DIR / "titles.csv"
+    path = path or registry_dir() / "titles.csv"
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
@@ -102,7 +102,7 @@ def load_name_vocabulary(path: Path | None = None) -> tuple[tuple[str, ...], tup
     Surnames (kind ``surname`` / ``compound_surname``) start a name; followers (kind
     ``follower``: 参加, 要求, 强调…) are words that may follow one in running text.
     """
-    path = path or DATA_DIR / "vocab" / "names.tsv"
+    path = path or vocab_dir() / "names.tsv"
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:

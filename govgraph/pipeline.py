@@ -154,12 +154,12 @@ def _build_in_memory(
     progress: Callable[[list[Path]], Iterable[Path]],
 ) -> None:
     from govgraph.export import export_corpus
-    from govgraph.paths import ONTOLOGY_DIR
     from govgraph.resolve import Resolver
+    from govgraph.resources import registry_dir
 
     # A resolver of its own: what it learns (aliases) must come from this corpus, not from an
     # earlier build in the same process.
-    resolver = Resolver.from_dir(ONTOLOGY_DIR)
+    resolver = Resolver.from_dir(registry_dir())
     counts = dict.fromkeys(RECORD_KINDS, 0)
     t0 = time.perf_counter()
     extractions = []

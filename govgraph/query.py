@@ -39,7 +39,7 @@ from typing import Any, Literal
 from urllib.parse import unquote
 
 from govgraph.errors import QueryError
-from govgraph.paths import ONTOLOGY_DIR, REPO_DIR
+from govgraph.resources import queries_dir
 from govgraph.store import store_path
 
 log = logging.getLogger(__name__)
@@ -52,9 +52,8 @@ Cell = str | None
 
 
 def query_dir() -> Path:
-    """Where the named queries are: ``<ontology>/queries``, else the repository's own."""
-    own = ONTOLOGY_DIR / "queries"
-    return own if own.is_dir() else REPO_DIR / "ontology" / "queries"
+    """Where the named queries are: the package's ``data/queries``."""
+    return queries_dir()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import ClassVar, Literal
 
 from govgraph.errors import InputError
-from govgraph.paths import ONTOLOGY_DIR
+from govgraph.resources import registry_dir
 from govgraph.vocab import alternation, words
 
 log = logging.getLogger(__name__)
@@ -478,10 +478,10 @@ class Resolver:
 
     @classmethod
     def default(cls) -> Resolver:
-        """The registry under ``ONTOLOGY_DIR``, loaded once per process."""
+        """The registry in use (:func:`govgraph.resources.registry_dir`), loaded once per process."""
         with cls._default_lock:
             if cls._default is None:
-                cls._default = cls.from_dir(ONTOLOGY_DIR)
+                cls._default = cls.from_dir(registry_dir())
             return cls._default
 
     def _find_places(self, city: str | None, source: str) -> _Places:

@@ -32,9 +32,9 @@ def _count_lines(path: Path) -> int:
 def load_shapes() -> Any:
     from rdflib import Graph
 
-    from govgraph.paths import ONTOLOGY_DIR
+    from govgraph.resources import ontology_dir
 
-    return Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    return Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
 
 
 def _read_ntriples(path: Path) -> Any:

@@ -1,4 +1,4 @@
-"""Genre word lists: versioned data under ``data/vocab/`` read once per process.
+"""Genre word lists: package data under ``govgraph/data/vocab/``, read once per process.
 
 Each file is UTF-8 ``word<TAB>kind`` lines; ``#`` starts a comment line.  The files say what
 the genre prints (column labels, document types, clause labels…); the modules that read them
@@ -13,18 +13,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from govgraph.errors import InputError
-from govgraph.paths import DATA_DIR
-
-VOCAB_DIR = DATA_DIR / "vocab"
+from govgraph.resources import vocab_dir
 
 
 @lru_cache(maxsize=32)
-def word_list(name: str, directory: Path = VOCAB_DIR) -> tuple[tuple[str, str], ...]:
+def word_list(name: str, directory: Path | None = None) -> tuple[tuple[str, str], ...]:
     """The ``(word, kind)`` rows of ``<directory>/<name>.tsv`` in file order.
 
     A missing file or a row without a kind is an :class:`InputError` naming the file.
     """
-    path = directory / f"{name}.tsv"
+    path = (directory or vocab_dir()) / f"{name}.tsv"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
@@ -40,12 +38,12 @@ def word_list(name: str, directory: Path = VOCAB_DIR) -> tuple[tuple[str, str], 
     return tuple(rows)
 
 
-def words(name: str, *kinds: str, directory: Path = VOCAB_DIR) -> tuple[str, ...]:
+def words(name: str, *kinds: str, directory: Path | None = None) -> tuple[str, ...]:
     """The words of the given kinds (all kinds when none is given), in file order."""
     return tuple(w for w, k in word_list(name, directory) if not kinds or k in kinds)
 
 
-def kinds_of(name: str, directory: Path = VOCAB_DIR) -> dict[str, str]:
+def kinds_of(name: str, directory: Path | None = None) -> dict[str, str]:
     """word → kind."""
     return dict(word_list(name, directory))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from repo import DATA_DIR
 
-from govgraph.paths import DATA_DIR
 from govgraph.pipeline import BuildReport, build
 
 

@@ -6,6 +6,8 @@ import json
 import logging
 from pathlib import Path
 
+from repo import DEMO_GOLD
+
 from govgraph.evaluate import KINDS, Score, score_gazette
 from govgraph.extract import extract_file, extract_gazette
 from govgraph.extract.appointments import split_posts
@@ -14,7 +16,7 @@ from govgraph.records import Appointment
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazettes"
 GAZETTES = sorted(DATA.glob("*.txt"))
-GOLD = Path("/work/shared/gold")
+GOLD = DEMO_GOLD
 
 # Section detection starts at the first numbered document, so the snippet opens with one.
 HEAD = """温州市人民政府公报

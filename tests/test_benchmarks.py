@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from repo import DATA_DIR, REPO_DIR
 
 from govgraph.bulk import stream_build
-from govgraph.paths import DATA_DIR, REPO_DIR
 from govgraph.pipeline import gazette_files
 
 sys.path.insert(0, str(REPO_DIR / "benchmarks"))

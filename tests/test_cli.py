@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 from clirun import invoke as run
+from repo import DATA_DIR
 
 from govgraph.cli import COMMAND_ORDER, app
-from govgraph.paths import DATA_DIR
 
 GAZETTES = DATA_DIR / "gazettes"
 GOOD = GAZETTES / "wenzhou-gazette-2022-10.txt"

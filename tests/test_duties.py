@@ -7,6 +7,8 @@ import logging
 import re
 from pathlib import Path
 
+from repo import DEMO_GOLD
+
 from govgraph.evaluate import KINDS, Score, score_gazette
 from govgraph.extract import extract_file, extract_gazette
 from govgraph.extract.duties import split_units
@@ -15,7 +17,7 @@ from govgraph.records import Extraction
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazettes"
 GAZETTES = sorted(DATA.glob("*.txt"))
-GOLD = Path("/work/shared/gold")
+GOLD = DEMO_GOLD
 
 # A division-of-work notice with the quirks of the genre: a padded name, a unit list broken
 # across lines (and before a bracket), alternative names in brackets, a keyword split by a

@@ -15,18 +15,20 @@ from pathlib import Path
 
 import pytest
 from layouts import Printing, two_column
+from repo import DEMO_GOLD
 
 from govgraph.errors import InputError
 from govgraph.extract import extract_gazette
 from govgraph.extract.officials import vocabulary
 from govgraph.extract.responsibilities import responsibility_spans
-from govgraph.ingest import Gazette, display_width, parse_gazette
-from govgraph.paths import ONTOLOGY_DIR
+from govgraph.ingest import Gazette, parse_gazette
 from govgraph.records import Extraction
 from govgraph.resolve import Resolver, load_agencies
+from govgraph.resources import registry_dir
+from govgraph.text import display_width
 from govgraph.vocab import word_list
 
-GOLD = Path("/work/shared/gold")
+GOLD = DEMO_GOLD
 
 HEAD = (
     "温州市人民政府办公室关于印发温州市低空经济发展行动方案的通知\n\n温政办〔2025〕3号\n\n"
@@ -358,7 +360,6 @@ def _gold_units() -> list[str]:
     return units
 
 
-@pytest.mark.skipif(not GOLD.is_dir(), reason="shared gold not present")
 def test_snippet_gold_units_resolve_to_one_entity_without_the_department_registry() -> None:
     """Issue 3: ≥ 97% of the gold's responsibility units resolve to one entity.  With the full
     registry that share is trivial (the registry was written from these issues); with only the
@@ -367,7 +368,7 @@ def test_snippet_gold_units_resolve_to_one_entity_without_the_department_registr
     assert len(units) > 700
     full = Resolver.default()
     places_only = Resolver(
-        [a for a in load_agencies(ONTOLOGY_DIR / "agencies.csv") if a.kind == "government"]
+        [a for a in load_agencies(registry_dir() / "agencies.csv") if a.kind == "government"]
     )
     for resolver, floor in ((full, 0.99), (places_only, 0.97)):
         whole = [u for u in units if [(s, e) for s, e, _ in resolver.find_mentions(u)] == [(0, len(u))]]
@@ -379,7 +380,7 @@ def test_snippet_gold_units_resolve_to_one_entity_without_the_department_registr
 def test_snippet_titles_have_one_source_of_truth() -> None:
     vocab = vocabulary()
     registry = {
-        row.split(",", 1)[0] for row in (ONTOLOGY_DIR / "titles.csv").read_text("utf-8").splitlines()[1:]
+        row.split(",", 1)[0] for row in (registry_dir() / "titles.csv").read_text("utf-8").splitlines()[1:]
     }
     grammar = {kind for _, kind in word_list("post_grammar")}
     assert grammar <= {"modifier", "org_suffix", "note"}  # no title words outside titles.csv

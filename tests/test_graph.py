@@ -20,7 +20,6 @@ from govgraph.graph import (
     to_networkx,
 )
 from govgraph.namespace import DCTERMS, ELI, GG, ORG, PROV, RDF, SKOS, TIME, XSD
-from govgraph.paths import ONTOLOGY_DIR
 from govgraph.records import (
     Appointment,
     DocumentRecord,
@@ -33,6 +32,7 @@ from govgraph.records import (
     ResponsibilityClause,
     Task,
 )
+from govgraph.resources import ontology_dir
 
 ID = "https://w3id.org/govgraph/id/"
 
@@ -370,13 +370,13 @@ def count(g: Graph, cls: URIRef) -> int:
 
 
 def test_graph_validates_against_shapes(graph: Graph) -> None:
-    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+    shapes = Graph().parse(ontology_dir() / "shapes.ttl")
     conforms, _, report = validate(graph, shacl_graph=shapes, inference="none")
     assert conforms, report
 
 
 def test_graph_shapes_reject_a_fact_without_evidence(graph: Graph) -> None:
-    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+    shapes = Graph().parse(ontology_dir() / "shapes.ttl")
     broken = Graph()
     for t in graph:
         broken.add(t)

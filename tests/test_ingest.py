@@ -9,7 +9,8 @@ import pytest
 
 from govgraph.errors import InputError
 from govgraph.extract import extract_file
-from govgraph.ingest import decode_gazette, fold, load_gazette, parse_gazette
+from govgraph.ingest import decode_gazette, load_gazette, parse_gazette
+from govgraph.text import fold
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazettes"
 GAZETTES = sorted(DATA.glob("*.txt"))

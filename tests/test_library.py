@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from repo import DATA_DIR
 
 from govgraph.chain import chain, lookup
-from govgraph.paths import DATA_DIR
 from govgraph.pipeline import build
 from govgraph.query import run_query
 

@@ -10,14 +10,14 @@ from rdflib import Graph, Literal, URIRef
 
 from govgraph import graph as graph_module
 from govgraph.namespace import ELI, GG, ONTOLOGY_IRI, OWL, RDF, RDFS
-from govgraph.paths import ONTOLOGY_DIR
+from govgraph.resources import ontology_dir
 
 GG_NS = ONTOLOGY_IRI + "#"
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "govgraph.ttl")
+    return Graph().parse(ontology_dir() / "govgraph.ttl")
 
 
 def code_terms() -> set[str]:
@@ -59,7 +59,7 @@ def test_namespace_every_own_term_is_typed_and_labelled_in_chinese_and_english(
 def test_namespace_every_gg_term_used_in_code_and_shapes_is_defined() -> None:
     source = Path(graph_module.__file__).read_text(encoding="utf-8")
     used_in_code = set(re.findall(r"\bGG\.(\w+)", source))
-    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+    shapes = Graph().parse(ontology_dir() / "shapes.ttl")
     used_in_shapes = {str(t)[len(GG_NS) :] for triple in shapes for t in triple if str(t).startswith(GG_NS)}
     assert used_in_code and used_in_shapes
     assert used_in_code <= code_terms()

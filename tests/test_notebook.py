@@ -16,8 +16,7 @@ from typing import Any
 import nbformat
 import pytest
 from nbclient import NotebookClient
-
-from govgraph.paths import REPO_DIR
+from repo import REPO_DIR
 
 NOTEBOOK = REPO_DIR / "notebooks" / "explore.ipynb"
 
@@ -29,7 +28,11 @@ def stored_notebook() -> Any:
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The notebook's code cells after a run, by tag."""
-    work = tmp_path_factory.mktemp("notebook")
+    # The notebook reads ../data/gazettes, as it does beside the repository's data/.
+    root = tmp_path_factory.mktemp("notebook")
+    (root / "data").symlink_to(REPO_DIR / "data", target_is_directory=True)
+    work = root / "notebooks"
+    work.mkdir()
     copy = work / NOTEBOOK.name
     shutil.copy(NOTEBOOK, copy)
     nb = nbformat.read(copy, as_version=4)

@@ -6,6 +6,8 @@ import json
 import logging
 from pathlib import Path
 
+from repo import DEMO_GOLD
+
 from govgraph.evaluate import KINDS, Score, score_gazette
 from govgraph.extract import extract_file, extract_gazette
 from govgraph.extract.officials import read_names, split_post, vocabulary
@@ -13,7 +15,7 @@ from govgraph.ingest import parse_gazette
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazettes"
 GAZETTES = sorted(DATA.glob("*.txt"))
-GOLD = Path("/work/shared/gold")
+GOLD = DEMO_GOLD
 
 ISSUE = """温州市人民政府公报
 

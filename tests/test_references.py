@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from repo import DEMO_GOLD
 
 from govgraph.evaluate import KINDS, Score, score_gazette
 from govgraph.extract import extract_file, extract_gazette
@@ -16,7 +17,7 @@ from govgraph.records import Reference
 
 ROOT = Path(__file__).resolve().parents[1]
 GAZETTES = sorted((ROOT / "data" / "gazettes").glob("*.txt"))
-GOLD = Path("/work/shared/gold")
+GOLD = DEMO_GOLD
 
 REPEAL_NOTICE = "温州市人民政府办公室 关于废止温政办〔2018〕96号文件的通知\n\n温政办〔2022〕80号\n\n"
 ISSUING_NOTICE = (

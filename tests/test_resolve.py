@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from repo import DEMO_GOLD
 
 from govgraph.errors import InputError
-from govgraph.paths import ONTOLOGY_DIR
 from govgraph.resolve import (
     Resolver,
     find_agency_mentions,
@@ -17,15 +17,16 @@ from govgraph.resolve import (
     load_collectives,
     normalize_name,
 )
+from govgraph.resources import registry_dir
 
-GOLD = Path("/work/shared/gold")
-AGENCY_ROWS = load_agencies(ONTOLOGY_DIR / "agencies.csv")
-COLLECTIVE_ROWS = load_collectives(ONTOLOGY_DIR / "collectives.csv")
+GOLD = DEMO_GOLD
+AGENCY_ROWS = load_agencies(registry_dir() / "agencies.csv")
+COLLECTIVE_ROWS = load_collectives(registry_dir() / "collectives.csv")
 
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
-    return Resolver.from_dir(ONTOLOGY_DIR)
+    return Resolver.from_dir(registry_dir())
 
 
 def spans(text: str) -> list[tuple[str, str]]:
@@ -266,7 +267,7 @@ def test_resolve_normalize_name_folds_brackets_spaces_and_marker() -> None:
 
 
 def test_resolve_cache_and_entities_listing(resolver: Resolver) -> None:
-    fresh = Resolver.from_dir(ONTOLOGY_DIR)
+    fresh = Resolver.from_dir(registry_dir())
     a = fresh.resolve_agency("市经信局")
     assert fresh.resolve_agency("市经信局") is a
     fresh.resolve_agency("市某某中心")

@@ -285,7 +285,8 @@ def test_viz_browser_tooltip_shows_evidence_and_source(tmp_path: Path) -> None:
 def test_viz_browser_gazette_markup_stays_text(tmp_path: Path) -> None:
     """Markup printed in a gazette goes through extraction, the graph and the page as text:
     nothing runs, nothing loads, and the reader sees the characters."""
-    from govgraph.paths import DATA_DIR
+    from repo import DATA_DIR
+
     from govgraph.pipeline import build
     from govgraph.viz import hover_script
 

@@ -38,9 +38,9 @@ from pathlib import Path
 
 from govgraph.extract.documents import gazette_city
 from govgraph.ingest import Gazette
-from govgraph.paths import ONTOLOGY_DIR
 from govgraph.records import Extraction, Official, Provenance
-from govgraph.vocab import VOCAB_DIR, word_list
+from govgraph.resources import registry_dir
+from govgraph.vocab import word_list
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def registry_titles(path: Path) -> list[TitleRow]:
 
 
 @lru_cache(maxsize=4)
-def vocabulary(vocab_dir: Path = VOCAB_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> Vocabulary:
+def vocabulary(vocab_dir: Path | None = None, ontology_dir: Path | None = None) -> Vocabulary:
     """Load the vocabulary once and build its regexes.
 
     Title words come from the registry's ``titles.csv`` (the one list of titles); the grammar
@@ -144,7 +144,7 @@ def vocabulary(vocab_dir: Path = VOCAB_DIR, ontology_dir: Path = ONTOLOGY_DIR) -
     heads: set[str] = set()
     honorific_words: set[str] = set()
     roles: set[str] = set()
-    for row in registry_titles(ontology_dir / "titles.csv"):
+    for row in registry_titles((ontology_dir or registry_dir()) / "titles.csv"):
         if row.category in _NOT_TITLES:
             roles.add(row.title)
             continue

@@ -43,8 +43,9 @@ from govgraph.docnum import (
     normalize_decree,
     normalize_doc_number,
 )
-from govgraph.ingest import Gazette, Section, fold
+from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, Extraction, Reference, ReferenceRelation
+from govgraph.text import fold
 from govgraph.vocab import words
 
 log = logging.getLogger(__name__)
