@@ -224,13 +224,16 @@ def eval_command(
                     typer.echo(f"MISSED   {ex.source} {k}: {_brief(r)}")
                 for r in scores[k].spurious:
                     typer.echo(f"SPURIOUS {ex.source} {k}: {_brief(r)}")
+    if not any(s.gold for s in totals.values()):
+        # A table of 1.000s over nothing would read as perfection: no table, one line (a
+        # gazette without a gold file has had its line above).
+        if scored:
+            _err(f"the gold files in {gold} hold no records to score against")
+        raise typer.Exit(EXIT_FAILED)
     typer.echo(f"scored {scored} gazette(s) against {gold}")
     typer.echo(format_table(totals))
     if json_out is not None:
-        data = {
-            k: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "tp": s.tp, "fp": s.fp, "fn": s.fn}
-            for k, s in totals.items()
-        }
+        data = {k: s.as_dict() for k, s in totals.items()}
         atomic_write_text(json_out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 

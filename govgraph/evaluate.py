@@ -1,4 +1,4 @@
-"""Scoring against gold annotations, following shared/gold/FORMAT.md.
+"""Scoring against gold annotations, following data/gold/FORMAT.md.
 
 * A predicted record matches a gold record when their lines differ by at most 2 and their
   key fields are equal after removing white space, brackets compared width-blind and the
@@ -59,6 +59,10 @@ class Score:
     missed: list[dict[str, Any]] = field(default_factory=list)
     spurious: list[dict[str, Any]] = field(default_factory=list)
 
+    # Undefined ratios (nothing predicted, nothing in the gold) are 1.0 here so that sums and
+    # comparisons stay numeric; :meth:`defined` says whether a figure means anything, and
+    # reports print "—" where it does not.
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
@@ -71,6 +75,28 @@ class Score:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def gold(self) -> int:
+        """Gold records of this kind (matched or missed)."""
+        return self.tp + self.fn
+
+    def defined(self) -> dict[str, bool]:
+        """Which of precision, recall and F1 are measured rather than vacuous."""
+        has_gold, has_predicted = self.tp + self.fn > 0, self.tp + self.fp > 0
+        return {"precision": has_predicted, "recall": has_gold, "f1": has_gold and has_predicted}
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        """The figures as JSON values: ``None`` for a ratio over nothing."""
+        ok = self.defined()
+        return {
+            "precision": self.precision if ok["precision"] else None,
+            "recall": self.recall if ok["recall"] else None,
+            "f1": self.f1 if ok["f1"] else (0.0 if self.gold else None),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
     def add(self, other: Score) -> None:
         self.tp += other.tp
@@ -197,8 +223,25 @@ def score_gazette(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, 
 
 
 def format_table(totals: dict[str, Score]) -> str:
+    """The score table; a ratio over nothing (no gold, or nothing predicted) prints as "—",
+    never as a perfect 1.000."""
     rows = [f"{'kind':<20}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for kind in KINDS:
         s = totals[kind]
-        rows.append(f"{kind:<20}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+        cells = "".join(f"{v:>8.3f}" if v is not None else f"{'—':>8}" for v in _ratios(s))
+        rows.append(f"{kind:<20}{cells}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
     return "\n".join(rows)
+
+
+def _ratios(s: Score) -> tuple[float | None, float | None, float | None]:
+    d = s.as_dict()
+    return d["precision"], d["recall"], d["f1"]  # type: ignore[return-value]
+
+
+def score_corpus(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Score]:
+    """Micro-averaged scores of (predicted, gold) pairs of gold-format records."""
+    totals = {k: Score() for k in KINDS}
+    for predicted, gold in pairs:
+        for kind, score in score_gazette(predicted, gold).items():
+            totals[kind].add(score)
+    return totals

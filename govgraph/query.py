@@ -33,7 +33,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote
@@ -78,7 +78,19 @@ def literal(value: str, *, lang: str | None = None, datatype: str | None = None)
     return Term(value, "literal", lang, datatype)
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = _XSD + "string"
+_XSD_BOOLEAN = _XSD + "boolean"
+# What a rendered cell was: an IRI, a literal of a datatype (the datatype's IRI), or neither.
+CellKind = str | None
+IRI_CELL = "iri"
+_INTEGER_TYPES = frozenset(
+    _XSD + t
+    for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+              "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort")
+)
+_FLOAT_TYPES = frozenset(_XSD + t for t in ("decimal", "double", "float"))
+_TIME_TYPES = frozenset(_XSD + t for t in ("date", "dateTime", "dateTimeStamp"))
 _ABSOLUTE_IRI_RE = re.compile(r"^<?[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+>?$")
 _VAR_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -389,13 +401,16 @@ def inline_constants(text: str, bindings: Mapping[str, Term]) -> tuple[str, dict
 class QueryResult:
     """Rows of rendered cells: IRIs as strings, literals as lexical forms, unbound as ``None``.
 
-    ``iris`` marks the cells that are IRIs (for display only; the value is the IRI string).
+    ``iris`` marks the cells that are IRIs (for display only; the value is the IRI string);
+    ``datatypes`` gives each typed literal cell its XSD datatype, so :meth:`to_frame` can give
+    numbers, booleans and dates their own column types.
     """
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     engine: str
     iris: frozenset[tuple[int, int]] = frozenset()
+    datatypes: Mapping[tuple[int, int], str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -404,9 +419,28 @@ class QueryResult:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
     def to_frame(self) -> Any:
+        """A DataFrame; a column whose bound cells are all integers (counts), all decimals, all
+        booleans or all dates/times gets that type (``Int64``, ``float64``, ``boolean``,
+        ``datetime64``); every other column holds strings (``None`` where unbound)."""
         import pandas as pd
 
-        return pd.DataFrame(list(self.rows), columns=list(self.columns), dtype=object)
+        frame = pd.DataFrame(list(self.rows), columns=list(self.columns), dtype=object)
+        for c, name in enumerate(self.columns):
+            kinds = {self.datatypes.get((r, c)) for r, row in enumerate(self.rows) if row[c] is not None}
+            if len(kinds) != 1 or None in kinds:
+                continue
+            (kind,) = kinds
+            column = frame.iloc[:, c]
+            if kind in _INTEGER_TYPES:
+                frame[name] = pd.to_numeric(column).astype("Int64")
+            elif kind in _FLOAT_TYPES:
+                frame[name] = pd.to_numeric(column).astype("float64")
+            elif kind == _XSD_BOOLEAN:
+                truth = column.map(lambda v: None if v is None else v in ("true", "1"))
+                frame[name] = truth.astype("boolean")
+            elif kind in _TIME_TYPES:
+                frame[name] = pd.to_datetime(column, errors="coerce")
+        return frame
 
 
 def _sort_key(row: Sequence[Cell]) -> tuple[tuple[int, str], ...]:
@@ -416,7 +450,7 @@ def _sort_key(row: Sequence[Cell]) -> tuple[tuple[int, str], ...]:
 def _finish(
     columns: list[str],
     rows: list[tuple[Cell, ...]],
-    iri_flags: list[tuple[bool, ...]],
+    cell_kinds: list[tuple[CellKind, ...]],
     bare: str,
     engine: str,
 ) -> QueryResult:
@@ -429,32 +463,40 @@ def _finish(
         order = sorted(range(len(columns)), key=lambda i: (first.get(columns[i], len(bare)), columns[i]))
         columns = [columns[i] for i in order]
         rows = [tuple(r[i] for i in order) for r in rows]
-        iri_flags = [tuple(f[i] for i in order) for f in iri_flags]
-    pairs = list(zip(rows, iri_flags, strict=True))
+        cell_kinds = [tuple(f[i] for i in order) for f in cell_kinds]
+    pairs = list(zip(rows, cell_kinds, strict=True))
     if not _ORDER_BY_RE.search(bare):
         pairs.sort(key=lambda p: _sort_key(p[0]))
-    iris = frozenset((r, c) for r, (_, flags) in enumerate(pairs) for c, f in enumerate(flags) if f)
-    return QueryResult(tuple(columns), tuple(p[0] for p in pairs), engine, iris)
+    cells = [((r, c), k) for r, (_, kinds) in enumerate(pairs) for c, k in enumerate(kinds) if k]
+    iris = frozenset(at for at, k in cells if k == IRI_CELL)
+    datatypes = {at: k for at, k in cells if k != IRI_CELL}
+    return QueryResult(tuple(columns), tuple(p[0] for p in pairs), engine, iris, datatypes)
 
 
-def _render_rdflib(term: Any) -> tuple[Cell, bool]:
+def _render_rdflib(term: Any) -> tuple[Cell, CellKind]:
     if term is None:
-        return None, False
+        return None, None
     kind = type(term).__name__
     if kind == "BNode":
-        return f"_:{term}", False
-    return str(term), kind == "URIRef"
+        return f"_:{term}", None
+    if kind == "URIRef":
+        return str(term), IRI_CELL
+    datatype = getattr(term, "datatype", None)
+    return str(term), str(datatype) if datatype else None
 
 
-def _render_oxigraph(term: Any) -> tuple[Cell, bool]:
+def _render_oxigraph(term: Any) -> tuple[Cell, CellKind]:
     if term is None:
-        return None, False
+        return None, None
     kind = type(term).__name__
     if kind == "BlankNode":
-        return f"_:{term.value}", False
+        return f"_:{term.value}", None
     if kind == "Triple":
-        return str(term), False
-    return term.value, kind == "NamedNode"
+        return str(term), None
+    if kind == "NamedNode":
+        return term.value, IRI_CELL
+    datatype = term.datatype.value if term.language is None else None
+    return term.value, None if datatype == _XSD_STRING else datatype
 
 
 # ---------------------------------------------------------------------------------------------
@@ -516,7 +558,7 @@ def _one_line(err: BaseException) -> str:
 
 def _run_rdflib(
     target: Path, text: str, bindings: dict[str, Term], prefixes: dict[str, str], label: str
-) -> tuple[list[str], list[tuple[Cell, ...]], list[tuple[bool, ...]]]:
+) -> tuple[list[str], list[tuple[Cell, ...]], list[tuple[CellKind, ...]]]:
     graph = _rdflib_graph(target)
     from rdflib.plugins.sparql import prepareQuery
 
@@ -529,7 +571,7 @@ def _run_rdflib(
     try:
         result = graph.query(prepared, initBindings=init)
         if result.type == "ASK":
-            return ["ask"], [("true" if result.askAnswer else "false",)], [(False,)]
+            return ["ask"], [("true" if result.askAnswer else "false",)], [(_XSD_BOOLEAN,)]
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             cols = ["subject", "predicate", "object"]
             rendered = [tuple(_render_rdflib(t) for t in triple) for triple in result]
@@ -543,11 +585,11 @@ def _run_rdflib(
     return cols, rows, flags
 
 
-def _oxigraph_rows(result: Any) -> tuple[list[str], list[tuple[tuple[Cell, bool], ...]]]:
+def _oxigraph_rows(result: Any) -> tuple[list[str], list[tuple[tuple[Cell, CellKind], ...]]]:
     import pyoxigraph as ox
 
     if isinstance(result, ox.QueryBoolean):
-        return ["ask"], [(("true" if bool(result) else "false", False),)]
+        return ["ask"], [(("true" if bool(result) else "false", _XSD_BOOLEAN),)]
     if isinstance(result, ox.QueryTriples):
         triples = [
             (_render_oxigraph(t.subject), _render_oxigraph(t.predicate), _render_oxigraph(t.object))
@@ -562,7 +604,7 @@ def _oxigraph_rows(result: Any) -> tuple[list[str], list[tuple[tuple[Cell, bool]
 
 def _run_store(
     target: Path, text: str, bindings: dict[str, Term], prefixes: dict[str, str], label: str
-) -> tuple[list[str], list[tuple[Cell, ...]], list[tuple[bool, ...]]]:
+) -> tuple[list[str], list[tuple[Cell, ...]], list[tuple[CellKind, ...]]]:
     store = _store(target)
     import pyoxigraph as ox
 

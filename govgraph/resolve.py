@@ -476,6 +476,17 @@ class Resolver:
             agencies, collectives, city=city, source=str(directory / "agencies.csv"), title_scopes=scopes
         )
 
+    def __getstate__(self) -> dict[str, object]:
+        # A lock cannot be pickled; a copy (a spaCy pipeline sent to a worker, a pickled nlp)
+        # gets a fresh one with what this resolver has learned so far.
+        state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
     @classmethod
     def default(cls) -> Resolver:
         """The registry in use (:func:`govgraph.resources.registry_dir`), loaded once per process."""

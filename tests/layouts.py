@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govgraph.evaluate import KINDS, Score
+from govgraph.evaluate import KINDS, Score, norm
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazettes"
 
@@ -350,15 +350,12 @@ def unwrap(
 # ---------------------------------------------------------------------------------------------
 # Comparing records modulo line numbers
 
-_FOLD = str.maketrans(dict.fromkeys("（〈<〔［[【", "(") | dict.fromkeys("）〉>〕］]】", ")"))
+# A re-printing swaps bracket shapes too (〔〕 ↔ []), which the gold scoring keeps apart.
+_SQUARE = str.maketrans(dict.fromkeys("[【", "(") | dict.fromkeys("]】", ")"))
 
 
 def _norm(value: Any) -> str:
-    if value is None:
-        return ""
-    return re.sub(r"[\s*＊]", "", str(value)).translate(_FOLD)
-
-
+    return norm(value).translate(_SQUARE)
 
 
 def record_keys(gold: dict[str, Any]) -> dict[str, Counter[tuple[str, ...]]]:

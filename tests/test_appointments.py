@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import Path
 
 from repo import DEMO_GOLD
 
-from govgraph.evaluate import KINDS, Score, score_gazette
-from govgraph.extract import extract_file, extract_gazette
+from govgraph.extract import extract_gazette
 from govgraph.extract.appointments import split_posts
 from govgraph.ingest import parse_gazette
 from govgraph.records import Appointment
@@ -156,22 +153,3 @@ def test_split_posts_notes_and_brackets() -> None:
         ("温州开放大学（温州城市大学、温州老年大学）", "校长", ["试用期一年"]),
         ("温州开放大学（温州城市大学、温州老年大学）", "党委书记", []),
     ]
-
-
-# -- the demo corpus against the shared gold ----------------------------------------------------------
-
-
-def test_appointments_f1_on_demo_corpus() -> None:
-    assert GAZETTES, "demo corpus missing"
-    logging.disable(logging.WARNING)
-    try:
-        totals = {k: Score() for k in KINDS}
-        for path in GAZETTES:
-            gold = json.loads((GOLD / f"{path.stem}.gold.json").read_text(encoding="utf-8"))
-            for kind, score in score_gazette(extract_file(path).to_gold(), gold).items():
-                totals[kind].add(score)
-    finally:
-        logging.disable(logging.NOTSET)
-    appointments = totals["appointments"]
-    assert appointments.tp > 30
-    assert appointments.f1 >= 0.95, (appointments.missed, appointments.spurious)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from clirun import invoke as run
-from repo import DATA_DIR
+from repo import DATA_DIR, DEMO_GOLD
 
 from govgraph.cli import COMMAND_ORDER, app
 
@@ -106,11 +106,14 @@ def test_cli_extract_directory_without_gazettes_is_a_usage_error(tmp_path: Path)
 
 
 def test_cli_eval_scores_the_good_and_reports_the_bad(tmp_path: Path) -> None:
+    # The real gold of GOOD, with one responsibility clause removed and one record of a unit
+    # that is not in the text added: the scores must show exactly that.
+    gold_doc = json.loads((DEMO_GOLD / f"{GOOD.stem}.gold.json").read_text(encoding="utf-8"))
+    dropped = gold_doc["responsibilities"].pop(0)
+    gold_doc["responsibilities"].append({**dropped, "units": ["市不存在局"], "lead": []})
     gold = tmp_path / "gold"
     gold.mkdir()
-    code, out, _ = run("-q", "extract", str(GOOD))
-    assert code == 0
-    (gold / f"{GOOD.stem}.gold.json").write_text(out, encoding="utf-8")
+    (gold / f"{GOOD.stem}.gold.json").write_text(json.dumps(gold_doc, ensure_ascii=False), encoding="utf-8")
     no_gold = tmp_path / "wenzhou-gazette-1999-01.txt"
     shutil.copy(GOOD, no_gold)
     scores = tmp_path / "scores.json"
@@ -121,8 +124,36 @@ def test_cli_eval_scores_the_good_and_reports_the_bad(tmp_path: Path) -> None:
         f"error: {no_gold.name}: no gold file {gold / (no_gold.stem + '.gold.json')}"
     ]
     data = json.loads(scores.read_text(encoding="utf-8"))
-    # scored against its own output, every kind with records is perfect
-    assert data["responsibilities"]["f1"] == 1.0 and data["responsibilities"]["tp"] > 0
+    pairs = len(dropped["units"])
+    assert data["responsibilities"]["fp"] == pairs  # the removed clause's pairs are now spurious
+    assert data["responsibilities"]["fn"] == 1  # the invented unit is missed
+    assert data["documents"]["f1"] == 1.0 and data["documents"]["tp"] > 0
+
+
+def test_cli_eval_without_gold_prints_no_score(tmp_path: Path) -> None:
+    empty_gold = tmp_path / "gold"
+    empty_gold.mkdir()
+    code, out, err = run("eval", "--gold", str(empty_gold), str(GOOD))
+    assert code == 1
+    assert out == "" and "1.000" not in err
+    assert err.strip() == f"error: {GOOD.name}: no gold file {empty_gold / (GOOD.stem + '.gold.json')}"
+    # A gold file without records is no better: no table of vacuous 1.000s.
+    (empty_gold / f"{GOOD.stem}.gold.json").write_text('{"gazette": "x"}', encoding="utf-8")
+    code, out, err = run("eval", "--gold", str(empty_gold), str(GOOD))
+    assert code == 1 and "1.000" not in out and "hold no records" in err
+
+
+def test_cli_eval_prints_a_dash_for_a_kind_without_gold(tmp_path: Path) -> None:
+    gold_doc = json.loads((DEMO_GOLD / f"{GOOD.stem}.gold.json").read_text(encoding="utf-8"))
+    gold_doc["officials"] = []
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / f"{GOOD.stem}.gold.json").write_text(json.dumps(gold_doc, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run("-q", "eval", "--gold", str(gold), str(GOOD))
+    assert code == 0
+    row = next(ln.split() for ln in out.splitlines() if ln.startswith("officials"))
+    assert row[2:4] == ["—", "—"]  # recall and F1 of nothing are not 1.000
+    assert float(row[1]) == 0.0  # every predicted official is spurious
 
 
 def test_cli_build_bad_input_mixed_with_good(tmp_path: Path) -> None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 from pathlib import Path
 
 from repo import DEMO_GOLD
 
-from govgraph.evaluate import KINDS, Score, score_gazette
-from govgraph.extract import extract_file, extract_gazette
+from govgraph.extract import extract_gazette
 from govgraph.extract.duties import split_units
 from govgraph.ingest import parse_gazette
 from govgraph.records import Extraction
@@ -158,22 +155,3 @@ def test_split_units_keeps_bracketed_alternatives() -> None:
     text = "市府办（市政府研究室）、市“两个健康”创建办、温州湾新区（高新区、经开区）管委会等"
     units = [u for u, _, _ in split_units(text)]
     assert units == ["市府办（市政府研究室）", "市“两个健康”创建办", "温州湾新区（高新区、经开区）管委会"]
-
-
-# -- the demo corpus against the shared gold ----------------------------------------------------------
-
-
-def test_duties_f1_on_demo_corpus() -> None:
-    assert GAZETTES, "demo corpus missing"
-    logging.disable(logging.WARNING)
-    try:
-        totals = {k: Score() for k in KINDS}
-        for path in GAZETTES:
-            gold = json.loads((GOLD / f"{path.stem}.gold.json").read_text(encoding="utf-8"))
-            for kind, score in score_gazette(extract_file(path).to_gold(), gold).items():
-                totals[kind].add(score)
-    finally:
-        logging.disable(logging.NOTSET)
-    duties = totals["leader_duties"]
-    assert duties.tp > 100
-    assert duties.f1 >= 0.95, (duties.missed, duties.spurious)

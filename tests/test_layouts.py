@@ -126,7 +126,13 @@ def test_layouts_record_lines_map_back_to_the_source(path: Path) -> None:
         assert line_agreement(reference, got, printing) == 1.0, name
 
 
-def test_layouts_kinds_cover_the_scored_kinds() -> None:
-    from govgraph.evaluate import KINDS as SCORED
+def test_layouts_record_keys_cover_every_scored_kind() -> None:
+    # Survival is checked per kind of record_keys(): a scored kind it left out would never be
+    # compared between printings.
+    from layouts import record_keys
 
-    assert set(KINDS) == set(SCORED)
+    from govgraph.evaluate import KEYS
+
+    keys = record_keys(_reference(GAZETTES[0]))
+    assert set(keys) == set(KINDS) == {"responsibilities", "lead", *KEYS}
+    assert all(keys[k] for k in ("documents", "responsibilities", "references", "officials"))

@@ -25,3 +25,17 @@ def test_library_example_from_the_readme(tmp_path: Path, monkeypatch: pytest.Mon
     text = chain("市经信局", "out").render()
     assert text.startswith("温州市经济和信息化局")
     assert "王振勇 (副市长)" in text
+
+
+def test_library_nlp_pipeline_pickles_after_use() -> None:
+    # spaCy users ship pipelines to worker processes (nlp.pipe(n_process=...), Dask, joblib).
+    import pickle
+
+    import govgraph
+
+    nlp = govgraph.nlp()
+    text = "（责任单位：市经信局、市发展改革委）"
+    before = [(e.text, e.label_) for e in nlp(text).ents]
+    copy = pickle.loads(pickle.dumps(nlp))
+    assert [(e.text, e.label_) for e in copy(text).ents] == before
+    assert before == [("市经信局", "ORG"), ("市发展改革委", "ORG")]

@@ -128,3 +128,23 @@ def test_notebook_shows_the_focused_view_inline(executed: dict[str, Any]) -> Non
     assert frame.startswith("<iframe srcdoc=")
     assert f"data-graph-nodes=&quot;{match.group(1)}&quot;" in frame
     assert "焦点 focus: 温州市经济和信息化局" in frame
+
+
+def test_notebook_commands_it_quotes_run(executed: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A reader copies the `govgraph …` commands of the text cells into a shell beside out/.
+    import shlex
+
+    from clirun import invoke
+
+    commands = [
+        shlex.split(m)[1:]
+        for cell in stored_notebook().cells
+        if cell.cell_type == "markdown"
+        for m in re.findall(r"`(govgraph [^`]+)`", cell.source)
+    ]
+    assert commands
+    monkeypatch.chdir(executed["_work"])
+    for args in commands:
+        code, out, err = invoke(*args)
+        assert code == 0, (args, err)
+        assert out.strip(), args

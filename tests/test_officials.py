@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import Path
 
 from repo import DEMO_GOLD
 
-from govgraph.evaluate import KINDS, Score, score_gazette
-from govgraph.extract import extract_file, extract_gazette
+from govgraph.extract import extract_gazette
 from govgraph.extract.officials import read_names, split_post, vocabulary
 from govgraph.ingest import parse_gazette
 
@@ -176,22 +173,3 @@ def test_split_post_organisation_and_position() -> None:
     assert split_post("温州市温州商会总会专职副秘书长") == ("温州市温州商会总会", "专职副秘书长")
     org = "南麂列岛国家级海洋自然保护区管理局"
     assert split_post(org + "局长") == (org, "局长")
-
-
-# -- the demo corpus against the shared gold ----------------------------------------------------------
-
-
-def test_officials_f1_on_demo_corpus() -> None:
-    assert GAZETTES, "demo corpus missing"
-    logging.disable(logging.WARNING)
-    try:
-        totals = {k: Score() for k in KINDS}
-        for path in GAZETTES:
-            gold = json.loads((GOLD / f"{path.stem}.gold.json").read_text(encoding="utf-8"))
-            for kind, score in score_gazette(extract_file(path).to_gold(), gold).items():
-                totals[kind].add(score)
-    finally:
-        logging.disable(logging.NOTSET)
-    officials = totals["officials"]
-    assert officials.tp > 50
-    assert officials.f1 >= 0.92, (officials.missed, officials.spurious)

@@ -133,6 +133,24 @@ def test_run_query_returns_a_frame_with_none_for_unbound(demo_out: Path) -> None
     assert frame["leader_name"].isna().any() and frame["leader_name"].notna().any()
 
 
+@pytest.mark.parametrize("engine", ["rdflib", "store"])
+def test_run_query_types_numbers_dates_and_booleans(demo_out: Path, engine: str) -> None:
+    frame = run_query(
+        demo_out,
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+        "SELECT ?doc ?date (COUNT(?x) AS ?n) (COUNT(?x) > 0 AS ?some) (1.5 AS ?half) WHERE {"
+        " ?doc eli:date_document ?date . OPTIONAL { ?x gg:inDocument ?doc } } GROUP BY ?doc ?date",
+        engine=engine,
+    )
+    assert len(frame) >= 10
+    assert str(frame["n"].dtype) == "Int64" and frame["n"].sum() > 100
+    assert str(frame["date"].dtype).startswith("datetime64")
+    assert frame["date"].min().year >= 2000
+    assert str(frame["some"].dtype) == "boolean"
+    assert str(frame["half"].dtype) == "float64" and frame["half"].iloc[0] == 1.5
+    assert frame["doc"].map(type).eq(str).all()  # IRIs stay strings
+
+
 def test_query_from_a_file_and_default_prefixes(demo_out: Path, tmp_path: Path) -> None:
     path = tmp_path / "people.rq"
     path.write_text("SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }\n", encoding="utf-8")
