@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from govgraph.build.outputs import current
 from govgraph.docnum import normalize_doc_number
 from govgraph.errors import QueryError
 from govgraph.query import (
@@ -242,7 +243,7 @@ def _supervising_duties(out_dir: Path, engine: str) -> _Duties:
 
     A few thousand duties on a 555k-triple graph; kept per process until the graph changes."""
     chosen = resolve_engine(out_dir, engine)
-    source = store_path(out_dir) if chosen == "store" else out_dir / GRAPH_FILE
+    source = store_path(out_dir) if chosen == "store" else current(out_dir) / GRAPH_FILE
     st = source.stat()
     key, stamp = (source.resolve(), chosen), (st.st_ino, st.st_mtime_ns)
     cached = _DUTY_CACHE.get(key)
@@ -314,7 +315,7 @@ def chain(name: str, out_dir: str | Path, *, engine: str = "auto") -> ChainResul
 
     Raises :class:`QueryError` (one line) when the name is in none of these forms in the graph.
     """
-    out_dir = Path(out_dir)
+    out_dir = current(out_dir)  # one build for every query of the chain, even if a rebuild switches
     subjects = find_subjects(name, out_dir, engine=engine)
     kind = subjects[0].kind
     query, variable = _QUERY_OF[kind]

@@ -259,6 +259,14 @@ def build(
     workers: Annotated[
         int | None, typer.Option("--workers", min=1, help="Processes of a streaming build (default: CPUs).")
     ] = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            min=0,
+            help="Seconds to wait for another build of OUTPUT to finish (default: exit at once, naming it).",
+        ),
+    ] = 0,
 ) -> None:
     """Build the knowledge graph: extract, resolve, write RDF, tables, store and HTML.
 
@@ -282,17 +290,24 @@ def build(
     if not paths:
         _err(f"{', '.join(str(p) for p in sources)}: no gazette files (.txt, .md) found")
         raise typer.Exit(EXIT_USAGE)
-    report = run_build(
-        paths if paths else sources,
-        output,
-        append=append,
-        validate=not no_validate,
-        viz=not no_viz,
-        on_error=_err,
-        progress=lambda items: _progress(items, "build"),
-        stream=stream,
-        workers=workers,
-    )
+    from govgraph.errors import GovGraphError
+
+    try:
+        report = run_build(
+            paths if paths else sources,
+            output,
+            append=append,
+            validate=not no_validate,
+            viz=not no_viz,
+            on_error=_err,
+            progress=lambda items: _progress(items, "build"),
+            stream=stream,
+            workers=workers,
+            wait=wait,
+        )
+    except GovGraphError as err:
+        _err(str(err))
+        raise typer.Exit(EXIT_FAILED) from None
     _info(report.summary())
     raise typer.Exit(EXIT_FAILED if report.failures else EXIT_OK)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from govgraph.atomic import atomic_write_text
+from govgraph.build.outputs import build_lock, current, new_generation
 from govgraph.errors import GovGraphError
 from govgraph.extract import extract_file
 from govgraph.records import RECORD_KINDS, Extraction
@@ -105,10 +108,15 @@ def build(
     progress: Callable[[list[Path]], Iterable[Path]] = lambda items: items,
     stream: bool | None = None,
     workers: int | None = None,
+    wait: float | None = 0,
 ) -> BuildReport:
     """Build ``out_dir`` from gazettes.  ``stream``: use the streaming build of
     :mod:`govgraph.bulk` (default: when the input exceeds ``STREAM_THRESHOLD_BYTES``);
-    ``workers``: its extraction processes (default: the CPUs available)."""
+    ``workers``: its extraction processes (default: the CPUs available).
+
+    The outputs are written as a new generation of ``out_dir`` and made current in one step
+    (:mod:`govgraph.build.outputs`); ``wait``: seconds to wait for another build of ``out_dir``
+    to finish (None: no limit), after which :class:`~govgraph.build.outputs.BuildLocked`."""
     from govgraph.bulk import STREAM_THRESHOLD_BYTES, input_bytes
 
     inputs = [Path(p) for p in inputs]
@@ -128,8 +136,51 @@ def build(
         return report
     if stream is None:
         stream = input_bytes(paths) > STREAM_THRESHOLD_BYTES
-    if stream:
-        return _build_streaming(report, paths, out_dir, append, store, workers, failed, progress)
+    with build_lock(out_dir, wait=wait):
+        generation = new_generation(out_dir)
+        try:
+            if append and generation.previous is not None:
+                _carry_extractions(generation.previous, generation.path)
+            if stream:
+                _build_streaming(report, paths, generation.path, append, store, workers, failed, progress)
+            else:
+                _build_validated(
+                    report, paths, generation.path, append, store, viz, validate, failed, progress
+                )
+            if report.gazettes:
+                generation.commit()
+        finally:
+            generation.discard()
+    return report
+
+
+def _carry_extractions(previous: Path, target: Path) -> None:
+    """The stored extractions of the current build, into the new generation (``--append``)."""
+    from govgraph.export import EXTRACTIONS_DIR
+
+    source = previous / EXTRACTIONS_DIR
+    if not source.is_dir():
+        return
+    (target / EXTRACTIONS_DIR).mkdir(parents=True, exist_ok=True)
+    for path in source.glob("*.json"):
+        dest = target / EXTRACTIONS_DIR / path.name
+        try:
+            os.link(path, dest)  # generations never change a file in place: sharing is safe
+        except OSError:
+            shutil.copyfile(path, dest)
+
+
+def _build_validated(
+    report: BuildReport,
+    paths: list[Path],
+    out_dir: Path,
+    append: bool,
+    store: bool,
+    viz: bool,
+    validate: bool,
+    failed: Callable[[str], None],
+    progress: Callable[[list[Path]], Iterable[Path]],
+) -> None:
     from govgraph.shacl import BackgroundValidation
 
     # Started first: the validator imports pySHACL and reads the shapes while we extract.
@@ -139,7 +190,6 @@ def build(
     finally:
         if validation is not None:
             validation.cancel()
-    return report
 
 
 def _build_in_memory(
@@ -242,14 +292,14 @@ def validate_output(out_dir: Path, max_triples: int = 300_000) -> str:
     """SHACL-validate the built graph against ontology/shapes.ttl (skipped above a size)."""
     from govgraph.shacl import validate_ntriples
 
-    return validate_ntriples(out_dir / "graph.nt", max_triples)
+    return validate_ntriples(current(out_dir) / "graph.nt", max_triples)
 
 
 def load_networkx(out_dir: Path) -> Any:
     """The networkx graph of a built output (OUT/graph.graphml)."""
     import networkx as nx
 
-    path = out_dir / "graph.graphml"
+    path = current(out_dir) / "graph.graphml"
     if not path.exists():
         raise GovGraphError(f"{out_dir}: no graph.graphml; run 'govgraph build' first")
     return nx.read_graphml(path, force_multigraph=True)
@@ -259,7 +309,7 @@ def render_output(out_dir: Path, target: Path | None = None, **options: Any) -> 
     """Write the interactive visualisation of a built output (OUT/graph.html by default)."""
     from govgraph.viz import render_html
 
-    target = target or out_dir / "graph.html"
+    target = target or current(out_dir) / "graph.html"
     render_html(load_networkx(out_dir), target, **options)
     return target
 
@@ -281,7 +331,7 @@ def render_focus(
     from govgraph.viz import focus_document, focus_leader, render_html
 
     G = load_networkx(out_dir)
-    target = target or out_dir / "graph.html"
+    target = target or current(out_dir) / "graph.html"
     if focus is not None:
         focus = _focus_key(G, focus)
     elif document is not None or leader is not None:

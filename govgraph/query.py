@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote
 
+from govgraph.build.outputs import current
 from govgraph.errors import QueryError
 from govgraph.resources import queries_dir
 from govgraph.store import store_path
@@ -513,7 +514,7 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 def _rdflib_graph(target: Path) -> Any:
     """The parsed ``graph.nt`` of ``target``; kept per process until the file changes."""
-    path = (target / GRAPH_FILE).resolve()
+    path = (current(target) / GRAPH_FILE).resolve()
     if not path.is_file():
         raise QueryError(f"{target}: no {GRAPH_FILE}; run 'govgraph build' first")
     stamp = _stamp(path)

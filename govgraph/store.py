@@ -26,7 +26,10 @@ ROCKSDB_MARKER = "CURRENT"
 
 
 def store_path(out_dir: str | Path) -> Path:
-    return Path(out_dir) / STORE_DIRNAME
+    """The store of ``out_dir``'s current build (:func:`govgraph.build.outputs.current`)."""
+    from govgraph.build.outputs import current
+
+    return current(out_dir) / STORE_DIRNAME
 
 
 def build_store(nt_path: str | Path | Iterable[str | Path], target: str | Path) -> Path:
@@ -77,8 +80,8 @@ def open_store(out_dir_or_store: str | Path, *, read_only: bool = True) -> Any:
     import pyoxigraph as ox
 
     path = Path(out_dir_or_store)
-    if (path / STORE_DIRNAME).is_dir():
-        path = path / STORE_DIRNAME
+    if store_path(path).is_dir():
+        path = store_path(path)
     # RocksDB writes CURRENT last when it creates a database: without it there is no store here,
     # and RocksDB's own message ("While opening a file for sequentially reading …") says nothing useful.
     if not (path / ROCKSDB_MARKER).is_file():
