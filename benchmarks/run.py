@@ -539,7 +539,7 @@ def chain_queries(out: Path, samples: int) -> dict[str, Any]:
             "rows_median": statistics.median(rows),
         }
     try:
-        from govgraph.chain import chain
+        from govgraph.query.chain import chain
 
         names = column("documents", "doc_id", lambda r: r["in_corpus"] == "True")
         times = []
@@ -557,8 +557,8 @@ def chain_queries(out: Path, samples: int) -> dict[str, Any]:
 def repeated_chains(out: Path, column: Callable[..., list[str]], repeats: int) -> dict[str, Any]:
     """p50/p95 of ``chain()`` for one agency, one leader and one document number, and of
     ``responsibility_chain`` bound to that agency, each repeated in process after a warm-up."""
-    from govgraph.chain import chain, find_subjects
     from govgraph.query import iri, select
+    from govgraph.query.chain import chain, find_subjects
 
     agency = column("assignments", "unit", lambda r: r["role"] == "lead")[0]
     leader = column("duties", "leader")[0]

@@ -448,7 +448,7 @@ def query(
         if fmt not in FORMATS:
             _err(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
             raise typer.Exit(EXIT_USAGE)
-        from govgraph.chain import lookup
+        from govgraph.query.chain import lookup
 
         bindings: dict[str, Any] = {}
         for item in bind or []:
@@ -503,9 +503,9 @@ def chain_command(
 
     Exit codes: 0 ok, 1 the name is not in the graph or OUT is not a built output.
     """
-    from govgraph.chain import chain
     from govgraph.errors import GovGraphError
     from govgraph.query import FORMATS, format_result
+    from govgraph.query.chain import chain
 
     if fmt != "text" and fmt not in FORMATS:
         _err(f"--format must be text, {', '.join(FORMATS)}; got {fmt!r}")
@@ -518,7 +518,7 @@ def chain_command(
         raise typer.Exit(EXIT_FAILED) from None
 
 
-@app.command("serve", short_help="A read-only SPARQL 1.1 endpoint (Oxigraph's server) over OUT/store.")
+@app.command("serve", short_help="A bounded read-only SPARQL 1.1 endpoint over OUT's current build.")
 def serve_command(
     graph: Annotated[Path, typer.Argument(help="A built output directory (from 'govgraph build').")],
     port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="TCP port.")] = 7878,
@@ -526,31 +526,46 @@ def serve_command(
         str,
         typer.Option("--host", help="Address to listen on; anything but loopback is reachable by others."),
     ] = "127.0.0.1",
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds a query may run before it is stopped.")
+    ] = 30.0,
+    memory_mb: Annotated[
+        int, typer.Option("--memory-mb", min=64, help="Memory a query may use before it is stopped (MB).")
+    ] = 2048,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Queries answered at once.")] = 2,
 ) -> None:
-    """Serve the graph as a standard SPARQL 1.1 endpoint, read-only, until Ctrl-C.
+    """Serve the graph as a standard SPARQL 1.1 endpoint, read-only and bounded, until Ctrl-C.
 
-    Runs Oxigraph's own server ('oxigraph serve-read-only', from the oxigraph package:
-    pip install 'govgraph[serve]') over OUT/store.  Queries go to /query (GET or POST, any
-    SPARQL client); /update and /store answer 403.  Oxigraph's query page is at /.
+    Queries go to /query (GET or POST, any SPARQL client); /update and /store answer 403.
+    Each query runs in a worker process: past --timeout or --memory-mb, or when the client
+    disconnects, the worker is killed, the client gets 503 with one line, and the server goes
+    on.  SERVICE is refused (the server sends no requests anywhere).  After a rebuild of OUT
+    the next query is answered from the new build, without a restart.
 
     Examples:
 
     \b
       govgraph serve out/
-      govgraph serve out/ --port 8000
+      govgraph serve out/ --port 8000 --timeout 10 --memory-mb 1024
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:7878/query
 
-    Exit codes: 0 stopped, 1 no store, no oxigraph command, or the server failed.
+    Exit codes: 0 stopped, 1 no store or the address cannot be used.
     """
     from govgraph.errors import GovGraphError
-    from govgraph.serve import serve
+    from govgraph.query.serve import Limits, serve
 
-    def ready(endpoint: Any) -> None:
-        _info(f"SPARQL endpoint {endpoint.query_url} (read-only) over {graph}/store; Ctrl-C to stop")
+    def ready(query_url: str) -> None:
+        _info(f"SPARQL endpoint {query_url} (read-only) over {graph}; Ctrl-C to stop")
 
     try:
-        serve(graph, host=host, port=port, on_ready=ready)
+        serve(
+            graph,
+            host=host,
+            port=port,
+            limits=Limits(timeout_s=timeout, memory_mb=memory_mb, workers=workers),
+            on_ready=ready,
+        )
     except GovGraphError as err:
         _err(str(err))
         raise typer.Exit(EXIT_FAILED) from None

@@ -12,9 +12,9 @@ import pytest
 from clirun import invoke
 from repo import DATA_DIR
 
-from govgraph.chain import ChainResult, chain, find_subjects
 from govgraph.errors import QueryError
 from govgraph.ingest import read_gazette_text
+from govgraph.query.chain import ChainResult, chain, find_subjects
 from govgraph.resolve import Resolver, find_agency_mentions
 
 GAZETTES = DATA_DIR / "gazettes"

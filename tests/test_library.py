@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from repo import DATA_DIR
 
-from govgraph.chain import chain, lookup
 from govgraph.pipeline import build
 from govgraph.query import run_query
+from govgraph.query.chain import chain, lookup
 
 
 def test_library_example_from_the_readme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from govgraph.build.outputs import current
 from govgraph.docnum import normalize_doc_number
 from govgraph.errors import QueryError
-from govgraph.query import (
+from govgraph.query.sparql import (
     GRAPH_FILE,
     QueryResult,
     as_term,
