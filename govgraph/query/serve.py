@@ -107,7 +107,7 @@ def refusal(query: str) -> str | None:
 
 
 def current_store(out_dir: str | Path) -> Path:
-    """The store of the output's current build (the directory a rebuild switches)."""
+    """The store of the output's current build generation (``govgraph.build.current``)."""
     return store_path(out_dir)
 
 
@@ -141,16 +141,16 @@ def _worker_main(conn: Any, out_dir: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the supervisor, which stops us
     import pyoxigraph as ox
 
-    opened: tuple[tuple[int, int], Any] | None = None
+    opened: tuple[tuple[str, int, int], Any] | None = None
     while True:
         try:
             query, accept = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            path = current_store(out_dir)
+            path = current_store(out_dir).resolve()
             st = path.stat()
-            stamp = (st.st_ino, st.st_mtime_ns)
+            stamp = (str(path), st.st_ino, st.st_mtime_ns)
             if opened is None or opened[0] != stamp:
                 opened = None  # close the old store before opening the new one
                 opened = (stamp, ox.Store.read_only(str(path)))
