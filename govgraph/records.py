@@ -182,6 +182,9 @@ class LeaderDuty:
     doc_key: str | None
     date: str | None
     prov: Provenance
+    #: Stated by a notice that adjusts earlier assignments (调整分工, 增加分管): it ends the
+    #: earlier assignment of the same unit, not the whole earlier notice.
+    adjustment: bool = False
 
     def to_gold(self) -> dict[str, Any]:
         return {

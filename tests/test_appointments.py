@@ -142,9 +142,14 @@ def test_appointments_lines_and_notice() -> None:
         assert a.prov.source == "personnel.txt"
 
 
-def test_appointments_only_in_personnel_sections() -> None:
-    text = PERSONNEL.replace("10月份市政府人事任免", "10月份市政府工作动态")
-    assert extract_gazette(parse_gazette(text, "x.txt")).appointments == []
+def test_appointments_bare_forms_only_in_personnel_sections() -> None:
+    # Outside a personnel notice ``X任…`` is not a decision (a news item may say it of the
+    # past); the forms with a deciding verb (任命X为, 免去X的…职务) are decisions anywhere.
+    text = PERSONNEL.replace("10月份市政府人事任免", "10月份市政府工作动态").replace("市人民政府决定：", "")
+    events = {(a.person, a.action) for a in extract_gazette(parse_gazette(text, "x.txt")).appointments}
+    assert ("叶勇", "appoint") not in events and ("谢明化", "appoint") not in events
+    assert ("谢忠诚", "remove") not in events  # 免去其: whose post, when 谢忠诚任 is not read
+    assert {("欧阳明高", "appoint"), ("潘健", "remove"), ("姜益祥", "remove")} <= events
 
 
 def test_split_posts_notes_and_brackets() -> None:

@@ -20,7 +20,8 @@ GOLD = DEMO_GOLD
 # across lines (and before a bracket), alternative names in brackets, a keyword split by a
 # line break (联 / 系), 主持/领导/协助市长负责 that are not duties, clauses separated by commas,
 # and the role-first form with a label (分管单位：).
-NOTICE = """温州市人民政府公报
+NOTICE = (
+    """温州市人民政府公报
 
 温州市人民政府关于市政府领导分工的通知
 
@@ -52,10 +53,12 @@ NOTICE = """温州市人民政府公报
 
 系市信访局、市民宗局。
 
-""" + (
-    "陈宏鸣（秘书长）  处理市政府日常工作，领导市政府办公室（市政府研究室、市打击走私和海防口岸办公室），"
-    "协助市长处理财政方面工作，联系市政府驻杭州办事处、市政府驻北京联络处。"
-) + """
+"""
+    + (
+        "陈宏鸣（秘书长）  处理市政府日常工作，领导市政府办公室（市政府研究室、市打击走私和海防口岸办公室），"
+        "协助市长处理财政方面工作，联系市政府驻杭州办事处、市政府驻北京联络处。"
+    )
+    + """
 
 副市长  李四光：分管单位：市教育局、市卫健委等。
 
@@ -63,6 +66,7 @@ NOTICE = """温州市人民政府公报
 
 2030年2月18日
 """
+)
 
 
 def _extract(text: str, name: str = "notice.txt") -> Extraction:
@@ -146,9 +150,18 @@ def test_duties_validity_and_line_of_keyword() -> None:
         assert re.sub(r"\s", "", gz.raw[d.prov.start : d.prov.end]).startswith(d.unit)
 
 
-def test_duties_only_in_division_notices() -> None:
+def test_duties_outside_notices_need_an_entry_with_a_relation_list() -> None:
+    # A reprinted list outside a titled notice is still a division of work (no document key).
     other = NOTICE.replace("关于市政府领导分工的通知", "关于加强安全生产工作的通知")
-    assert _extract(other).leader_duties == []
+    reprinted = _extract(other).leader_duties
+    assert ("王军", "supervises", "市统计局") in _triples(_extract(other))
+    assert {d.doc_key for d in reprinted} == {None}
+    # News sentences that name a leader and a supervised body are not entries.
+    news = NOTICE.split("温州市人民政府关于")[0] + (
+        "政 务 简 讯\n\n10月10日，副市长王军到分管的市统计局调研。分管工业副市长为联席会议召集人。\n\n"
+        "副市长王军强调，分管市统计局的领导要抓好落实。\n"
+    )
+    assert _extract(news).leader_duties == []
 
 
 def test_split_units_keeps_bracketed_alternatives() -> None:

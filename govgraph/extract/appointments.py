@@ -1,20 +1,37 @@
-"""Appointments and removals (人事任免): one event per person and post.
+"""Appointments and removals (人事任免): one dated event per person and post.
 
-The personnel notice is a list of decisions, one sentence each, separated by ``；``::
+Where the genre prints them:
 
-    市人民政府决定：
-    谢忠诚任温州高新技术产业开发区（温州经济技术开发区）管委会常务副主任（正县长级），免去其温州市发展和改革委员会副主任职务；
-    谢明化任温州设计集团有限公司总经理、副董事长；
-    免去姜益祥、黄少燕的温州湾新区（…）管委会副主任职务；
-    免去朱葵的温州市人民政府副秘书长，温州市人民政府金融工作办公室副主任职务。
+* the personnel notice of a gazette, one decision per sentence, separated by ``；``::
 
-Forms handled: ``X任…``, ``X、Y任…``, ``任命/聘任X为…``, ``…，免去其…职务``, ``免去X的…职务``,
-``免去X、Y的…职务``, ``X不再担任…职务``, ``X兼任…``.  Posts joined by ``、`` or ``，`` are
-separate events; a bare position after an organisation shares it (总经理、副董事长).
-Bracketed notes are not part of the post: rank (（正县长级）), （挂职）, （兼） go to
-``rank_note``, （试用期一年） to ``probation``.  The organisation/position split uses the title
-vocabulary (:func:`govgraph.extract.officials.split_post`); only their concatenation is a fact
-of the text.  ``line`` is the line where the sentence starts.
+      市人民政府决定：
+      谢忠诚任温州高新技术产业开发区（温州经济技术开发区）管委会常务副主任（正县长级），免去其温州市发展和改革委员会副主任职务；
+      免去姜益祥、黄少燕的温州湾新区（…）管委会副主任职务；
+
+* the people's congress decision, its 任命名单 and the news of the meeting, anywhere in a text::
+
+      决定任命：余兴军为樊城区人民政府副区长。
+      会议决定任命李胜平任市发展和改革委员会主任、张建平任市民政局局长，免去孙海献的市发展和改革委员会主任职务、于力强的市民政局局长职务。
+      会议决定接受杨自力辞去市人民政府市长职务、邓为辞去市人民政府副市长职务的请求。
+      任命邓正权为市人民政府副市长，并决定为代理市长。
+      任命县委副书记纪道清同志为县人民政府副县长、代理县长。
+
+Forms: ``任命/聘任X为…`` (also ``X、Y为…，Z为…``, ``X等3名同志为…``), ``决定X任…``, ``免去X的…职务``
+(also without 的, ``X的…职务、Y的…职务``, ``免去其…``), ``接受X辞去…职务（的请求）`` → remove,
+``X提出辞去…职务`` → remove where the text reports the vote on the personnel items, and in a
+personnel notice ``X任…``, ``X兼任…``, ``X不再担任…职务``.  The verbs are data
+(``data/vocab/personnel.tsv``).  Posts joined by ``、`` or ``，`` are separate events; a bare
+position after an organisation shares it (``副市长、代市长``, ``总经理、副董事长``); ``代理``/``代``
+qualify the post (``代理市长``), they are not an organisation.  Bracketed notes are not part of
+the post: rank (（正县长级）), （挂职）, （兼） go to ``rank_note``, （试用期一年） to ``probation``.
+A seat (人大代表) is not a post.
+
+Names are read only between certain boundaries: the verb before them, and after them ``、``,
+``同志``, ``等`` or the verb of the form (为/任/的/辞去); a name followed directly by its post
+(免去X市…职务) is read only when the post starts with a level word (省/市/县/区…).  A decision
+whose name cannot be bounded is dropped and counted (``DROPPED`` in the log and the
+extraction's warnings).  A restatement (a headline ``任命X为代理县长`` before the full
+``任命X为县人民政府副县长、代理县长``) is the same event and is kept once.
 """
 
 from __future__ import annotations
@@ -22,11 +39,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from govgraph.extract.duties import split_outside_brackets
 from govgraph.extract.officials import CJK, Vocabulary, clean_name, is_name, split_post, vocabulary
 from govgraph.ingest import Gazette, Section
 from govgraph.records import Appointment, AppointmentAction, DocumentRecord, Extraction
+from govgraph.vocab import alternation, word_list
 
 log = logging.getLogger(__name__)
 
@@ -34,64 +54,53 @@ EXTRACTOR = "appointments"
 
 #: A document of the genre besides the 人事任免 column: 关于张三等同志职务任免的通知.
 _PERSONNEL_TITLE_RE = re.compile(r"任免|任职|免职|职务")
-#: One name, possibly with a gender note (赵丽（女）); several joined by 、.
-_NAME = f"[{CJK}]{{2,4}}?(?:[（(][男女][)）])?"
-_NAMES = f"{_NAME}(?:(?:同志)?、{_NAME})*"
-#: ``免去X的…职务`` / ``免去X、Y同志的…职务``.
-_REMOVE_RE = re.compile(f"^免去(?P<names>{_NAMES})(?:同志)?的(?P<posts>.+?)(?:职务|职)?$")
-#: ``X不再担任…职务``.
-_NO_LONGER_RE = re.compile(f"^(?P<names>{_NAMES})(?:同志)?不再担任(?P<posts>.+?)(?:职务|职)?$")
-#: ``X任…``, ``X兼任…``, ``X任…，免去其…职务`` (the name is the shortest run before 任: 任志强任…).
-_APPOINT_RE = re.compile(
-    f"^(?P<names>{_NAMES})(?:同志)?(?P<verb>兼任|任|为)(?P<posts>.+?)"
-    r"(?:[，,](?:同时)?免去(?:其|他|她|上述同志)?(?:的)?(?P<removed>.+?)(?:职务|职)?)?$"
-)
-#: ``任命X为…`` / ``聘任X为…``.
-_NAMED_APPOINT_RE = re.compile(
-    f"^(?:任命|聘任|聘请|聘)(?P<names>{_NAMES})(?:同志)?为(?P<posts>.+?)"
-    r"(?:[，,](?:同时)?免去(?:其|他|她)?(?:的)?(?P<removed>.+?)(?:职务|职)?)?$"
-)
 #: A bracketed note at the end of a post: （正县长级）, （试用期一年）, （挂职）, （兼）.
 _NOTE_RE = re.compile(r"[（(](?P<note>[^（）()]{1,16})[)）]$")
 _PROBATION_RE = re.compile(r"试用期")
-_STATEMENT_END = "。；;\n"
 #: The decision's preamble: 市人民政府决定： / 经研究决定：.
 _PREAMBLE_RE = re.compile(r"^[^，。；]{0,20}决定[：:]")
+_OPEN = "（(〈<〔[【“"
+_CLOSE = "）)〉>〕]】”"
+_SP = " \u3000\t\xa0"
+#: After the names: 等3名同志 / 等同志 (only the named persons are recorded).
+_ETC_NAMES_RE = re.compile(r"等(?:[\d一二三四五六七八九十两]+[名位人])?(?:同志)?")
+#: Where a post that follows a name directly starts (免去X市…职务): a level word.
+_POST_START_RE = re.compile(r"(?:中共)?[省市县区州盟旗镇乡]")
+_GENDER_RE = re.compile(r"[（(][男女][)）]")
+_POST_END_RE = re.compile(r"职务|职(?=[，,。；;、]|$)")
 
 
-def _is_personnel(section: Section) -> bool:
-    return section.kind == "personnel" or (
-        section.kind == "document" and bool(_PERSONNEL_TITLE_RE.search(section.title or ""))
+@dataclass(frozen=True)
+class PersonnelVocabulary:
+    trigger_re: re.Pattern[str]  # appoint / remove / accept / decide verbs
+    kinds: dict[str, str]
+    be_re: re.Pattern[str]
+    offer_re: re.Pattern[str]
+    vote_re: re.Pattern[str]
+    not_post_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def personnel_vocabulary() -> PersonnelVocabulary:
+    """The verbs of ``personnel.tsv`` and the regexes built from them (first use only)."""
+    kinds: dict[str, str] = {}
+    by_kind: dict[str, list[str]] = {}
+    for word, kind in word_list("personnel"):
+        kinds[word] = kind
+        by_kind.setdefault(kind, []).append(word)
+    triggers = [w for w, k in kinds.items() if k in ("appoint", "remove", "accept", "decide")]
+    return PersonnelVocabulary(
+        trigger_re=re.compile(f"(?:{alternation(triggers)})"),
+        kinds=kinds,
+        be_re=re.compile(f"(?:兼任|{alternation(by_kind.get('be', []))})"),
+        offer_re=re.compile(f"(?:分别)?(?:{alternation(by_kind.get('offer', []))})"),
+        vote_re=re.compile(f"(?:{alternation(by_kind.get('vote', []))})[^。]{{0,30}}(?:任免|辞职|任命|免职)"),
+        not_post_re=re.compile(f"(?:{alternation(by_kind.get('not_post', []))})$"),
     )
 
 
-def _statements(gz: Gazette, section: Section) -> Iterator[tuple[str, list[int]]]:
-    """Sentences of the notice with the clean offset of each character.
-
-    The quirk: a sentence may keep a line break that ingestion could not tell from a
-    paragraph end (``胡琼洲任…副局长，免去`` / ``其温州市…职务``); a break after anything but
-    ``。``/``；``/``：`` is joined.
-    """
-    text = gz.text
-    chars: list[str] = []
-    index: list[int] = []
-    for i in range(section.start, section.end):
-        c = text[i]
-        if c == "\n":
-            prev = chars[-1] if chars else ""
-            if prev and prev not in "。；;：:":
-                continue
-        if c in _STATEMENT_END or c in "：:":
-            if chars:
-                yield "".join(chars), index
-            chars, index = [], []
-            continue
-        if c in " \u3000\t" and not chars:
-            continue
-        chars.append(c)
-        index.append(i)
-    if chars:
-        yield "".join(chars), index
+# ---------------------------------------------------------------------------------------------
+# Posts
 
 
 def _notes(post: str) -> tuple[str, list[str]]:
@@ -129,8 +138,337 @@ def split_posts(posts: str, vocab: Vocabulary | None = None) -> list[tuple[str, 
     return out
 
 
-def _names(names: str) -> list[str]:
-    return [clean_name(n.removesuffix("同志")) for n in names.split("、") if n]
+# ---------------------------------------------------------------------------------------------
+# Names
+
+
+def _name_at(
+    text: str, i: int, follow: re.Pattern[str], vocab: Vocabulary, *, bare_post: bool
+) -> tuple[str, int] | None:
+    """One name at ``text[i]`` whose end is certain: (name, end) or None.
+
+    After the name comes ``、``, ``同志``, ``等``, or what ``follow`` expects (为, 的, 辞去);
+    with ``bare_post`` also a post starting with a level word (免去X市…职务).  Two readings
+    that both end well are ambiguous: nothing is read.
+    """
+    lengths = (4, 3) if text[i : i + 2] in vocab.compound_surnames else (3, 2)
+    hard: list[tuple[str, int]] = []
+    soft: list[tuple[str, int]] = []
+    for n in lengths:
+        cand = text[i : i + n]
+        if len(cand) < n or not is_name(cand, vocab):
+            continue
+        j = i + n
+        gender = _GENDER_RE.match(text, j)  # 赵丽（女）任…
+        if gender:
+            j = gender.end()
+        if j < len(text) and (text[j] == "、" or text.startswith(("同志", "等"), j) or follow.match(text, j)):
+            hard.append((cand, j))
+        elif bare_post and _POST_START_RE.match(text, j):
+            soft.append((cand, j))
+    found = hard or soft
+    if len(found) == 1:
+        return found[0]
+    return None
+
+
+def _names_at(
+    text: str, i: int, follow: re.Pattern[str], vocab: Vocabulary, *, bare_post: bool = False
+) -> tuple[list[str], int] | None:
+    """Names sharing one decision (``X、Y同志``, ``X等3名同志``), followed by ``follow``.
+
+    A current title may stand before the first name (任命县委副书记纪道清同志为…)."""
+    starts = [i]
+    t = vocab.title_re.match(text, i)
+    if t and t.end() > i:
+        starts.append(t.end())
+    for start in starts:
+        names: list[str] = []
+        pos = start
+        while True:
+            got = _name_at(text, pos, follow, vocab, bare_post=bare_post)
+            if got is None:
+                break
+            name, end = got
+            names.append(clean_name(name))
+            if text.startswith("同志", end):
+                end += 2
+            if end < len(text) and text[end] == "、":
+                nxt = _name_at(text, end + 1, follow, vocab, bare_post=bare_post)
+                if nxt is not None:
+                    pos = end + 1
+                    continue
+            pos = end
+            break
+        if not names:
+            continue
+        m = _ETC_NAMES_RE.match(text, pos)
+        if m and m.end() > pos:
+            pos = m.end()
+        if follow.match(text, pos) or (bare_post and _POST_START_RE.match(text, pos)):
+            return names, pos
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    person: str
+    action: AppointmentAction
+    posts: str  # organisation + positions as printed
+    start: int  # offsets in the sentence
+    end: int
+    inherit_org: bool = False  # 并决定为代理市长: the organisation of the decision before
+
+
+def _depth_scan(text: str, i: int) -> Iterator[tuple[int, str]]:
+    """(position, character) from ``text[i]`` on, outside brackets."""
+    depth = 0
+    for j in range(i, len(text)):
+        c = text[j]
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE and depth:
+            depth -= 1
+        elif depth == 0:
+            yield j, c
+
+
+class _SentenceParser:
+    """The decisions of one sentence (see the module docstring for the forms)."""
+
+    def __init__(self, text: str, vocab: Vocabulary, pv: PersonnelVocabulary, *, weak: bool, votes: bool):
+        self.s = text
+        self.vocab = vocab
+        self.pv = pv
+        self.weak = weak
+        self.votes = votes
+        self.events: list[_Event] = []
+        self.dropped = 0
+        self._last: list[str] = []
+
+    # -- pieces ------------------------------------------------------------------------------
+    def _appoint_posts_end(self, k: int) -> int:
+        """Where the posts after 为/任 end: at 。/；, before a new verb or another ``X为…``
+        item, and at a comma unless a title follows it (副区长、代理区长 is one item)."""
+        s = self.s
+        for j, c in _depth_scan(s, k):
+            if c in "。；;":
+                return j
+            if c not in "，,、":
+                continue
+            rest = s[j + 1 :]
+            if self.pv.trigger_re.match(rest) or re.match(r"并(?:决定|任命)*为|同时|免去", rest):
+                return j
+            if _names_at(s, j + 1, self.pv.be_re, self.vocab):
+                return j
+            if c in "，,":
+                piece = re.split(r"[、，,。；;]", rest, maxsplit=1)[0]
+                if not self.vocab.full_title_re.fullmatch(piece):
+                    return j
+        return len(s)
+
+    def _removed_posts_end(self, k: int) -> tuple[int, int] | None:
+        """(end of the posts, end of 职务) after a removed name, or None.  A comma may
+        separate two posts of one removal (…副秘书长，…副主任职务)."""
+        s = self.s
+        for j, c in _depth_scan(s, k):
+            m = _POST_END_RE.match(s, j)
+            if m:
+                return j, m.end()
+            if c in "。；;":
+                return None
+            if c in "，,":
+                nxt = _POST_END_RE.search(s, j, min(len(s), j + 40))
+                stop = re.search(r"[。；;]", s[j : nxt.start()]) if nxt else None
+                if nxt is None or stop is not None:
+                    return None
+        return None
+
+    # -- forms -------------------------------------------------------------------------------
+    def appoint_items(self, i: int) -> int:
+        """``X为…``, ``X、Y为…，Z为…``, ``X任…、Y任…`` from ``i``; returns where they end."""
+        s = self.s
+        pos = i
+        while True:
+            got = _names_at(s, pos, self.pv.be_re, self.vocab)
+            if got is None:
+                return pos
+            names, j = got
+            verb = self.pv.be_re.match(s, j)
+            assert verb is not None
+            k = verb.end()
+            end = self._appoint_posts_end(k)
+            posts = s[k:end]
+            extra = "（兼）" if verb.group(0) == "兼任" else ""
+            for name in names:
+                self.events.append(_Event(name, "appoint", posts + extra, pos, end))
+            self._last = names
+            pos = end
+            if pos < len(s) and s[pos] in "，,、；;" and _names_at(s, pos + 1, self.pv.be_re, self.vocab):
+                pos += 1
+                continue
+            # 并决定为代理市长 / 并为…: another post of the same persons.
+            m = re.compile(r"[，,]?并(?:决定|任命)*为").match(s, pos)
+            if m:
+                end = self._appoint_posts_end(m.end())
+                for name in names:
+                    self.events.append(_Event(name, "appoint", s[m.end() : end], pos, end, inherit_org=True))
+                pos = end
+            return pos
+
+    def remove_items(self, i: int) -> int:
+        """``X的…职务、Y的…职务``, ``X、Y的…职务``, ``其…职务`` from ``i``."""
+        s = self.s
+        pos = i
+        follow = re.compile(r"的")
+        while True:
+            if s.startswith("其", pos) and self._last:
+                names, j = self._last, pos + 1
+            else:
+                got = _names_at(s, pos, follow, self.vocab, bare_post=True)
+                if got is None:
+                    looks_named = re.match(f"[{CJK}]{{2,3}}", s[pos : pos + 3])
+                    if looks_named and _POST_END_RE.search(s, pos, pos + 60):
+                        self.dropped += 1
+                    return pos
+                names, j = got
+            if s.startswith("的", j):
+                j += 1
+            found = self._removed_posts_end(j)
+            if found is None:
+                return pos
+            post_end, end = found
+            for name in names:
+                self.events.append(_Event(name, "remove", s[j:post_end], pos, end))
+            self._last = names
+            pos = end
+            more = pos < len(s) and s[pos] in "、，,；;"
+            if more and _names_at(s, pos + 1, follow, self.vocab, bare_post=True):
+                pos += 1
+                continue
+            return pos
+
+    def resign_items(self, i: int) -> int:
+        """``X辞去…职务、Y辞去…职务（的请求）`` after 接受/同意."""
+        s = self.s
+        pos = i
+        follow = re.compile(r"(?:提出|申请)?辞去")
+        while True:
+            got = _names_at(s, pos, follow, self.vocab)
+            if got is None:
+                return pos
+            names, j = got
+            verb = follow.match(s, j)
+            assert verb is not None
+            found = self._removed_posts_end(verb.end())
+            if found is None:
+                return pos
+            post_end, end = found
+            for name in names:
+                self.events.append(_Event(name, "remove", s[verb.end() : post_end], pos, end))
+            pos = end
+            if pos < len(s) and s[pos] in "、，," and _names_at(s, pos + 1, follow, self.vocab):
+                pos += 1
+                continue
+            return pos
+
+    def offers(self) -> None:
+        """``X、Y分别提出辞去…职务`` at a clause start: removals once the meeting voted them."""
+        s = self.s
+        for m in self.pv.offer_re.finditer(s):
+            start = max(s.rfind(c, 0, m.start()) for c in "，,。；;：:") + 1
+            got = _names_at(s, start, self.pv.offer_re, self.vocab)
+            if got is None or got[1] != m.start():
+                continue
+            found = self._removed_posts_end(m.end())
+            if found is None:
+                continue
+            post_end, end = found
+            for name in got[0]:
+                self.events.append(_Event(name, "remove", s[m.end() : post_end], start, end))
+
+    def no_longer(self, i: int) -> None:
+        """``X不再担任…职务`` (a personnel notice's removal)."""
+        got = _names_at(self.s, i, re.compile("不再担任"), self.vocab)
+        if got is None:
+            return
+        names, j = got
+        found = self._removed_posts_end(j + 4)
+        if found is not None:
+            for name in names:
+                self.events.append(_Event(name, "remove", self.s[j + 4 : found[0]], i, found[1]))
+
+    # -- the sentence ------------------------------------------------------------------------
+    def parse(self) -> list[_Event]:
+        s = self.s
+        pos = 0
+        if self.weak:
+            self.no_longer(0)
+            if not self.events:
+                pos = self.appoint_items(0)
+        if self.votes:
+            self.offers()
+        while pos < len(s):
+            m = self.pv.trigger_re.search(s, pos)
+            if m is None:
+                break
+            kind = self.pv.kinds[m.group(0)]
+            k = m.end()
+            if s.startswith(("：", ":"), k):
+                k += 1
+            k += len(s[k:]) - len(s[k:].lstrip(_SP))
+            if kind in ("appoint", "decide"):
+                end = self.appoint_items(k)
+            elif kind == "remove":
+                end = self.remove_items(k)
+            else:
+                end = self.resign_items(k)
+            pos = max(end, m.end())
+        return self.events
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+def _is_personnel(section: Section) -> bool:
+    return section.kind == "personnel" or (
+        section.kind == "document" and bool(_PERSONNEL_TITLE_RE.search(section.title or ""))
+    )
+
+
+def _statements(gz: Gazette, start: int, end: int, personnel: bool) -> Iterator[tuple[str, list[int]]]:
+    """Sentences with the clean offset of each character.
+
+    In a personnel notice a decision ends at ``；`` or ``：`` too, and a line break after
+    anything but 。/；/： is joined (the quirk: ``胡琼洲任…副局长，免去`` / ``其温州市…职务``).
+    Elsewhere a sentence ends at ``。`` or a paragraph break (a headline is a sentence).
+    """
+    text = gz.text
+    chars: list[str] = []
+    index: list[int] = []
+    ends = "。；;：:\n" if personnel else "。\n"
+    for i in range(start, end):
+        c = text[i]
+        if c == "\n" and personnel:
+            prev = chars[-1] if chars else ""
+            if prev and prev not in "。；;：:":
+                continue
+        if c in ends:
+            if chars:
+                yield "".join(chars), index
+            chars, index = [], []
+            continue
+        if c in _SP and not chars:
+            continue
+        chars.append(c)
+        index.append(i)
+    if chars:
+        yield "".join(chars), index
 
 
 def _document_of(ex: Extraction, section: Section) -> DocumentRecord | None:
@@ -138,63 +476,94 @@ def _document_of(ex: Extraction, section: Section) -> DocumentRecord | None:
     return next((d for d in ex.documents if d.prov.line == line), None)
 
 
+def _regions(gz: Gazette) -> Iterator[tuple[int, int, Section | None]]:
+    """Personnel notices, and the text between them (where only the strong forms count)."""
+    pos = 0
+    for section in sorted((s for s in gz.sections if _is_personnel(s)), key=lambda s: s.start):
+        if section.start > pos:
+            yield pos, section.start, None
+        yield section.start, section.end, section
+        pos = max(pos, section.end)
+    if pos < len(gz.text):
+        yield pos, len(gz.text), None
+
+
 def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
-    """Every appointment and removal of the personnel notices, in text order."""
+    """Every appointment and removal in the text, in text order, restatements kept once."""
     vocab = vocabulary()
+    pv = personnel_vocabulary()
+    votes = bool(pv.vote_re.search(gz.text))
     out: list[Appointment] = []
-    for section in gz.sections:
-        if not _is_personnel(section):
-            continue
-        doc = _document_of(ex, section)
-        doc_key = doc.key if doc else (section.header.doc_id if section.header else section.title) or None
-        date = doc.date if doc else None
-        for raw_sentence, index in _statements(gz, section):
-            pre = _PREAMBLE_RE.match(raw_sentence)
+    dropped = 0
+    for start, end, section in _regions(gz):
+        personnel = section is not None
+        doc_key: str | None = None
+        date: str | None = None
+        if section is not None:
+            doc = _document_of(ex, section)
+            doc_key = doc.key if doc else (section.header.doc_id if section.header else section.title) or None
+            date = doc.date if doc else None
+        for raw_sentence, index in _statements(gz, start, end, personnel):
+            if not personnel and not (pv.trigger_re.search(raw_sentence) or pv.offer_re.search(raw_sentence)):
+                continue
+            pre = _PREAMBLE_RE.match(raw_sentence) if personnel else None
             k = pre.end() if pre else 0
-            sentence = raw_sentence[k:].rstrip()
-            k += len(sentence) - len(sentence.lstrip())
-            sentence = sentence.strip()
+            sentence = raw_sentence[k:].strip()
             if not sentence:
                 continue
-            offset, end = index[k], index[k + len(sentence) - 1] + 1
-            events: list[tuple[str, AppointmentAction, str, str, list[str]]] = []
-            m = _REMOVE_RE.match(sentence) or _NO_LONGER_RE.match(sentence)
-            if m:
-                names = _names(m.group("names"))
-                for org, position, notes in split_posts(m.group("posts"), vocab):
-                    events += [(n, "remove", org, position, notes) for n in names]
-            else:
-                m = _NAMED_APPOINT_RE.match(sentence) or _APPOINT_RE.match(sentence)
-                if not m:
-                    continue
-                names = _names(m.group("names"))
-                extra = ["兼"] if m.groupdict().get("verb") == "兼任" else []
-                for org, position, notes in split_posts(m.group("posts"), vocab):
-                    events += [(n, "appoint", org, position, notes + extra) for n in names]
-                if m.group("removed"):
-                    for org, position, notes in split_posts(m.group("removed"), vocab):
-                        events += [(n, "remove", org, position, notes) for n in names]
-            if not all(is_name(n, vocab) for n in names):
-                log.debug("%s: not a personnel decision: %s", gz.name, sentence[:40])
-                continue
-            for person, action, org, position, notes in events:
-                if not vocab.head_suffix_re.search(position) and not org:
-                    log.debug("%s: no position recognised in %r", gz.name, position)
-                    continue
-                probation = next((n for n in notes if _PROBATION_RE.search(n)), None)
-                rank = [n for n in notes if n != probation]
-                out.append(
-                    Appointment(
-                        person=person,
-                        action=action,
-                        position=position,
-                        organization=org,
-                        rank_note="；".join(rank) or None,
-                        probation=probation,
-                        doc_key=doc_key,
-                        date=date,
-                        prov=gz.provenance(offset, end, EXTRACTOR),
+            k += len(raw_sentence[k:]) - len(raw_sentence[k:].lstrip())
+            parser = _SentenceParser(sentence, vocab, pv, weak=personnel, votes=votes)
+            events = parser.parse()
+            dropped += parser.dropped
+            offset = index[k]
+            last_org = ""
+            for ev in events:
+                s_end = index[min(k + len(sentence), len(index)) - 1] + 1
+                for org, position, notes in split_posts(ev.posts, vocab):
+                    if ev.inherit_org and not org:
+                        org = last_org
+                    if not position or pv.not_post_re.search(position):
+                        continue
+                    if not vocab.head_suffix_re.search(position) and not org:
+                        log.debug("%s: no position recognised in %r", gz.name, position)
+                        continue
+                    last_org = org or last_org
+                    probation = next((n for n in notes if _PROBATION_RE.search(n)), None)
+                    rank = [n for n in notes if n != probation]
+                    out.append(
+                        Appointment(
+                            person=ev.person,
+                            action=ev.action,
+                            position=position,
+                            organization=org,
+                            rank_note="；".join(rank) or None,
+                            probation=probation,
+                            doc_key=doc_key,
+                            date=date,
+                            prov=gz.provenance(offset, s_end, EXTRACTOR),
+                        )
                     )
-                )
+    if dropped:
+        log.info("%s: %d personnel decision(s) dropped: a name without certain boundaries", gz.name, dropped)
+        ex.warnings.append(
+            f"{gz.name}: appointments: {dropped} decision(s) dropped (name boundaries not certain)"
+        )
+    out = _restatements_once(out)
     log.debug("%s: %d appointments", gz.name, len(out))
+    return out
+
+
+def _restatements_once(events: list[Appointment]) -> list[Appointment]:
+    """One event per (person, action, organisation, position), first statement first; a post
+    stated without its organisation (a headline) is dropped when the same person's same
+    position is stated with one."""
+    with_org = {(a.person, a.action, a.position) for a in events if a.organization}
+    seen: set[tuple[str, str, str, str]] = set()
+    out = []
+    for a in events:
+        key = (a.person, a.action, a.organization, a.position)
+        if key in seen or (not a.organization and (a.person, a.action, a.position) in with_org):
+            continue
+        seen.add(key)
+        out.append(a)
     return out

@@ -1,21 +1,31 @@
 """Leaders' division of work (领导分工): who supervises, assists with and liaises with which unit.
 
-A division-of-work notice lists the leaders one entry each::
+A division of work lists the leaders one entry each.  The genre prints the entry head in
+several layouts, all read here (``Vocabulary`` words and titles, never a place or a person)::
 
-    王  军（常务副市长）   负责市政府常务工作，…负责发展和改革、司法…等方面工作。
-    分管市府办（市政府研究室）、市发改委、…、市铁路与城市轨道交通建设管理中心。
-    联系市人大、市政协、…、在温各能源单位。
+    王  军（常务副市长）   负责市政府常务工作。…          name（role）
+    副市长  李无文：分管单位：市教育局、…                role  name：
+    1. 张三：市委常委、常务副市长，负责…。分管…。      name：title chain，
+    张三副市长：主要负责…，具体分管…                    name role：   (also alone on its line)
+    一、张三副省长                                      numbered name role
+    副省长张三同志，增加分管…。联系…。                  role name 同志 (adjustment notices)
 
-* ``分管`` → supervises, ``协助分管`` → assists, ``联系`` → liaises: one
-  :class:`~govgraph.records.LeaderDuty` per unit of the list.
-* ``负责`` / ``协助负责`` domains and ``主持`` / ``领导`` / ``处理`` (directing a body or the
-  daily work) are text, kept as :class:`~govgraph.records.LeaderPortfolio` records.
-* Unit lists run across lines and pages and hold brackets with the body's other names
-  (``市自然资源和规划局（海洋局、林业局）`` is one unit): split on ``、`` outside brackets.
-* The entry may also be printed role first (``副市长  李无文：负责…``).
+* ``分管`` (also ``具体分管``, ``增加分管``) → supervises, ``协助分管`` / ``协助市长分管`` →
+  assists, ``联系`` / ``协调联系`` → liaises: one :class:`~govgraph.records.LeaderDuty` per unit.
+  The keywords and their prefixes are data (``data/vocab/duties.tsv``).
+* ``负责`` / ``协助负责`` areas and ``主持`` / ``领导`` / ``处理`` (directing a body or the daily
+  work) are text, kept as :class:`~govgraph.records.LeaderPortfolio` records; an item of a unit
+  list that is an area (``妇女儿童工作``, ``民政``) is not a unit either: a unit's name ends like
+  a body's (``…局``, ``…中心``, ``市人大``, ``驻惠部队``).
+* Unit lists run across ``、``/``，``/``；``, lines and pages, and hold brackets with the body's
+  other names (``市自然资源和规划局（海洋局、林业局）`` is one unit).
 
-Each duty keeps the notice's number, key and signing date (the graph stage works out
-until-dates), and the line that holds 分管/协助分管/联系 for the list.
+Where entries are read: inside a notice whose title names the genre (关于市政府领导分工的通知)
+every entry head counts; anywhere else (a web page, a reprint, a news item) an entry counts
+only when a relation list follows its head, so a news sentence naming a leader is never a duty.
+Each duty keeps the notice's number, key and date — the signing date of the notice, else the
+date line printed after the entries — and whether the text adjusts earlier assignments
+(调整分工, 增加分管): the graph stage ends an earlier assignment a later one replaces.
 """
 
 from __future__ import annotations
@@ -24,80 +34,213 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from govgraph.extract.officials import CJK, clean_name, is_name, vocabulary
+from govgraph.extract.officials import CJK, Vocabulary, clean_name, is_name, vocabulary
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, DutyRelation, Extraction, LeaderDuty, LeaderPortfolio
+from govgraph.vocab import alternation, word_list
 
 log = logging.getLogger(__name__)
 
 EXTRACTOR = "duties"
 
-_SP = " \u3000\t"
-#: A notice of the genre: 关于市政府领导分工的通知, 关于调整市政府领导工作分工的通知.
-_NOTICE_TITLE_RE = re.compile(r"领导.{0,6}分工|分工.{0,4}领导")
-#: A leader's entry: name (padded: 王  军) and role in brackets at the start of a paragraph.
-_ENTRY_NAME_FIRST_RE = re.compile(
-    f"^[{_SP}]*(?P<name>[{CJK}](?:[{_SP}]{{1,3}})?[{CJK}]{{1,3}})[{_SP}]*[（(](?P<role>[^（）()\\n]{{2,14}})[)）]"
-)
-#: The role-first form: 副市长  李无文：… / 市长 张文杰 …
-_ENTRY_ROLE_FIRST_RE = re.compile(
-    f"^[{_SP}]*(?P<role>[{CJK}]{{2,10}}?(?:长|书记|主任))[{_SP}]+"
-    f"(?P<name>[{CJK}](?:[{_SP}]{{1,3}})?[{CJK}]{{1,3}})(?:[{_SP}]*[：:]|[{_SP}]+)"
-)
-#: A duty keyword at a clause start: after punctuation, a break, a space or the entry head.
-_KEYWORD_RE = re.compile(
-    r"(?:^|(?<=[。；;，,：:\n )）\u3000]))"
-    r"(?P<kw>协助分管|分管|联系|协助负责|协助|负责|主持|领导|处理)"
-)
-_SIGNATURE_RE = re.compile(r"\S{2,20}(?:人民政府|办公室|办公厅)")
-_DATE_RE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_RELATIONS: dict[str, DutyRelation] = {"分管": "supervises", "协助分管": "assists", "联系": "liaises"}
+_SP = " \u3000\t\xa0"
 _OPEN = "（(〈<〔[【“"
 _CLOSE = "）)〉>〕]】”"
-#: A clause that starts after a comma ends the list (…办公室），协助市长处理…，联系…).
-_NEXT_CLAUSE_RE = re.compile(r"(?:协助|负责|联系|分管|主持|领导|处理|兼任|兼管)")
-#: ``分管单位：…`` / ``联系：…``: a label between the keyword and the list.
-_LIST_LABEL_RE = re.compile(r"^[\s]*(?:的?(?:单位|部门|工作))?[\s]*[：:]?[\s]*")
-_TRAILING_ETC_RE = re.compile(r"(?:等(?:单位|部门|工作)?|工作)$")
+#: A notice of the genre: 关于市政府领导分工的通知, 关于调整市政府领导工作分工的通知.
+_NOTICE_TITLE_RE = re.compile(r"领导.{0,6}分工|分工.{0,4}领导|领导班子.{0,4}分工|工作分工")
+_SIGNATURE_RE = re.compile(r"\S{2,20}(?:人民政府|办公室|办公厅)")
+_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: List numbering before an entry head: 1. / 1、 / 一、 / （一） / ①.
+_NUMBERING_RE = re.compile(
+    f"[{_SP}]*(?:\\d{{1,2}}[.、．]|[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十\\d]{{1,3}}[)）]"
+    f"|[\u2460-\u2473])?[{_SP}]*"
+)
+#: A name: two to four characters, possibly letter-spaced (王  军).
+_NAME = f"[{CJK}](?:[{_SP}]{{1,3}})?[{CJK}]{{1,3}}"
+_NAME_PAREN_RE = re.compile(f"(?P<name>{_NAME})[{_SP}]*[（(](?P<role>[^（）()\\n]{{2,20}})[)）]")
+_ROLE_SPACE_NAME_RE = re.compile(
+    f"(?P<role>[{CJK}]{{2,10}}?(?:长|书记|主任|主席))[{_SP}]+(?P<name>{_NAME})(?=[{_SP}]*[：:]|[{_SP}]+|$)"
+)
+_NAME_COLON_RE = re.compile(f"(?P<name>[{CJK}]{{2,4}})[{_SP}]*[：:][{_SP}]*")
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+@dataclass(frozen=True)
+class DutyVocabulary:
+    relations: dict[str, DutyRelation]
+    keyword_re: re.Pattern[str]  # a clause keyword at a clause start, with its prefixes
+    next_clause_re: re.Pattern[str]  # a keyword that starts the next clause after a comma
+    area_end_re: re.Pattern[str]
+    unit_end_re: re.Pattern[str]
+    adjustment_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def duty_vocabulary() -> DutyVocabulary:
+    """The words of ``duties.tsv`` and the regexes built from them (first use only)."""
+    kinds: dict[str, list[str]] = {}
+    for word, kind in word_list("duties"):
+        kinds.setdefault(kind, []).append(word)
+    relations: dict[str, DutyRelation] = {}
+    for rel in ("supervises", "assists", "liaises"):
+        for w in kinds.get(rel, []):
+            relations[w] = rel  # type: ignore[assignment]
+    ambiguous = kinds.get("ambiguous", [])
+    portfolio = kinds.get("portfolio", [])
+    prefix = alternation(kinds.get("prefix", []))
+    # 协助市长分管 / 协助常务副市长分管: assisting a named leader with supervision.
+    assists_leader = r"协助[^，,。；;、\n]{1,8}?分管"
+    words = alternation([*relations, *ambiguous, *portfolio])
+    keyword_re = re.compile(
+        f"(?:^|(?<=[。；;，,：:\\n{_SP}）)]))(?:{prefix})*(?P<kw>{assists_leader}|{words})"
+    )
+    next_clause_re = re.compile(f"(?:{prefix})*(?:{assists_leader}|{words})")
+    area_end_re = re.compile(f"(?:{alternation(kinds.get('area_end', []))})$")
+    unit_end_re = re.compile(f"(?:{alternation(kinds.get('unit_end', []))})$")
+    adjustment_re = re.compile(alternation(kinds.get("adjustment", [])))
+    return DutyVocabulary(relations, keyword_re, next_clause_re, area_end_re, unit_end_re, adjustment_re)
+
+
+def relation_of(keyword: str, dv: DutyVocabulary | None = None) -> DutyRelation | None:
+    """The relation a clause keyword gives its list; None for areas and directing clauses."""
+    dv = dv or duty_vocabulary()
+    if keyword.startswith("协助") and keyword.endswith("分管"):
+        return "assists"
+    return dv.relations.get(keyword)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry heads
 
 
 @dataclass(frozen=True, slots=True)
 class LeaderEntry:
-    """One leader's paragraph(s) in a division-of-work notice."""
+    """One leader's paragraph(s) in a division of work."""
 
     person: str
     role: str
     start: int  # clean offsets of the entry (head included)
     body: int  # where the text after the name and role starts
     end: int
+    titles: tuple[str, ...] = ()  # every title the head prints (市委常委、常务副市长)
+
+
+def _leader_role(titles: list[str], vocab: Vocabulary) -> str | None:
+    """The government post of a head's titles (市委副书记、市政府党组书记、市长 → 市长)."""
+    posts = [t for t in titles if vocab.is_post(t) and not _is_party(t)]
+    if posts:
+        return posts[-1]
+    heads = [t for t in titles if vocab.full_title_re.fullmatch(t)]
+    return heads[-1] if heads else None
+
+
+def _is_party(title: str) -> bool:
+    return bool(re.search(r"[省市县区州]委(?:副?书记|常委)|党[组委]|书记$", title))
+
+
+def _title_chain(text: str, i: int, vocab: Vocabulary) -> tuple[list[str], int]:
+    """Titles joined by ``、`` at ``text[i]``: (titles, end); ([], i) when none starts there."""
+    titles: list[str] = []
+    pos = i
+    while True:
+        m = vocab.title_re.match(text, pos)
+        if not m:
+            break
+        titles.append(re.sub(r"\s+", "", m.group(0)))
+        pos = m.end()
+        if pos < len(text) and text[pos] == "、" and vocab.title_re.match(text, pos + 1):
+            pos += 1
+            continue
+        break
+    return titles, pos if titles else i
+
+
+def _is_role(role: str, vocab: Vocabulary) -> bool:
+    return bool(vocab.full_title_re.fullmatch(role))
+
+
+def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[str, ...], int] | None:
+    """An entry head at ``text[i]`` (after any list numbering): (person, role, titles, end)."""
+    n = _NUMBERING_RE.match(text, i)
+    s = n.end() if n else i
+    limit = text.find("\n", s)
+    limit = len(text) if limit < 0 else limit
+    # name（role）
+    m = _NAME_PAREN_RE.match(text, s, limit)
+    if m:
+        titles = [re.sub(r"\s", "", t) for t in re.split(r"[、，,]", m.group("role"))]
+        role = _leader_role(titles, vocab)
+        name = clean_name(m.group("name"))
+        if role and all(_is_role(t, vocab) for t in titles) and is_name(name, vocab):
+            return name, role, tuple(titles), m.end()
+    # role  name：
+    m = _ROLE_SPACE_NAME_RE.match(text, s, limit)
+    if m and _is_role(m.group("role"), vocab):
+        name = clean_name(m.group("name"))
+        if is_name(name, vocab):
+            end = m.end()
+            colon = re.compile(f"[{_SP}]*[：:]").match(text, end)
+            return name, m.group("role"), (m.group("role"),), colon.end() if colon else end
+    # name：title chain，
+    m = _NAME_COLON_RE.match(text, s, limit)
+    if m and is_name(m.group("name"), vocab):
+        titles, end = _title_chain(text, m.end(), vocab)
+        role = _leader_role(titles, vocab)
+        if role and (end >= len(text) or text[end] in "，,。；;\n" + _SP):
+            return m.group("name"), role, tuple(titles), end
+    # name role (：|，|line end) — the role's first character ends the name
+    for length in (4, 3, 2):
+        name = text[s : s + length]
+        if len(name) < length or not is_name(name, vocab):
+            continue
+        t = vocab.title_re.match(text, s + length, limit)
+        if not t or not t.group("post"):
+            continue
+        end = t.end()
+        if end >= limit or text[end] in "：:，," + _SP:
+            tail = re.compile(f"[{_SP}]*[：:，,]?").match(text, end)
+            return name, t.group(0), (t.group(0),), tail.end() if tail else end
+    # role name 同志 / role name：
+    t = vocab.title_re.match(text, s, limit)
+    if t and (t.group("post") or t.group("org")):
+        role = re.sub(r"\s", "", t.group(0))
+        for length in (4, 3, 2):
+            name = text[t.end() : t.end() + length]
+            after = t.end() + length
+            if len(name) < length or not is_name(name, vocab):
+                continue
+            g = re.compile(f"同志[{_SP}]*[，,：:]?|[{_SP}]*[：:]").match(text, after, limit)
+            if g:
+                return name, role, (role,), g.end()
+    return None
+
+
+def _segment_starts(gz: Gazette, start: int, end: int) -> Iterator[int]:
+    """Where an entry head may start: a paragraph start, or after a sentence end or a colon
+    (ingestion may join a short entry to the paragraph before it)."""
+    for para in gz.paragraphs(start, end):
+        yield para.start
+        for m in re.finditer(f"[。；;：:][{_SP}]*", para.text):
+            if m.end() < len(para.text):
+                yield para.start + m.end()
+
+
+def _starts_with_keyword(text: str, i: int, dv: DutyVocabulary) -> bool:
+    n = _NUMBERING_RE.match(text, i)
+    return bool(dv.next_clause_re.match(text, n.end() if n else i))
+
+
+# ---------------------------------------------------------------------------------------------
+# Entries of a notice and of free text
 
 
 def is_division_notice(section: Section) -> bool:
     return section.kind == "document" and bool(_NOTICE_TITLE_RE.search(section.title or ""))
-
-
-def leader_entries(gz: Gazette, section: Section) -> list[LeaderEntry]:
-    """The entries of one notice, each running to the next entry or the notice's end."""
-    vocab = vocabulary()
-    heads: list[tuple[str, str, int, int]] = []
-    for para in gz.paragraphs(section.start, section.end):
-        m = _ENTRY_NAME_FIRST_RE.match(para.text)
-        role_ok = m is not None and vocab.full_title_re.fullmatch(re.sub(r"\s", "", m.group("role")))
-        if m is None or not role_ok:
-            m = _ENTRY_ROLE_FIRST_RE.match(para.text)
-            role_ok = m is not None and vocab.full_title_re.fullmatch(m.group("role"))
-        if m is None or not role_ok:
-            continue
-        name = clean_name(m.group("name"))
-        if not is_name(name, vocab):
-            continue
-        heads.append((name, re.sub(r"\s", "", m.group("role")), para.start, para.start + m.end()))
-    entries = []
-    for k, (name, role, start, body) in enumerate(heads):
-        end = heads[k + 1][2] if k + 1 < len(heads) else _notice_end(gz, section, body)
-        entries.append(LeaderEntry(name, role, start, body, end))
-    return entries
 
 
 def _notice_end(gz: Gazette, section: Section, body: int) -> int:
@@ -109,9 +252,76 @@ def _notice_end(gz: Gazette, section: Section, body: int) -> int:
     return section.end
 
 
-def _clause_end(text: str, i: int) -> int:
-    """End of the clause starting at ``text[i]``: 。 or ；, a comma before a new clause, or a
-    paragraph break (the entry view keeps only the breaks before a keyword or a new entry)."""
+def _free_entry_end(gz: Gazette, head_end: int, limit: int, dv: DutyVocabulary) -> int:
+    """A free-text entry runs over its head's paragraph and the paragraphs after it that start
+    with a clause keyword (负责…/分管…/联系…) or continue an unfinished sentence."""
+    text = gz.text
+    nl = text.find("\n", head_end, limit)
+    end = limit if nl < 0 else nl
+    while end < limit:
+        nxt = end + 1
+        stop = text.find("\n", nxt, limit)
+        stop = limit if stop < 0 else stop
+        para = text[nxt:stop]
+        prev = text[:end].rstrip()[-1:] if end else ""
+        if not para.strip():
+            end = stop
+            if stop >= limit:
+                break
+            continue
+        if _starts_with_keyword(text, nxt, dv) or (prev and prev not in "。；;！!？?" and len(para) < 60):
+            end = stop
+            continue
+        break
+    return end
+
+
+def leader_entries(gz: Gazette, section: Section | None = None) -> list[LeaderEntry]:
+    """The entries of one notice (``section``) or of the free text outside notices (None)."""
+    vocab = vocabulary()
+    dv = duty_vocabulary()
+    text = gz.text
+    if section is not None:
+        start, end = section.start, section.end
+        starts: Iterator[int] = (p.start for p in gz.paragraphs(start, end))
+    else:
+        start, end = 0, len(text)
+        starts = _segment_starts(gz, start, end)
+    heads: list[tuple[str, str, tuple[str, ...], int, int]] = []
+    for pos in starts:
+        if heads and pos < heads[-1][4]:
+            continue
+        got = entry_head(text, pos, vocab)
+        if got is None:
+            continue
+        name, role, titles, body = got
+        heads.append((name, role, titles, pos, body))
+    entries = []
+    for k, (name, role, titles, pos, body) in enumerate(heads):
+        nxt = heads[k + 1][3] if k + 1 < len(heads) else None
+        if section is not None:
+            stop = nxt if nxt is not None else _notice_end(gz, section, body)
+        else:
+            stop = _free_entry_end(gz, body, nxt if nxt is not None else end, dv)
+            # Free text: only an entry with a relation list is one (a news sentence is not).
+            if not any(relation_of(kw, dv) for kw, *_ in _clauses(text[body:stop], dv)):
+                continue
+        entries.append(LeaderEntry(name, role, pos, body, stop, titles))
+    return entries
+
+
+# ---------------------------------------------------------------------------------------------
+# Clauses and unit lists
+
+
+def _unit_like(piece: str, dv: DutyVocabulary) -> bool:
+    piece = re.sub(r"\s+", "", piece)
+    return bool(piece) and len(piece) <= 40 and bool(dv.unit_end_re.search(piece))
+
+
+def _clause_end(text: str, i: int, dv: DutyVocabulary) -> int:
+    """End of the clause starting at ``text[i]``: 。, a comma before a new clause, or ；/a kept
+    break unless the list goes on with another unit (lists run across ``；`` and lines)."""
     depth = 0
     for j in range(i, len(text)):
         c = text[j]
@@ -119,17 +329,39 @@ def _clause_end(text: str, i: int) -> int:
             depth += 1
         elif c in _CLOSE and depth:
             depth -= 1
-        elif depth == 0 and (c in "。；;\n" or (c in "，," and _NEXT_CLAUSE_RE.match(text, j + 1))):
+        elif depth:
+            continue
+        elif c == "。" or (c in "，," and dv.next_clause_re.match(text, j + 1)):
             return j
+        elif c in "；;\n":
+            if not text[i:j].strip(" \u3000：:\n"):
+                continue  # 分管：<break> the list starts on the next line
+            nxt = re.match(r"[\s；;]*", text[j + 1 :])
+            k = j + 1 + (nxt.end() if nxt else 0)
+            piece = re.split(r"[、，,；;。\n]", text[k : k + 60], maxsplit=1)[0]
+            if dv.next_clause_re.match(text, k) or not _unit_like(piece, dv):
+                return j
     return len(text)
 
 
-def _entry_view(gz: Gazette, entry: LeaderEntry) -> tuple[str, list[int]]:
+def _clauses(view: str, dv: DutyVocabulary) -> Iterator[tuple[str, int, int, int]]:
+    """(keyword, keyword start, clause start, clause end) for each clause of an entry view."""
+    pos = 0
+    while pos < len(view):
+        m = dv.keyword_re.search(view, pos)
+        if m is None:
+            return
+        stop = _clause_end(view, m.end(), dv)
+        yield m.group("kw"), m.start(), m.end(), stop
+        pos = max(stop, m.end())
+
+
+def _entry_view(gz: Gazette, entry: LeaderEntry, dv: DutyVocabulary) -> tuple[str, list[int]]:
     """The entry's text after the name and role, with layout breaks joined, and the offset map.
 
     The quirk: ingestion keeps some layout breaks that cut a list or a keyword
     (``市经信局`` / ``（民营经济健康发展促进局）``, ``联`` / ``系市信访局``).  A break is kept
-    only after 。/；/： or before a keyword or a new entry.
+    only after 。/；/： or before a keyword.
     """
     text = gz.text
     chars: list[str] = []
@@ -138,8 +370,7 @@ def _entry_view(gz: Gazette, entry: LeaderEntry) -> tuple[str, list[int]]:
         c = text[i]
         if c == "\n":
             prev = chars[-1] if chars else ""
-            tail = text[i + 1 : i + 40]
-            if not (prev in "。；;：:" or _KEYWORD_RE.match(tail) or _ENTRY_NAME_FIRST_RE.match(tail)):
+            if not (prev in "。；;：:" or _starts_with_keyword(text, i + 1, dv)):
                 continue
         chars.append(c)
         index.append(i)
@@ -170,17 +401,43 @@ def split_outside_brackets(text: str, separators: str = "、，,") -> list[tuple
     return out
 
 
-def split_units(text: str) -> list[tuple[str, int, int]]:
-    """A duty's unit list: (unit, start, end); a trailing ``等``/``等单位`` is not part of a unit."""
+#: ``分管单位：…`` / ``联系：…``: a label between the keyword and the list.
+_LIST_LABEL_RE = re.compile(r"^[\s]*(?:的?(?:单位|部门|工作))?[\s]*[：:]?[\s]*")
+#: A tail naming the kind of the list: 等, 等单位, 等群众团体.
+_ETC_RE = re.compile(r"等(?:[^、，,等]{0,8}?(?:单位|部门|团体|机构|企业|组织|党派))?$")
+#: Two units joined by 及 (市发展和改革委员会及市粮食和物资储备局).
+_AND_RE = re.compile(r"(?<=[局委办厅部院会中心）)])及(?=[省市区县国中])")
+
+
+def split_units(text: str, dv: DutyVocabulary | None = None) -> list[tuple[str, int, int]]:
+    """A duty's unit list: (unit, start, end).
+
+    A trailing ``等``/``等单位`` is not part of a unit; an item that ends like an area of work
+    (``审计工作``) or not like a body (``民政``) is not a unit.
+    """
+    dv = dv or duty_vocabulary()
     m = _LIST_LABEL_RE.match(text)
     shift = m.end() if m else 0
-    units = split_outside_brackets(text[shift:])
-    out = [(u, a + shift, b + shift) for u, a, b in units]
-    if out:
-        last, a, b = out[-1]
-        last = _TRAILING_ETC_RE.sub("", last)
-        out[-1] = (last, a, b)
-    return [u for u in out if u[0]]
+    out: list[tuple[str, int, int]] = []
+    for unit, a, b in split_outside_brackets(text[shift:], "、，,；;\n"):
+        a, b = a + shift, b + shift
+        pieces = [(unit, a, b)]
+        if "及" in unit:
+            pieces = []
+            pos = 0
+            for part in _AND_RE.split(unit):
+                pieces.append((part, a + pos, a + pos + len(part)))
+                pos += len(part) + 1
+        for piece, pa, pb in pieces:
+            piece = _ETC_RE.sub("", piece)
+            if not piece or dv.area_end_re.search(piece) or not dv.unit_end_re.search(piece):
+                continue
+            out.append((piece, pa, pb))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
 
 
 def _document_of(gz: Gazette, ex: Extraction, section: Section) -> DocumentRecord | None:
@@ -190,50 +447,80 @@ def _document_of(gz: Gazette, ex: Extraction, section: Section) -> DocumentRecor
     return next((d for d in ex.documents if d.prov.line == h.number_line), None)
 
 
-def _entry_clauses(view: str) -> Iterator[tuple[str, int, int, int]]:
-    """(keyword, keyword start, clause start, clause end) for each clause of an entry view."""
-    pos = 0
-    while pos < len(view):
-        m = _KEYWORD_RE.search(view, pos)
-        if m is None:
-            return
-        stop = _clause_end(view, m.end())
-        yield m.group("kw"), m.start(), m.end(), stop
-        pos = max(stop, m.end())
+def _date_after(gz: Gazette, start: int) -> str | None:
+    """The date line printed after the entries (the signature of a reprinted notice)."""
+    for para in gz.paragraphs(start, min(len(gz.text), start + 600)):
+        m = _DATE_RE.fullmatch(para.text.strip())
+        if m:
+            y, mo, d = (int(x) for x in m.groups())
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
 
 
-def extract_leader_duties(gz: Gazette, ex: Extraction) -> list[LeaderDuty]:
-    """Duties of every division-of-work notice; also fills ``ex.portfolios``."""
-    duties: list[LeaderDuty] = []
-    portfolios: list[LeaderPortfolio] = []
+@dataclass(frozen=True, slots=True)
+class _Notice:
+    doc_number: str | None
+    doc_key: str | None
+    date: str | None
+    adjustment: bool
+    entries: list[LeaderEntry]
+
+
+def _notices(gz: Gazette, ex: Extraction) -> Iterator[_Notice]:
+    dv = duty_vocabulary()
+    spans: list[tuple[int, int]] = []
     for section in gz.sections:
         if not is_division_notice(section):
             continue
         doc = _document_of(gz, ex, section)
         doc_number = section.header.doc_number if section.header else None
-        doc_key = doc.key if doc else (doc_number or section.title)
-        date = doc.date if doc else None
-        for entry in leader_entries(gz, section):
+        entries = leader_entries(gz, section)
+        spans.append((section.start, section.end))
+        adjustment = bool(dv.adjustment_re.search(section.title or ""))
+        yield _Notice(
+            doc_number,
+            doc.key if doc else (doc_number or section.title),
+            doc.date if doc else _date_after(gz, entries[-1].end if entries else section.start),
+            adjustment,
+            entries,
+        )
+    free = [e for e in leader_entries(gz) if not any(a <= e.start < b for a, b in spans)]
+    if free:
+        before = gz.text[max(0, free[0].start - 300) : free[0].start]
+        body = "".join(gz.text[e.body : e.end] for e in free)
+        adjustment = bool(dv.adjustment_re.search(before)) or bool(re.search(r"增加分管|不再分管", body))
+        yield _Notice(None, None, _date_after(gz, free[-1].end), adjustment, free)
+
+
+def extract_leader_duties(gz: Gazette, ex: Extraction) -> list[LeaderDuty]:
+    """Duties of every division of work in the text; also fills ``ex.portfolios``."""
+    dv = duty_vocabulary()
+    duties: list[LeaderDuty] = []
+    portfolios: list[LeaderPortfolio] = []
+    for notice in _notices(gz, ex):
+        for entry in notice.entries:
             seen: set[tuple[str, str]] = set()
-            view, index = _entry_view(gz, entry)
-            for kw, kw_at, start, end in _entry_clauses(view):
-                relation = _RELATIONS.get(kw)
+            view, index = _entry_view(gz, entry, dv)
+            for kw, kw_at, start, end in _clauses(view, dv):
+                relation = relation_of(kw, dv)
                 clause = view[start:end]
                 kw_start = index[kw_at]
                 if relation is None:
+                    if kw in dv.relations or kw.startswith("分管"):
+                        continue  # an ambiguous list (分管和联系单位) is not read
                     domains = re.sub(r"\s+", "", clause).rstrip("，,")
                     portfolios.append(
                         LeaderPortfolio(
                             person=entry.person,
                             role=entry.role,
                             domains=kw + domains,
-                            doc_key=doc_key,
-                            date=date,
-                            prov=gz.provenance(kw_start, index[end - 1] + 1, EXTRACTOR),
+                            doc_key=notice.doc_key,
+                            date=notice.date,
+                            prov=gz.provenance(kw_start, index[max(end - 1, kw_at)] + 1, EXTRACTOR),
                         )
                     )
                     continue
-                for unit, u_start, u_end in split_units(clause):
+                for unit, u_start, u_end in split_units(clause, dv):
                     if (relation, unit) in seen:
                         continue
                     seen.add((relation, unit))
@@ -244,10 +531,11 @@ def extract_leader_duties(gz: Gazette, ex: Extraction) -> list[LeaderDuty]:
                             role=entry.role,
                             relation=relation,
                             unit=unit,
-                            doc_number=doc_number,
-                            doc_key=doc_key,
-                            date=date,
+                            doc_number=notice.doc_number,
+                            doc_key=notice.doc_key,
+                            date=notice.date,
                             prov=gz.provenance(*span, EXTRACTOR, line_at=kw_start),
+                            adjustment=notice.adjustment,
                         )
                     )
     ex.portfolios = portfolios

@@ -330,6 +330,8 @@ def split_post(post: str, vocab: Vocabulary | None = None) -> tuple[str, str]:
     """
     vocab = vocab or vocabulary()
     post = post.strip()
+    if vocab.head_suffix_re.fullmatch(post):  # 代理市长: 代理 qualifies the post
+        return "", post
     best: tuple[str, str] | None = None
     for k in range(1, len(post)):
         tail = post[k:]
