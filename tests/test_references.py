@@ -163,7 +163,7 @@ def test_references_keyword_scopes_over_a_list_of_titles() -> None:
 def test_references_issuing_verb_belongs_to_the_nearest_clause() -> None:
     refs = references("为落实《浙江省甲意见》，现将《温州市乙办法》印发给你们，请认真贯彻执行。")
     assert [(r.to_doc, r.relation) for r in refs] == [
-        ("《浙江省甲意见》", "cites"),
+        ("《浙江省甲意见》", "based_on"),  # a purpose clause (为落实…) states the basis (issue 12)
         ("《温州市乙办法》", "issues"),
     ]
 

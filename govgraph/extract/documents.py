@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 from govgraph.ingest import Gazette, Section
+from govgraph.ingest.layout import is_date_line, parse_date
 from govgraph.records import DocumentRecord, Provenance
 
 EXTRACTOR = "documents"
 
-_DATE_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _ADDRESSEE_RE = re.compile(r"^[^。]{2,80}?[：:]$")
 _ATTACHMENT_RE = re.compile(r"^附件\s*[：:]\s*(?P<list>.+)$")
 _DECISION_RE = re.compile(r"^(?P<issuer>\S{0,10}?[市县区省]人民政府)决定[：:]")
@@ -55,10 +55,10 @@ def _numbered_document(gz: Gazette, section: Section) -> DocumentRecord:
         m = _ATTACHMENT_RE.match(text)
         if m and not attachments:
             attachments = [a for a in re.split(r"\s*\d+[.．、]\s*", m.group("list")) if a.strip()]
-        m = _DATE_RE.match(text)
-        if m and date is None:
+        if date is None and is_date_line(text):
             # The first signing date closes the notice; later dates belong to attachments.
-            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            # Quirk: lone notices sign in Chinese numerals (二〇〇七年三月二十三日).
+            date = parse_date(text)
     line = h.number_line
     number_start = gz.raw.find(h.doc_number or "", gz.line_starts[line - 1]) if h.doc_number else -1
     start = number_start if number_start >= 0 else h.start

@@ -34,6 +34,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from govgraph.docnum import (
     YEAR_CLOSE,
@@ -46,7 +47,7 @@ from govgraph.docnum import (
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, Extraction, Reference, ReferenceRelation
 from govgraph.text import fold
-from govgraph.vocab import words
+from govgraph.vocab import alternation, words
 
 log = logging.getLogger(__name__)
 
@@ -56,17 +57,27 @@ EXTRACTOR = "references"
 # Genre vocabulary: data/vocab/documents.tsv.
 
 # Words that end the title of a normative document (after any trailing parenthetical such
-# as （试行） or （2021—2023年））.  A 《》 title ending otherwise is not a document.
-DOCUMENT_TYPE_WORDS = words("documents", "type")
-# Words a shortened title is made of: 《通知》, 《管理办法》, 《实施方案》 name the document in
-# hand or one named just before ("以下简称《通知》"); they identify nothing by themselves.
-GENERIC_TITLE_WORDS = words("documents", "generic")
-# Contracts and agreements between parties are not normative documents.
-CONTRACT_WORDS = words("documents", "contract")
+# as （试行） or （2021—2023年））: a 《》 title ending otherwise is not a document.  Words a
+# shortened title is made of: 《通知》, 《管理办法》, 《实施方案》 name the document in hand or one
+# named just before ("以下简称《通知》"); they identify nothing by themselves.  Contracts and
+# agreements between parties are not normative documents.  All compiled on first use.
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+@cache
+def document_type_end_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(words('documents', 'type'))})$")
+
+
+@cache
+def generic_title_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"^(?:{alternation(words('documents', 'generic'))})*(?:{alternation(words('documents', 'type'))})$"
+    )
+
+
+@cache
+def contract_end_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(words('documents', 'contract'))})$")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -90,25 +101,66 @@ TRAILING_NUMBER_RE = re.compile(
     rf"\s*[（(]\s*(?P<number>{_SPACED_CODE}\s*{YEAR_OPEN}\s*(?:19|20)\s*\d\s*\d\s*{YEAR_CLOSE}\s*"
     rf"(?:第\s*)?\d{{1,4}}\s*号|{_SPACED_CODE}(?:令|公告)\s*第\s*\d{{1,4}}\s*号|第\s*\d{{1,4}}\s*号)\s*[)）、，,；;]"
 )
+# Quirk: a number printed with its year bracket unclosed ("(国办发〔2018104号)") cannot be
+# normalised (year and serial run together); it is kept as printed, in place of the title.
+MALFORMED_NUMBER_RE = re.compile(
+    rf"\s*[（(]\s*(?P<number>[\u4e00-\u9fff]{{1,14}}\s*{YEAR_OPEN}\s*(?:19|20)\d\d\d{{1,4}}\s*号)\s*[)）]"
+)
 # Ordinals of a serial-only number "(第147号)".
 SERIAL_ONLY_RE = re.compile(r"^第\s*(?P<serial>\d{1,4})\s*号$")
 
-# Keywords before the mention in the same clause; the nearest one wins.  Quirks: 修订 in
-# "新修订的《X》" qualifies X and is no amendment; 贯彻/落实 alone is no basis (only with …精神 after).
-PRE_KEYWORD_RE = re.compile(
-    r"(?P<repeals>废止|撤销)|(?P<amends>修改|修订|修正)(?!的|后的|后)|"
-    r"(?P<based_on>根据|依据|依照|按照|遵照)|(?P<implement>贯彻落实|贯彻|落实|执行)"
-)
-# Keywords after the mention in the same clause: "《X》(…)同时废止", "对《X》作如下修改".
-POST_KEYWORD_RE = re.compile(
-    r"(?P<repeals>废止|停止执行|不再执行|同时失效|予以撤销)|(?P<amends>作如下修改|修改|修订|修正)|"
-    r"(?P<spirit>精神)"
-)
-# The issuing sentence of a notice that prints or forwards a document:
-# "《X》已经市政府同意，现印发给你们", "现将《X》印发给你们", "《X》…现下达给你们".
-ISSUE_RE = re.compile(
-    r"(?:现|特|予以|现予)(?:将其)?(?:印发|转发|下达|批转|颁布|发布)|(?:印发|转发|下达|批转|颁发)给"
-)
+# Words that type a reference (data/vocab/references.tsv), compiled on first use.
+# Quirk: 修订 in "新修订的《X》" qualifies X and is no amendment.
+
+
+@cache
+def _reference_words(*kinds: str) -> str:
+    return alternation(words("references", *kinds))
+
+
+@cache
+def pre_keyword_re() -> re.Pattern[str]:
+    """Keywords before the mention in its clause; the nearest one wins."""
+    return re.compile(
+        rf"(?P<repeals>{_reference_words('repeals')})|(?P<amends>{_reference_words('amends')})(?!的|后的|后)|"
+        rf"(?P<based_on>{_reference_words('based_on')})|(?P<implement>{_reference_words('implement')})"
+    )
+
+
+@cache
+def post_keyword_re() -> re.Pattern[str]:
+    """Keywords after the mention in its clause: "《X》(…)同时废止", "对《X》作如下修改"."""
+    return re.compile(
+        rf"(?P<repeals>{_reference_words('post_repeals')})|(?P<amends>{_reference_words('post_amends')})|"
+        rf"(?P<spirit>{_reference_words('spirit')})|(?P<basis_tail>{_reference_words('basis_tail')})"
+    )
+
+
+@cache
+def issue_re() -> re.Pattern[str]:
+    """The issuing sentence of a notice that prints or forwards a document:
+    "《X》已经市政府同意，现印发给你们", "现将《X》印发给你们"."""
+    return re.compile(_reference_words("issue_verb"))
+
+
+@cache
+def _issue_before_re() -> re.Pattern[str]:
+    """"关于印发《X》的通知", "现印发《X》": the verb directly before the title."""
+    return re.compile(rf"(?:{_reference_words('issue_lead')})(?:{_reference_words('issue_before')})\s*$")
+
+
+@cache
+def _issue_joint_re() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:$|[^\u4e00-\u9fff]|{_reference_words('issue_joint')})")
+
+
+@cache
+def _masthead_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_reference_words('masthead')})\s*$")
+
+
+# A purpose clause opens the sentence: "为深入贯彻落实…，" (为了, 为进一步 …).
+PURPOSE_RE = re.compile(r"\s*为(?!期|止|准|主|此|由)")
 # A heading whose list gives the legal basis: "二、制定依据", "（二）政策依据：".
 BASIS_HEADING_RE = re.compile(r"依据\s*[：:]?\s*$")
 # A line that introduces a list of documents: "决定废止以下文件：", "主要依据下列文件：".
@@ -137,11 +189,6 @@ INTERPRETATION_TAIL_RE = re.compile(r"\s*的(?:政策)?解读")
 ALIAS_RE = re.compile(r"(?:简称|下称|以下称)\s*$")
 # A trailing parenthetical of a title: （试行）, (2022年), （2021—2023年）.
 TRAILING_PAREN_RE = re.compile(r"(?:[（(][^（）()]{1,30}[)）])+$")
-DOCUMENT_TYPE_END_RE = re.compile(rf"(?:{_alternation(DOCUMENT_TYPE_WORDS)})$")
-GENERIC_TITLE_RE = re.compile(
-    rf"^(?:{_alternation(GENERIC_TITLE_WORDS)})*(?:{_alternation(DOCUMENT_TYPE_WORDS)})$"
-)
-CONTRACT_END_RE = re.compile(rf"(?:{_alternation(CONTRACT_WORDS)})$")
 # A notice that prints another document names it in its own title: 关于印发X的通知.
 ISSUING_TITLE_RE = re.compile(
     r"(?:印发|转发|下达|批转|公布|发布)(?P<issued>.+?)的(?:通知|通告|决定|公告|函)$"
@@ -166,6 +213,7 @@ class Mention:
     end: int
     title: str | None  # without 《》, spaces removed
     number: str | None  # normalised identifier
+    printed: str | None = None  # a number that cannot be normalised, as printed (spaces removed)
 
 
 @dataclass(slots=True)
@@ -179,6 +227,7 @@ class Segment:
     doc: DocumentRecord | None = None
     own_titles: frozenset[str] = frozenset()  # compact titles the document itself prints
     own_id: str | None = None
+    title_lines: frozenset[int] = frozenset()  # lines of a lone document's title, kept in its text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,6 +280,8 @@ def _segments(gz: Gazette, docs: list[DocumentRecord]) -> list[Segment]:
             seg.label = sec.header.doc_number or (doc.title if doc else sec.title) or None
             seg.own_id = sec.header.doc_id
             seg.own_titles = _own_titles(doc.title if doc else sec.title, doc.attachments if doc else ())
+            if sec.header.layout == "lone":
+                seg.title_lines = frozenset(sec.header.lines)
         elif sec.kind in TITLED_KINDS and sec.title:
             seg.label = sec.title
         segments.append(seg)
@@ -290,16 +341,23 @@ def _mentions(text: str, base: int) -> list[Mention]:
         title = _SPACE_RE.sub("", raw_title)
         end = m.end()
         number = None
+        printed = None
         n = TRAILING_NUMBER_RE.match(text, m.end())
         if n:
             number = _number_after_title(title, n.group("number"))
             if number is not None:
                 end = n.end()
-        out.append(Mention(base + m.start(), base + end, title, number))
+        else:
+            n = MALFORMED_NUMBER_RE.match(text, m.end())
+            if n:
+                printed, end = _SPACE_RE.sub("", n.group("number")), n.end()
+        out.append(Mention(base + m.start(), base + end, title, number, printed))
         taken.append((m.start(), end))
     for start, stop, ident in [*iter_doc_numbers(text), *iter_decrees(text)]:
         if any(a <= start < b or a < stop <= b for a, b in taken):
             continue
+        if _masthead_re().search(text, max(0, start - 4), start):
+            continue  # "…人民政府文件许政〔2020〕21号": a masthead spliced into the text
         out.append(Mention(base + start, base + stop, None, ident))
         taken.append((start, stop))
     out.sort(key=lambda x: x.start)
@@ -324,11 +382,11 @@ def _number_after_title(title: str, printed: str) -> str | None:
 def _skip_title(title: str) -> str | None:
     """Why a 《title》 printed without a number is not a document reference (None: it is one)."""
     bare = TRAILING_PAREN_RE.sub("", title) or title
-    if CONTRACT_END_RE.search(bare):
+    if contract_end_re().search(bare):
         return "contract"
-    if GENERIC_TITLE_RE.match(bare):
+    if generic_title_re().match(bare):
         return "shortened form"
-    if not DOCUMENT_TYPE_END_RE.search(bare):
+    if not document_type_end_re().search(bare):
         return "not a document"
     return None
 
@@ -366,12 +424,22 @@ def _masked(text: str, mentions: list[Mention], base: int) -> str:
     return "".join(chars)
 
 
-def _bounds(masked: str, start: int, end: int, stops: frozenset[str]) -> tuple[int, int]:
+#: How far a clause or a sentence is looked for around a mention (Issue 18: every match scans a
+#: bounded window, so a file without line breaks stays linear).
+WINDOW = 240
+
+
+def _bounds(
+    masked: str, start: int, end: int, stops: frozenset[str], window: int = WINDOW
+) -> tuple[int, int]:
+    """The clause (or sentence) around [start, end): up to the nearest stop, at most ``window``
+    characters either side."""
+    lo, hi = max(0, start - window), min(len(masked), end + window)
     a = start
-    while a > 0 and masked[a - 1] not in stops:
+    while a > lo and masked[a - 1] not in stops:
         a -= 1
     b = end
-    while b < len(masked) and masked[b] not in stops:
+    while b < hi and masked[b] not in stops:
         b += 1
     return a, b
 
@@ -381,23 +449,43 @@ def _relation(
 ) -> tuple[ReferenceRelation, int, int]:
     """The relation of the mention at [start, end) of ``masked``, and the evidence span.
 
-    Order: a keyword before it in its clause (nearest wins), a keyword after it in its clause,
-    the issuing sentence (…现印发给你们), the relation of the list it is an item of, cites.
+    Genre rules, in order:
+
+    * a keyword before it in its clause, nearest first (根据/依据/按照 → based_on, 废止 → repeals,
+      修改 → amends);
+    * a keyword after it in its clause (《X》同时废止, 对《X》作如下修改);
+    * an implementing verb (贯彻/落实) is a basis with 精神 after the title (贯彻《X》精神), in
+      "在认真落实《X》的基础上", or in a purpose clause opening the sentence
+      (为深入贯彻…，落实《X》要求，…); elsewhere (a task: "全面落实《X》要求") it only cites;
+    * issuing: the verb just before the title (关于印发《X》的通知, 现印发《X》), or after it in its
+      sentence when nothing but a joining word stands between the title and the rest
+      (《X》已经市政府同意，现印发给你们; 现将《A》《B》印发给你们) — "现将《X》责任分解印发"
+      prints a breakdown of X, which it cites;
+    * the relation of the list the mention is an item of (a 依据 column or heading);
+    * cites.
     """
     c0, c1 = _bounds(masked, start, end, CLAUSE_END)
     pre = None
-    for m in PRE_KEYWORD_RE.finditer(masked, c0, start):
+    for m in pre_keyword_re().finditer(masked, c0, start):
         pre = m
-    post = POST_KEYWORD_RE.search(masked, end, c1)
+    post = post_keyword_re().search(masked, end, c1)
     if pre is not None and pre.lastgroup != "implement":
         return pre.lastgroup, c0, c1  # type: ignore[return-value]
     if post is not None and post.lastgroup in ("repeals", "amends"):
         return post.lastgroup, c0, c1  # type: ignore[return-value]
-    if pre is not None and post is not None and post.lastgroup == "spirit":
-        return "based_on", c0, c1  # 贯彻落实《X》精神
-    _, s1 = _bounds(masked, start, end, SENTENCE_END)
-    issue = ISSUE_RE.search(masked, end, s1)
-    if issue is not None and not _other_clause_mention(masked[end : issue.start()]):
+    s0, s1 = _bounds(masked, start, end, SENTENCE_END)
+    if pre is not None and (
+        (post is not None and post.lastgroup in ("spirit", "basis_tail")) or PURPOSE_RE.match(masked, s0)
+    ):
+        return "based_on", c0, c1  # 贯彻落实《X》精神, 在落实《X》的基础上, 为落实《X》…
+    if _issue_before_re().search(masked, max(c0, start - 8), start):
+        return "issues", c0, c1
+    issue = issue_re().search(masked, end, s1)
+    if (
+        issue is not None
+        and not _other_clause_mention(masked[end : issue.start()])
+        and _issue_joint_re().match(masked, end)
+    ):
         return "issues", c0, s1
     if list_relation is not None:
         return list_relation, c0, c1
@@ -440,9 +528,9 @@ def _list_spans(masked: str, base: int) -> list[tuple[int, int, ReferenceRelatio
         elif intro is None and LIST_INTRO_RE.search(line):
             clause = re.split(r"[，,；;。]", line)[-1]
             keyword = None
-            for k in PRE_KEYWORD_RE.finditer(clause):
+            for k in pre_keyword_re().finditer(clause):
                 keyword = k.lastgroup
-            post = POST_KEYWORD_RE.search(clause)
+            post = post_keyword_re().search(clause)
             if keyword in (None, "implement") and post is not None and post.lastgroup != "spirit":
                 keyword = post.lastgroup
             if keyword in ("repeals", "amends", "based_on"):
@@ -490,11 +578,20 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
                 continue
         if TOC_LINE_RE.search(text, p0, p1):
             continue
+        if mention.title and seg.doc is not None and _compact(mention.title) == _compact(seg.doc.title):
+            continue  # the document's own title ("《X》" as its heading, "日前印发《X》。全文如下")
+        in_title = gz.line_of(mention.start) in seg.title_lines
         list_relation = next((r for a, b, r in lists if a <= mention.start < b), None)
         relation, e0, e1 = _relation(masked, rel_start, rel_end, list_relation)
+        if in_title and relation != "issues":
+            # A lone notice's title stays in its text: "关于印发《X》的通知" issues X, but the
+            # document a title repeals or amends is named again (and typed) in the body.
+            continue
         if relation != "issues" and _is_self(mention, seg):
             continue
-        if mention.number is not None:
+        if mention.printed is not None:
+            to_doc, to_id = mention.printed, None
+        elif mention.number is not None:
             to_doc = mention.number
             to_id = _corpus_id(mention.number, docs)
         else:

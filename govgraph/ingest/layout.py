@@ -33,6 +33,8 @@ import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from govgraph.docnum import (
@@ -44,7 +46,7 @@ from govgraph.docnum import (
 from govgraph.ingest.decode import MAX_BYTES, read_gazette_text
 from govgraph.records import IssueMeta, Provenance, SectionKind
 from govgraph.text import display_width
-from govgraph.vocab import alternation, words
+from govgraph.vocab import alternation, kinds_of, words
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +55,22 @@ log = logging.getLogger(__name__)
 
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:[·•\-—－–]\s*\d{1,3}\s*[·•\-—－–]|第\s*\d{1,3}\s*页)\s*$")
 # Column labels (data/vocab/sections.tsv): in running heads, and alone at a column's top.
-_COLUMN_LABELS = words("sections")
-_RUNNING_HEAD_RE = re.compile(
-    r"^\s*(?:\S{2,16}人民政府公报\s*[（(]\s*总第\s*\d+\s*期\s*[)）]|\d{4}\s*年\s*第\s*\d+\s*期)"
-    rf"\s*(?:{alternation(_COLUMN_LABELS)})?\s*$"
-)
-_LONE_LABEL_RE = re.compile(rf"^\s*#*\s*(?:{alternation(words('sections', 'column'), spaced=True)})\s*$")
+# Vocabulary regexes are built on first use (no file is read at import time).
+
+
+@cache
+def _running_head_re() -> re.Pattern[str]:
+    return re.compile(
+        r"^\s*(?:\S{2,16}人民政府公报\s*[（(]\s*总第\s*\d+\s*期\s*[)）]|\d{4}\s*年\s*第\s*\d+\s*期)"
+        rf"\s*(?:{alternation(words('sections', 'column', 'head'))})?\s*$"
+    )
+
+
+@cache
+def _lone_label_re() -> re.Pattern[str]:
+    return re.compile(rf"^\s*#*\s*(?:{alternation(words('sections', 'column'), spaced=True)})\s*$")
+
+
 _TOC_LINE_RE = re.compile(r"[…\.·]{4,}\s*[（(]?\s*\d{1,3}\s*[)）]?\s*$")
 _STRUCTURE_RE = re.compile(
     r"^\s*#*\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,3}[.．、](?!\d)|[（(]\d{1,3}[)）]|"
@@ -77,8 +89,16 @@ _ADDRESSEE_RE = re.compile(
 _DATE_LINE_RE = re.compile(r"^\s*(\d{4}|[〇一二三四五六七八九零○]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _DOC_NUMBER_LINE_RE = re.compile(rf"^\s*[（(]?\s*(?:{DOC_NUMBER_RE.pattern})\s*[)）]?\s*$")
 # Document types and issuer suffixes (data/vocab/documents.tsv).
-_DOC_TYPE_END_RE = re.compile(rf"(?:{alternation(words('documents', 'type'))})\s*$")
-_ISSUER_LINE_RE = re.compile(rf"^\s*\S{{2,30}}(?:{alternation(words('documents', 'issuer_suffix'))})\s*$")
+
+
+@cache
+def _doc_type_end_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(words('documents', 'type'))})\s*$")
+
+
+@cache
+def _issuer_line_re() -> re.Pattern[str]:
+    return re.compile(rf"^\s*\S{{2,30}}(?:{alternation(words('documents', 'issuer_suffix'))})\s*$")
 
 
 def _is_page_start(text: str) -> bool:
@@ -88,6 +108,7 @@ def _is_page_start(text: str) -> bool:
 
 # Characters that are surely full width (CJK, CJK punctuation, full-width forms): only the
 # others are looked up, which keeps the width of a Chinese line cheap.
+
 
 @dataclass(slots=True)
 class RawLine:
@@ -152,6 +173,8 @@ class Gazette:
     issuance_list: list[str] = field(default_factory=list)
     #: Lines of titles printed inside the flow and cut out of it (floating section headings).
     floating_title_lines: list[int] = field(default_factory=list)
+    #: Metadata fields of the page around a lone document (发文字号, 发布机构 …).
+    page_fields: list[PageField] = field(default_factory=list)
     _interpretation_titles: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -237,7 +260,18 @@ def parse_gazette(raw: str, path: str | Path = "<text>", encoding: str = "utf-8"
     lines = _split_lines(raw)
     gz.line_starts = [ln.start for ln in lines]
     _classify(lines)
+    fields = _mark_page_furniture(lines)
     gz.headers = _find_headers(lines)
+    if not gz.headers or (len(gz.headers) == 1 and fields and not _GAZETTE_MARK_RE.search(raw[:20_000])):
+        # Not a gazette: one notice saved from a web page (its metadata fields say so) or a
+        # file, read with its header as one document (its 文号 line, if the gazette reader took
+        # one, goes back into the flow).
+        for ln in lines:
+            if ln.kind == "header":
+                ln.kind = "text"
+        lone = _lone_header(lines, fields)
+        gz.headers = [lone] if lone is not None else []
+        gz.page_fields = fields
     _build_flow(gz, lines)
     gz.issue = _issue_meta(gz, lines)
     _split_sections(gz, lines)
@@ -259,10 +293,369 @@ def _classify(lines: list[RawLine]) -> None:
         c = ln.content
         if not c:
             ln.kind = "blank"
-        elif _PAGE_NUMBER_RE.match(c) or _RUNNING_HEAD_RE.match(c):
+        elif _PAGE_NUMBER_RE.match(c) or _running_head_re().match(c):
             ln.kind = "furniture"
-        elif _LONE_LABEL_RE.match(c):
+        elif _lone_label_re().match(c):
             ln.kind = "label"
+
+
+# ---------------------------------------------------------------------------------------------
+# Page furniture of a web page, a law database or a Word file (data/vocab/page.tsv)
+
+
+@dataclass(frozen=True, slots=True)
+class PageField:
+    """A metadata field of the page around a document: ``发文字号：郧政发〔2023〕5号``."""
+
+    kind: str  # field | number | issuer | title (page.tsv)
+    label: str
+    value: str
+    line: int  # 0-based index of the line holding the value
+
+
+@cache
+def _page_words() -> dict[str, str]:
+    return kinds_of("page")
+
+
+def _page_labels(*kinds: str) -> list[str]:
+    return [w for w, k in _page_words().items() if k in kinds]
+
+
+_FIELD_KINDS = ("field", "number", "issuer", "title")
+
+
+@cache
+def _field_re() -> re.Pattern[str]:
+    """A field label with its colon ("索 引 号:", letter-spaced) or in lenticular brackets."""
+    labels = _page_labels(*_FIELD_KINDS)
+    return re.compile(
+        rf"【\s*(?P<blabel>{alternation(labels)})\s*】|(?P<label>{alternation(labels, spaced=True)})\s*[:：]"
+    )
+
+
+@cache
+def _label_only_re() -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{alternation(_page_labels(*_FIELD_KINDS), spaced=True)})\s*$")
+
+
+@cache
+def _chrome_words() -> frozenset[str]:
+    return frozenset(_page_labels("chrome"))
+
+
+@cache
+def _crumb_re() -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{alternation(_page_labels('crumb'))})\s*[:：]?")
+
+
+@cache
+def _credit_re() -> re.Pattern[str]:
+    return re.compile(alternation(_page_labels("credit")))
+
+
+@cache
+def _credit_field_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:{alternation(_page_labels('credit_field'))})\s*[:：]")
+
+
+_CHROME_SPLIT_RE = re.compile(r"[\s|/｜\-•·>»＞【】\[\]]+")
+_CRUMB_SEP_RE = re.compile(r"\s[>»＞]\s|»|＞")
+
+
+def _field_values(text: str) -> list[tuple[str, str]] | None:
+    """``[(label, value)]`` when ``text`` is a line of page metadata fields, else None.
+
+    Quirk: the fields share a line ("索 引 号: 0000/2020-105482 发布日期: 2020-06-28"), their
+    labels are letter-spaced, a field may be empty ("文 号: 文件分类: 综合政务") and a tool
+    word may trail the line ("字体大小:【 】 打印").
+    """
+    t = text.strip().lstrip("【[").strip() if text.strip().startswith(("【字", "[字")) else text.strip()
+    m = _field_re().match(t)
+    if m is None:
+        return None
+    found = list(_field_re().finditer(t))
+    out = []
+    for k, f in enumerate(found):
+        label = re.sub(r"\s+", "", f.group("blabel") or f.group("label"))
+        end = found[k + 1].start() if k + 1 < len(found) else len(t)
+        out.append((label, t[f.end() : end].strip()))
+    return out
+
+
+def _is_chrome(text: str) -> bool:
+    """A line of navigation or tool words only ("- 设为首页", "打印 | 关闭", "【字体：大 中 小】")."""
+    tokens = [tok for tok in _CHROME_SPLIT_RE.split(text) if tok]
+    return bool(tokens) and all(tok in _chrome_words() for tok in tokens)
+
+
+def _is_crumb(text: str) -> bool:
+    """A breadcrumb: "您现在的位置：首页 > 政策前沿", or a short line of ``>``-separated parts."""
+    if _crumb_re().match(text):
+        return True
+    return len(text) <= 80 and len(_CRUMB_SEP_RE.findall(text)) >= 2 and not re.search(r"[<〈。，,]", text)
+
+
+def _is_credit(text: str) -> bool:
+    """Site credits: "主办单位：…  承办单位：…", "网站标识码…", "版权所有…".  One 主办单位/承办单位
+    label alone is not enough: a task clause may print "承办单位：市X局"."""
+    return bool(_credit_re().search(text)) or len(_credit_field_re().findall(text)) >= 2
+
+
+def _mark_page_furniture(lines: list[RawLine]) -> list[PageField]:
+    """Mark page furniture (navigation, breadcrumbs, tool words, site credits, metadata fields)
+    and return the metadata fields, which name the document's number, issuer and title."""
+    kinds = _page_words()
+    fields: list[PageField] = []
+    label_only = [i for i, ln in enumerate(lines) if ln.kind == "text" and _label_only_re().match(ln.content)]
+    # A label on a line of its own is a field only inside a table of them (two or more).
+    table = set(label_only) if len(label_only) >= 2 else set()
+    for i, ln in enumerate(lines):
+        if ln.kind != "text":
+            continue
+        c = ln.content
+        if i in table:
+            ln.kind = "furniture"
+            label = re.sub(r"\s+", "", c)
+            j = i + 1
+            while j < len(lines) and lines[j].kind == "blank":
+                j += 1
+            if j < len(lines) and j not in table and lines[j].kind == "text" and len(lines[j].content) <= 80:
+                lines[j].kind = "furniture"
+                fields.append(PageField(kinds.get(label, "field"), label, lines[j].content, j))
+            continue
+        values = _field_values(c)
+        if values is not None:
+            ln.kind = "furniture"
+            fields += [PageField(kinds.get(label, "field"), label, value, i) for label, value in values]
+        elif _is_chrome(c) or _is_crumb(c) or _is_credit(c):
+            ln.kind = "furniture"
+    return fields
+
+
+# ---------------------------------------------------------------------------------------------
+# A lone document (a notice saved from a web page or a Word file)
+
+# Dates as signed: 2023年5月30日, 二〇二三年五月六日, 二○○七年三月二十三日 (○ for 〇).
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+_DATE_TEXT_RE = re.compile(
+    r"(?P<y>(?:19|20)\d\d|[〇一二三四五六七八九零○ＯO]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+
+
+def _cn_number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if all(c in _CN_DIGITS for c in text):
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    if "十" in text:  # 十, 十二, 二十, 二十三
+        tens, _, ones = text.partition("十")
+        t = _CN_DIGITS.get(tens, 0) if tens else 1
+        o = _CN_DIGITS.get(ones, 0) if ones else 0
+        return t * 10 + o if (not tens or tens in _CN_DIGITS) and (not ones or ones in _CN_DIGITS) else None
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date of the first printed date in ``text`` (Arabic or Chinese numerals), else None."""
+    m = _DATE_TEXT_RE.search(text)
+    if not m:
+        return None
+    y, mo, d = _cn_number(m.group("y")), _cn_number(m.group("m")), _cn_number(m.group("d"))
+    if y is None or mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def is_date_line(text: str) -> bool:
+    """A line holding only a date (the signing date of a notice)."""
+    m = _DATE_TEXT_RE.search(text)
+    return m is not None and not text[: m.start()].strip() and not text[m.end() :].strip()
+
+
+# The salutation of a notice names its addressees and ends with a colon:
+# "各县市区人民政府，市政府各部门、各直属事业单位：", "省直各委、办、厅、局：", "有关单位：".
+_SALUTATION_RE = re.compile(
+    r"^[^。；;!?！？]{0,160}?(?:政府|办事处|管委会|单位|部门|机构|处室|局|委|办|厅|社区|板块|街道|乡镇|企业|学校|院|所|"
+    r"中心|公司|组织|团体|银行)\s*[：:]$"
+)
+
+
+def _is_salutation(text: str) -> bool:
+    t = text.strip()
+    return bool(_SALUTATION_RE.match(t)) and ("各" in t or "有关" in t or "直属" in t)
+
+
+_TABLE_HEAD_WORDS = ("序号", "编号")
+_ISO_DATE_RE = re.compile(r"(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])")
+_TRAILING_NUMBER_RE = re.compile(rf"[（(]\s*(?P<number>{DOC_NUMBER_RE.pattern})\s*[)）]\s*$")
+_LEADING_NUMBER_RE = re.compile(rf"^\s*(?P<number>{DOC_NUMBER_RE.pattern})(?:\s+|$)")
+_TITLE_TAG_RE = re.compile(r"^【[^】]{1,30}】(?=\S)")
+_TRAILING_PARENS_RE = re.compile(r"(?:[（(][^（）()]{1,24}[)）])+$")
+
+
+def title_of_line(text: str) -> str | None:
+    """The document title a header line prints, or None.
+
+    Quirks: a site's column tag in front ("【市政府重点工作及责任分解】滁州市…的通知"), the 文号
+    glued before it ("津政办规[2023]4号 天津市…的通知") or after it ("…的通知（X政发〔2023〕5号）"),
+    the whole title in 《》, letter spacing ("通 知"), a year range after the type word
+    ("…实施方案(2019-2020年)").  A title ends with a document type word (documents.tsv) and
+    carries no clause punctuation.
+    """
+    t = re.sub(r"^\s*#+\s*", "", text).strip()
+    t = _TITLE_TAG_RE.sub("", t)
+    m = _LEADING_NUMBER_RE.match(t)
+    if m:
+        t = t[m.end() :]
+    m = _TRAILING_NUMBER_RE.search(t)
+    if m:
+        t = t[: m.start()]
+    t = re.sub(r"\s+", "", t)
+    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
+        t = t[1:-1]
+    if not 5 <= len(t) <= 100 or re.search(r"[。，,；;：:！!？?【】]", t):
+        return None
+    if DOC_NUMBER_RE.fullmatch(t) or _DATE_TEXT_RE.search(t):
+        return None if _DATE_TEXT_RE.fullmatch(t) or DOC_NUMBER_RE.fullmatch(t) else _typed(t)
+    return _typed(t)
+
+
+def _typed(t: str) -> str | None:
+    bare = _TRAILING_PARENS_RE.sub("", t) or t
+    return t if _doc_type_end_re().search(bare) else None
+
+
+def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeader | None:
+    """The header of a lone document: title, 文号, issuer, wherever the page printed them.
+
+    The header is what precedes the salutation (or, without one, the first numbered heading):
+    the 文号 is the last one printed there (an earlier copy belongs to the page's metadata or
+    title), failing that the page's 发文字号 field; the title is the first one printed after
+    the page's metadata block (a title above it is the page's own heading), failing that the
+    first; a title set over lines (issuer line, 关于… line, a letter-spaced "通 知") is joined;
+    a title over a table is the table's caption.  The issuer is the title's prefix before 关于,
+    the signature above the date, or the page's issuer field, a name with its place first.
+    """
+    content = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+    limit = None
+    for k in content[:80]:
+        if _is_salutation(lines[k].content):
+            limit = k
+            break
+    if limit is None:
+        limit = next((k for k in content[:80] if _STRUCTURE_RE.match(lines[k].content)), None)
+        if limit is None:
+            limit = content[min(len(content), 40) - 1] + 1 if content else 0
+    head = [k for k in content if k < limit]
+    # 文号: the last printed before the limit, else a metadata field.
+    number_at: int | None = None
+    number: str | None = None
+    for k in head:
+        c = lines[k].content
+        m = _LEADING_NUMBER_RE.match(c)
+        rest = c[m.end() :].strip() if m else ""
+        if m and (not rest or title_of_line(c) or parse_date(rest) or _ISO_DATE_RE.fullmatch(rest)):
+            number_at, number = k, re.sub(r"\s+", "", m.group("number"))
+    if number is None:
+        for f in fields:
+            if f.kind == "number" and DOC_NUMBER_RE.fullmatch(re.sub(r"\s+", "", f.value)):
+                number_at, number = f.line, re.sub(r"\s+", "", f.value)
+                break
+    # Titles.
+    titles: list[tuple[str, list[int]]] = []
+    k = 0
+    while k < len(head):
+        i = head[k]
+        parts = [i]
+        title = title_of_line(lines[i].content)
+        if title is None:
+            joined = re.sub(r"\s+", "", lines[i].content)
+            nxt = head[k + 1 :]
+            if (
+                nxt
+                and _issuer_line_re().match(lines[i].content)
+                and re.sub(r"\s+", "", lines[nxt[0]].content).startswith("关于")
+            ):
+                parts.append(nxt[0])
+                joined += re.sub(r"\s+", "", lines[nxt[0]].content)
+                nxt = nxt[1:]
+            if "关于" in joined:
+                for j in nxt[:2]:
+                    title = title_of_line(joined)
+                    if title is not None:
+                        break
+                    piece = re.sub(r"\s+", "", lines[j].content)
+                    if len(piece) > 40 or re.search(r"[。，,；;：:]", piece):
+                        break
+                    parts.append(j)
+                    joined += piece
+                title = title_of_line(joined)
+        if title is not None:
+            after = [j for j in content if j > parts[-1]][:1]
+            caption = after and (
+                lines[after[0]].content.strip(" |").strip() in _TABLE_HEAD_WORDS
+                or lines[after[0]].content.rstrip().endswith("|")
+                or "\t" in lines[after[0]].text
+            )
+            if not caption:
+                titles.append((title, parts))
+            k += len(parts)
+        else:
+            k += 1
+    meta_end = max((f.line for f in fields if f.line < limit), default=-1)
+    chosen = next((t for t in titles if t[1][0] > meta_end), titles[0] if titles else None)
+    if chosen is None and number is None:
+        return None
+    title, parts = chosen if chosen is not None else ("", [])
+    block = sorted({*parts, *([number_at] if number_at is not None else [])})
+    anchor = number_at if number_at is not None else parts[0]
+    issuer = _lone_issuer(lines, title, fields, content, limit)
+    standard = next(
+        (
+            normalize_standard_id(lines[k].content)
+            for k in head
+            if STANDARD_ID_RE.fullmatch(re.sub(r"\s", "", lines[k].content))
+        ),
+        None,
+    )
+    return DocumentHeader(
+        doc_number=number,
+        doc_id=normalize_doc_number(number) if number else None,
+        standard_id=standard,
+        issuer=issuer,
+        title=title,
+        number_line=lines[anchor].number,
+        lines=[lines[j].number for j in block],
+        start=lines[block[0]].start,
+        end=lines[block[-1]].start + len(lines[block[-1]].text),
+        layout="lone",
+    )
+
+
+#: A gazette names itself (…人民政府公报, 总第242期) on its cover and in its running heads.
+_GAZETTE_MARK_RE = re.compile(r"公\s*报|总\s*第\s*\d+\s*期")
+_PLACELESS_RE = re.compile(r"^[省市县区州旗镇乡]")
+
+
+def _lone_issuer(
+    lines: list[RawLine], title: str, fields: list[PageField], content: list[int], limit: int
+) -> str | None:
+    candidates = []
+    m = re.match(r"^(?P<issuer>.{2,40}?)关于", title)
+    if m and _issuer_line_re().match(m.group("issuer")):
+        candidates.append(m.group("issuer"))
+    # The signature: an issuer line right above the first date line after the salutation.
+    for a, b in pairwise(content):
+        if b > limit and is_date_line(lines[b].content):
+            if a >= limit and _issuer_line_re().match(lines[a].content) and len(lines[a].content) <= 30:
+                candidates.append(re.sub(r"\s+", "", lines[a].content))
+            break
+    candidates += [re.sub(r"\s+", "", f.value) for f in fields if f.kind == "issuer" and f.value.strip()]
+    if not candidates:
+        return None
+    return next((c for c in candidates if not _PLACELESS_RE.match(c)), candidates[0])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +691,7 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
         issuer = None
         layout = ""
         # Trailing layout: 文号, issuer line, title lines ending with a document type word.
-        if after and _ISSUER_LINE_RE.match(lines[after[0]].content) and len(lines[after[0]].content) <= 30:
+        if after and _issuer_line_re().match(lines[after[0]].content) and len(lines[after[0]].content) <= 30:
             parts = []
             rest = after[1:]
             for k, j in enumerate(rest):
@@ -307,16 +700,16 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
                     break
                 parts.append(j)
                 joined = "".join(lines[x].content for x in parts)
-                if _DOC_TYPE_END_RE.search(joined):
+                if _doc_type_end_re().search(joined):
                     # "…发展计划" / "的通知": a short last line may still complete the title.
                     tail = lines[rest[k + 1]].content if k + 1 < len(rest) else ""
-                    if 0 < len(tail) <= 6 and _DOC_TYPE_END_RE.search(joined + tail):
+                    if 0 < len(tail) <= 6 and _doc_type_end_re().search(joined + tail):
                         parts.append(rest[k + 1])
                     break
                 if len(parts) >= 4:
                     break
             joined = "".join(lines[x].content for x in parts)
-            if parts and "关于" in lines[parts[0]].content and _DOC_TYPE_END_RE.search(joined):
+            if parts and "关于" in lines[parts[0]].content and _doc_type_end_re().search(joined):
                 issuer = lines[after[0]].content
                 title = issuer + "".join(lines[j].content for j in parts)
                 block += [after[0], *parts]
@@ -337,12 +730,12 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
             if (
                 above
                 and lines[parts[0]].content.lstrip("# ").startswith("关于")
-                and _ISSUER_LINE_RE.match(lines[above[0]].content.lstrip("# "))
+                and _issuer_line_re().match(lines[above[0]].content.lstrip("# "))
                 and lines[above[0]].kind == "text"
             ):
                 parts.insert(0, above[0])
             joined = _clean_title("".join(lines[k].content for k in parts))
-            if parts and ("关于" in joined or _DOC_TYPE_END_RE.search(joined)) and len(joined) < 120:
+            if parts and ("关于" in joined or _doc_type_end_re().search(joined)) and len(joined) < 120:
                 title = joined
                 block = [*parts, i]
                 layout = "title_first"
@@ -411,8 +804,8 @@ _NAME_ROW_RE = re.compile(
 def _is_table_row(text: str) -> bool:
     """Tab-separated rows, HTML/markdown tables and name–unit lists padded with wide spaces."""
     t = text.strip()
-    if "\t" in t or t.startswith(("|", "<table", "<tr", "<td")):
-        return True
+    if "\t" in t or t.startswith(("|", "<table", "<tr", "<td")) or t.endswith("|"):
+        return True  # (a flattened web table prints one cell per line, each closed by a bar)
     # "娄　挺" pads a two-character name; a wide gap after the second character separates
     # cells ("杨　菠（女）　温州市鹿城区交通运输局").  A member list prints a name and a post
     # per line ("副组长：方培雷 市政府副秘书长").
@@ -603,6 +996,13 @@ def _mark_floating_headings(lines: list[RawLine], width: int | None) -> None:
             cur.kind = "title"
 
 
+def _web_join(prev: str, nxt: str) -> bool:
+    """A web page or a Word file breaks lines at paragraph ends; only a line cut inside a list
+    or a sentence (ending with 、 ， （ 《 “) goes on, never into or out of a table cell."""
+    p = prev.rstrip()
+    return bool(p) and p[-1] in "、，,（(《“" and not _is_table_row(prev) and not _is_table_row(nxt)
+
+
 def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
     width = _column_width(lines)
     gz._interpretation_titles = _find_interpretation_titles(lines, width)
@@ -616,8 +1016,14 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
     opens_paragraph = True
     para_start = 0  # index in chars of the current paragraph's first character
     titles_open = 0  # 《 minus 》 in the current paragraph
+    # A text that is not a gazette (a web page, a Word file) ends a paragraph at a blank line.
+    blank_breaks = bool(gz.headers) and all(h.layout == "lone" for h in gz.headers)
+    # …and, unless its lines were broken at a fixed column width, at every line break.
+    web = blank_breaks and width is None
+    blank_seen = False
     for ln in lines:
         if ln.kind in ("blank",):
+            blank_seen = prev is not None
             continue
         if ln.kind in ("furniture", "header", "title"):
             # A block cut out of the flow interrupts the text like a page break does.
@@ -639,7 +1045,9 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
             # The paragraph so far matters only to tell an addressee ending with a colon.
             addressee = len(chars) - para_start <= 120 and prev.text.rstrip().endswith(("：", ":"))
             join = (
-                ln.kind != "label"
+                not (blank_breaks and blank_seen)
+                and not (web and not _web_join(prev.text, ln.text))
+                and ln.kind != "label"
                 and prev.kind != "label"
                 and _join_decision(
                     prev.text,
@@ -662,6 +1070,7 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
         offsets.extend(range(ln.start + lead, ln.start + lead + len(body)))
         prev = ln
         page_break = False
+        blank_seen = False
     chars.append("\n")
     offsets.append(len(gz.raw))
     gz.text = "".join(chars)
@@ -797,7 +1206,12 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
         marks.append((_line_to_clean(gz, toc_start.start), "toc", "目录", None, toc_start.number))
     # Documents.
     for h in gz.headers:
-        start_raw = h.start if h.layout == "title_first" else _trailing_document_start(gz, lines, h)
+        if h.layout == "lone":
+            start_raw = 0  # a lone document is the whole text, page furniture aside
+        elif h.layout == "title_first":
+            start_raw = h.start
+        else:
+            start_raw = _trailing_document_start(gz, lines, h)
         marks.append((_line_to_clean(gz, start_raw), "document", h.title, h, h.number_line))
     # Non-document sections, recognised by their headings.
     for idx, ln in enumerate(lines):

@@ -1,0 +1,164 @@
+"""Lone documents (a notice saved from a web page or a Word file): header and page furniture.
+
+Every snippet is invented, laid out the way the genre prints it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govgraph.extract import extract_gazette
+from govgraph.ingest import parse_gazette
+from govgraph.ingest.layout import parse_date, title_of_line
+from govgraph.records import DocumentRecord
+
+BODY = (
+    "各区人民政府，市政府各部门：\n\n"
+    "《甲市乙事项实施方案》已经市政府同意，现印发给你们，请认真贯彻执行。\n\n"
+)
+
+
+def documents(text: str) -> list[DocumentRecord]:
+    return extract_gazette(parse_gazette(text, "notice.txt")).documents
+
+
+def test_metadata_table_one_field_per_line_gives_number_and_title_first_after_it() -> None:
+    text = (
+        "甲市人民政府办公室关于印发乙事项实施方案的通知\n\n索引号\n\n0001/2024-01\n\n发文单位\n\n"
+        "市人民政府办公室\n\n发文字号\n\n甲政办发〔2024〕7号\n\n发布日期\n\n2024年03月02日 09:00:00\n\n"
+        "甲政办发〔2024〕7号\n\n市人民政府办公室\n\n关于印发乙事项实施方案的通知\n\n"
+        + BODY
+        + "2024年2月28日\n"
+    )
+    (doc,) = documents(text)
+    assert doc.doc_number == "甲政办发〔2024〕7号"
+    assert doc.prov.line == 19  # the body's copy of the number, not the metadata field
+    assert doc.title == "市人民政府办公室关于印发乙事项实施方案的通知"
+    assert doc.date == "2024-02-28"  # the signing date, not the publication date
+
+
+def test_number_only_in_the_metadata_field() -> None:
+    text = (
+        "甲县人民政府关于分解落实工作目标的通知\n\n发文字号\n\n甲政发〔2023〕5号\n\n"
+        "发布日期\n\n2023-02-13\n\n" + BODY
+    )
+    (doc,) = documents(text)
+    assert (doc.doc_number, doc.prov.line) == ("甲政发〔2023〕5号", 5)
+    assert doc.title == "甲县人民政府关于分解落实工作目标的通知"
+    assert doc.issuer == "甲县人民政府"
+
+
+@pytest.mark.parametrize(
+    "printed", ["甲劳社[2007]18号", "甲政 [2020] 20号", "甲府发【2024】29号", "甲府发（2024）29号"]
+)
+def test_number_alone_in_any_bracket_form_is_a_document_without_title(printed: str) -> None:
+    (doc,) = documents(f"{printed}\n各相关处室、直属单位：\n现将任务分解给你们。\n二○○七年三月二十三日\n")
+    assert doc.doc_number == printed.replace(" ", "")
+    assert doc.title == ""
+    assert doc.date == "2007-03-23"  # Chinese numerals, ○ for 〇
+
+
+def test_number_glued_before_the_title_and_a_later_copy_in_the_body() -> None:
+    text = (
+        "甲政办规[2023]4号 甲市人民政府办公厅关于印发若干政策措施的通知\n\n"
+        "来源：某网站 作者：某网站 时间：2023-04-11\n\n"
+        "甲市人民政府办公厅关于印发若干政策措施的通知\n\n甲政办规〔2023〕4号           2023-04-11\n\n" + BODY
+    )
+    (doc,) = documents(text)
+    assert (doc.doc_number, doc.prov.line) == ("甲政办规〔2023〕4号", 7)
+    assert doc.title == "甲市人民政府办公厅关于印发若干政策措施的通知"
+
+
+def test_title_set_over_lines_with_letter_spaced_type_word() -> None:
+    text = "- 设为首页\n- 加入收藏\n\n乙区人民政府办公室\n关于印发重点工作责任分解的\n通 知\n" + BODY
+    (doc,) = documents(text)
+    assert doc.title == "乙区人民政府办公室关于印发重点工作责任分解的通知"
+    assert doc.prov.line == 4
+    assert doc.issuer == "乙区人民政府办公室"
+
+
+def test_page_title_above_the_metadata_line_yields_to_the_printed_title() -> None:
+    text = (
+        "政 府\n\n甲市人大常委会 关于接受某人辞职请求的决定\n\n"
+        "来源:    发布时间:2021-08-04 16:14:00    打印\n\n"
+        "甲市人民代表大会常务委员会\n\n关于接受某人辞职请求的决定\n\n因工作变动，某人提出辞去职务。\n"
+    )
+    (doc,) = documents(text)
+    assert doc.title == "甲市人民代表大会常务委员会关于接受某人辞职请求的决定"
+    assert doc.prov.line == 7
+
+
+def test_breadcrumb_and_column_tag_are_not_the_title() -> None:
+    text = (
+        "国内政策【切换】 国际政策\n\n您现在的位置: 首页 > 政策前沿\n\n"
+        "【重点工作】加快甲市流通业发展实施意见\n\n"
+        "发布人:某站  /  发布时间:2017-11-24 10:12:15\n\n"
+        "为进一步深化流通业改革，现制定本意见。\n\n一、主要目标\n"
+    )
+    (doc,) = documents(text)
+    assert doc.title == "加快甲市流通业发展实施意见"
+    assert doc.prov.line == 5
+
+
+def test_table_caption_and_attachment_title_are_not_documents() -> None:
+    table = "2025年开发区重点工作及责任清单\n序号 |\n重点工作 |\n责任单位 |\n1 |\n推进项目。 |\n招商部 |\n"
+    assert documents(table) == []
+    text = (
+        "各县（市）、区人民政府：\n现予印发，请认真组织实施。\n甲市人民政府\n2023年8月14日\n"
+        "甲市为民服务行动方案(2023)\n"
+    )
+    assert documents(text) == []
+
+
+def test_news_lead_then_the_plan_title() -> None:
+    text = (
+        "日前，甲市印发《甲市蓝天保卫战实施方案(2019-2020年)》。全文如下:\n"
+        "甲市蓝天保卫战实施方案(2019-2020年)\n为落实有关部署，制定本方案。\n一、目标\n"
+    )
+    (doc,) = documents(text)
+    assert doc.title == "甲市蓝天保卫战实施方案(2019-2020年)"
+    assert doc.prov.line == 2
+
+
+def test_title_in_guillemets_alone_on_the_first_line() -> None:
+    text = "《关于帮助市场主体纾困解难的具体实施细则》\n为深入贯彻落实有关精神，制定实施细则。\n一、财税\n"
+    (doc,) = documents(text)
+    assert doc.title == "关于帮助市场主体纾困解难的具体实施细则"
+
+
+def test_site_furniture_never_reaches_the_text() -> None:
+    text = (
+        "- 设为首页\n- 无障碍阅读\n您现在的位置：首页 > 政务公开 > 文件\n甲市人民政府关于乙事项的通知\n"
+        "发布时间：2024-01-02  来源：甲市政府办  浏览次数：12\n【字体：大 中 小】 打印 关闭\n"
+        + BODY
+        + "主办单位：甲市人民政府办公室  承办单位：甲市大数据中心  网站标识码：1234\n"
+    )
+    gz = parse_gazette(text, "page.txt")
+    for word in ("设为首页", "首页 >", "浏览次数", "打印", "主办单位", "网站标识码"):
+        assert word not in gz.text
+    assert "现印发给你们" in gz.text
+
+
+def test_a_lone_clause_label_line_is_not_a_site_credit() -> None:
+    gz = parse_gazette("甲市人民政府关于乙事项的通知\n一、推进项目。\n承办单位：市发展改革委\n", "page.txt")
+    assert "承办单位：市发展改革委" in gz.text
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("2023年5月30日", "2023-05-30"),
+        ("二〇二三年五月六日", "2023-05-06"),
+        ("二○○七年十二月二十三日", "2007-12-23"),
+    ],
+)
+def test_signing_dates_in_arabic_and_chinese_numerals(printed: str, iso: str) -> None:
+    assert parse_date(printed) == iso
+
+
+def test_title_line_forms() -> None:
+    assert title_of_line("【栏目】甲市人民政府关于乙的通知") == "甲市人民政府关于乙的通知"
+    assert title_of_line("甲政发〔2023〕5号 甲市人民政府关于乙的通知") == "甲市人民政府关于乙的通知"
+    assert title_of_line("甲市人民政府关于乙的通知（甲政发〔2023〕5号）") == "甲市人民政府关于乙的通知"
+    assert title_of_line("据悉，甲市印发了关于乙的通知。") is None
+    assert title_of_line("国内政策【切换】 国际政策") is None
