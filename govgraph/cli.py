@@ -288,7 +288,7 @@ def build(
     sources = inputs or [DATA_DEFAULT]
     paths = expand_inputs(sources)
     if not paths:
-        _err(f"{', '.join(str(p) for p in sources)}: no gazette files (.txt, .md) found")
+        _err(f"{', '.join(str(p) for p in sources)}: no gazette files (.txt, .md, .pdf, .html, .docx) found")
         raise typer.Exit(EXIT_USAGE)
     from govgraph.errors import GovGraphError
 

@@ -325,6 +325,9 @@ def _own_document_iri(d: DocumentRecord, year: int | None) -> URIRef:
 def _provenance(node: URIRef, prov: Provenance) -> Iterator[Triple]:
     yield node, PROV.wasDerivedFrom, gazette_iri(prov.source)
     yield node, GG.sourceLine, _lit(prov.line)
+    if prov.page is not None:
+        yield node, GG.sourcePage, _lit(prov.page)
+        yield node, GG.sourcePageLine, _lit(prov.page_line)
     yield node, GG.charStart, _lit(prov.start)
     yield node, GG.charEnd, _lit(prov.end)
     yield node, GG.evidence, Literal(prov.evidence)

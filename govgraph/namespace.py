@@ -81,6 +81,8 @@ class GG(DefinedNamespace):
     rankNote: URIRef
     repealedOn: URIRef
     sourceLine: URIRef
+    sourcePage: URIRef  # page of a paged source (PDF)
+    sourcePageLine: URIRef  # line on that page
     standardId: URIRef  # ZJCC01-2022-0019
     target: URIRef
     taskPath: URIRef

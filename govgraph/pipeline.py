@@ -132,7 +132,7 @@ def build(
 
     paths = gazette_files(inputs)
     if not paths:
-        failed(f"{', '.join(str(p) for p in inputs)}: no gazette files (.txt, .md) found")
+        failed(f"{', '.join(str(p) for p in inputs)}: no gazette files (.txt, .md, .pdf, .html, .docx) found")
         return report
     if stream is None:
         stream = input_bytes(paths) > STREAM_THRESHOLD_BYTES

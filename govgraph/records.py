@@ -40,14 +40,17 @@ def make_key(*parts: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """Where a fact was read: file, 1-based line, character span in the raw file."""
+    """Where a fact was read: file, 1-based line, character span in the raw file; for a
+    paged source (PDF), also the printed page and the line on it."""
 
     source: str  # gazette file name (not the full path: stable across machines)
     line: int
-    start: int  # character offset in the decoded original text
+    start: int  # character offset in the decoded original text (a PDF's: the text read from it)
     end: int
     evidence: str  # the cleaned text the fact was read from
     extractor: str = ""
+    page: int | None = None  # 1-based page of a paged source, where the evidence starts
+    page_line: int | None = None  # 1-based line on that page (reading order, furniture aside)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -290,7 +293,11 @@ class Extraction:
 
 
 def _prov_extras(prov: Provenance) -> dict[str, Any]:
-    return {"span": [prov.start, prov.end], "evidence": prov.evidence}
+    extras: dict[str, Any] = {"span": [prov.start, prov.end], "evidence": prov.evidence}
+    if prov.page is not None:
+        extras["page"] = prov.page
+        extras["page_line"] = prov.page_line
+    return extras
 
 
 # The record lists of an Extraction that a build counts, in report order.

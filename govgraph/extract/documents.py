@@ -69,6 +69,7 @@ def _numbered_document(gz: Gazette, section: Section) -> DocumentRecord:
         end=h.end,
         evidence=re.sub(r"\s+", " ", gz.raw[h.start : h.end]).strip(),
         extractor=EXTRACTOR,
+        **gz.page_location(h.start),
     )
     del start
     return DocumentRecord(

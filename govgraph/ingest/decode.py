@@ -1,10 +1,20 @@
-"""Reading input files: which files are gazettes, their bytes and their encoding."""
+"""Reading input files: which files are gazettes, their format, bytes and encoding.
+
+:func:`read_source` turns any input file (plain text, PDF, web page, Word file: told by
+content, see :mod:`govgraph.ingest.detect`) into a :class:`SourceText`: the text in reading
+order, one paragraph or printed line per line and table rows as tab-separated cells, which
+layout parsing (:func:`govgraph.ingest.layout.parse_gazette`) reads whatever the format; and,
+for a paged source, the page and printed line each piece of text came from.
+"""
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import logging
+from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govgraph.errors import InputError
@@ -12,6 +22,8 @@ from govgraph.errors import InputError
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024  # a real issue is 0.1–0.3 MB; 20 MB is not a gazette
+#: A PDF or Word issue carries its photos and fonts: its bytes may be this many times the text limit.
+BINARY_FACTOR = 10
 
 
 def decode_gazette(data: bytes, name: str) -> tuple[str, str]:
@@ -63,15 +75,21 @@ def _cjk_share(text: str) -> float:
     return sum(1 for c in visible if "\u4e00" <= c <= "\u9fff") / len(visible)
 
 
-GAZETTE_SUFFIXES = (".txt", ".md")
+#: Files a directory search takes: the formats govgraph reads, and document formats it does not
+#: read (a ``.doc`` among the PDFs gets its one line saying so rather than passing unnoticed).
+GAZETTE_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".docx")
+UNSUPPORTED_SUFFIXES = (".doc", ".wps", ".ofd", ".rtf", ".odt")
 
 
 def gazette_files(inputs: Iterator[Path] | list[Path] | tuple[Path, ...]) -> list[Path]:
-    """Files as given; directories searched recursively for ``.txt``/``.md`` gazettes, sorted.
+    """Files as given; directories searched recursively for gazettes, sorted.
 
-    Inside a directory, README files and hidden paths are documentation or tooling, never
-    gazettes (``data/`` holds the vocabulary's README beside the demo corpus); a file named
-    explicitly is always taken.
+    A directory search takes text (``.txt``/``.md``), PDF, web pages (``.html``/``.htm``) and
+    Word (``.docx``) files, and the document formats that are not supported (``.doc``, ``.wps``,
+    ``.ofd``…: each is reported as such).  Inside a directory, README files and hidden paths are
+    documentation or tooling, never gazettes (``data/`` holds the vocabulary's README beside
+    the demo corpus); a file named explicitly is always taken, and its content, not its name,
+    decides how it is read.
     """
     out: list[Path] = []
     for p in inputs:
@@ -82,7 +100,7 @@ def gazette_files(inputs: Iterator[Path] | list[Path] | tuple[Path, ...]) -> lis
         for q in sorted(p.rglob("*")):
             rel = q.relative_to(p).parts
             if (
-                q.suffix.lower() in GAZETTE_SUFFIXES
+                q.suffix.lower() in GAZETTE_SUFFIXES + UNSUPPORTED_SUFFIXES
                 and not q.name.upper().startswith("README")
                 and not any(part.startswith(".") for part in rel)
                 and q.is_file()
@@ -92,6 +110,15 @@ def gazette_files(inputs: Iterator[Path] | list[Path] | tuple[Path, ...]) -> lis
 
 
 def read_gazette_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
+    """The decoded text of a plain-text gazette and its encoding."""
+    data = _read_bytes(path, max_bytes)
+    text, enc = decode_gazette(data, str(path))
+    if _cjk_share(text) < 0.05:
+        raise InputError(str(path), "no Chinese text: not a gazette")
+    return text, enc
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     if path.is_dir():
         raise InputError(str(path), "is a directory, not a gazette file")
     try:
@@ -99,14 +126,119 @@ def read_gazette_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]
     except OSError as err:
         raise InputError(str(path), f"cannot read ({err.strerror})") from None
     if size > max_bytes:
-        raise InputError(
-            str(path), f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit for one issue)"
-        )
+        raise _too_large(path, size, max_bytes)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise InputError(str(path), f"cannot read ({err.strerror})") from None
-    text, enc = decode_gazette(data, str(path))
-    if _cjk_share(text) < 0.05:
-        raise InputError(str(path), "no Chinese text: not a gazette")
-    return text, enc
+
+
+def _read_head(path: Path, size: int = 4096) -> bytes:
+    if path.is_dir():
+        raise InputError(str(path), "is a directory, not a gazette file")
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError as err:
+        raise InputError(str(path), f"cannot read ({err.strerror})") from None
+
+
+def _too_large(path: Path, size: int, limit: int) -> InputError:
+    return InputError(
+        str(path), f"file too large ({size / 1e6:.1f} MB > {limit / 1e6:.0f} MB limit for one issue)"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Any format → text
+
+
+@dataclass(frozen=True, slots=True)
+class PageMap:
+    """Where the printed lines of a paged source (PDF) begin in the text handed to layout.
+
+    ``starts`` are text offsets, ascending; ``pages`` and ``lines`` the 1-based page and the
+    1-based line on that page (in reading order, running heads and page numbers not counted).
+    """
+
+    starts: array
+    pages: array
+    lines: array
+
+    def locate(self, offset: int) -> tuple[int, int] | None:
+        """(page, line on the page) of the text character at ``offset``."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return None
+        return self.pages[i], self.lines[i]
+
+
+@dataclass(slots=True)
+class SourceText:
+    """An input file as text: what layout parsing reads, whatever the format.
+
+    ``text`` holds one paragraph (or printed line) per line and table rows as tab-separated
+    cells; ``encoding`` is the text encoding for a text file, else the format it was read
+    from (``pdf``, ``pdf+ocr``, ``html``, ``docx``); ``pages`` maps text offsets to printed
+    pages and lines (paged formats only); ``whole_paragraphs``: the reader knew where each
+    paragraph ends (markup, or the positions of printed lines), so each line is one.
+    """
+
+    text: str
+    encoding: str
+    pages: PageMap | None = None
+    whole_paragraphs: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_source(path: str | Path, max_bytes: int = MAX_BYTES) -> SourceText:
+    """Read any supported input file as text, its format told by its content.
+
+    Raises :class:`InputError` naming the file and the reason for unreadable, unsupported or
+    empty input (a scanned PDF without the OCR extra, an encrypted PDF, a ``.doc``, a web page
+    without main text…).
+    """
+    from govgraph.ingest.detect import Unsupported, sniff
+
+    path = Path(path)
+    name = str(path)
+    # Text is refused above max_bytes before it is read; a PDF or Word file may be larger.
+    head = _read_head(path)
+    if not head.startswith((b"PK", b"%PDF")) and b"%PDF-" not in head[:1024]:
+        data = _read_bytes(path, max_bytes)
+    else:
+        data = _read_bytes(path, max_bytes * BINARY_FACTOR)
+    kind = sniff(data, path.name)
+    if isinstance(kind, Unsupported):
+        raise InputError(name, kind.reason)
+    if kind == "text":
+        text, enc = decode_gazette(data, name)
+        source = SourceText(text, enc)
+    else:
+        source = _read_document(kind, data, name)
+    if _cjk_share(source.text) < 0.05:
+        raise InputError(name, f"no Chinese text ({kind}): not a gazette")
+    return source
+
+
+def _read_document(kind: str, data: bytes, name: str) -> SourceText:
+    """A PDF, web page or Word file as text; whatever its reader library raises on a damaged
+    file becomes one line naming the file, so the other inputs are still built."""
+    try:
+        if kind == "pdf":
+            raise InputError(name, "PDF input is not supported yet")
+        if kind == "html":
+            from govgraph.ingest.html import read_html
+
+            return read_html(data, name)
+        from govgraph.ingest.docx import read_docx
+
+        return read_docx(data, name)
+    except InputError:
+        raise
+    except ImportError as err:
+        missing = f"{err.name} is not installed (pip install govgraph)"
+        raise InputError(name, f"cannot read {kind}: {missing}") from None
+    except Exception as err:  # a damaged file may break the reader anywhere
+        log.debug("%s: %s reader failed", name, kind, exc_info=True)
+        raise InputError(name, f"damaged {kind} file ({type(err).__name__}: {err})") from None

@@ -43,7 +43,7 @@ from govgraph.docnum import (
     normalize_doc_number,
     normalize_standard_id,
 )
-from govgraph.ingest.decode import MAX_BYTES, read_gazette_text
+from govgraph.ingest.decode import MAX_BYTES, PageMap, read_source
 from govgraph.records import IssueMeta, Provenance, SectionKind
 from govgraph.text import display_width
 from govgraph.vocab import alternation, kinds_of, words
@@ -175,6 +175,11 @@ class Gazette:
     floating_title_lines: list[int] = field(default_factory=list)
     #: Metadata fields of the page around a lone document (发文字号, 发布机构 …).
     page_fields: list[PageField] = field(default_factory=list)
+    #: Printed pages and lines of a paged source (PDF): see :meth:`page_location`.
+    pages: PageMap | None = None
+    #: Every line is a whole paragraph (a web page, a Word file, a PDF read by position): two
+    #: lines are joined only across a block cut out of the flow between them.
+    whole_paragraphs: bool = False
     _interpretation_titles: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -201,6 +206,11 @@ class Gazette:
         line = self.line_of_raw(raw)
         return self.name, line, raw - self.line_starts[line - 1] + 1
 
+    def page_location(self, raw_offset: int) -> dict[str, int]:
+        """``page``/``page_line`` of :class:`Provenance` for a raw offset (a paged source only)."""
+        where = self.pages.locate(raw_offset) if self.pages is not None else None
+        return {} if where is None else {"page": where[0], "page_line": where[1]}
+
     def provenance(self, start: int, end: int, extractor: str, *, line_at: int | None = None) -> Provenance:
         """Provenance for the clean span [start, end); ``line_at`` picks the line's character."""
         end = max(end, start + 1)
@@ -214,6 +224,7 @@ class Gazette:
             end=raw_end,
             evidence=self.text[start:end].strip(),
             extractor=extractor,
+            **self.page_location(raw_start),
         )
 
     # -- navigation -----------------------------------------------------------------------
@@ -245,18 +256,26 @@ class Gazette:
 
 
 def load_gazette(path: str | Path, max_bytes: int = MAX_BYTES) -> Gazette:
-    """Read, decode, clean and split one gazette file."""
+    """Read (any format: text, PDF, web page, Word), decode, clean and split one gazette file."""
     path = Path(path)
-    raw, encoding = read_gazette_text(path, max_bytes=max_bytes)
-    return parse_gazette(raw, path, encoding)
+    source = read_source(path, max_bytes=max_bytes)
+    gz = parse_gazette(source.text, path, source.encoding, whole_paragraphs=source.whole_paragraphs)
+    gz.pages = source.pages
+    gz.warnings[:0] = source.warnings
+    return gz
 
 
-def parse_gazette(raw: str, path: str | Path = "<text>", encoding: str = "utf-8") -> Gazette:
-    """Clean and split already-decoded gazette text (used by tests on small snippets)."""
+def parse_gazette(
+    raw: str, path: str | Path = "<text>", encoding: str = "utf-8", *, whole_paragraphs: bool = False
+) -> Gazette:
+    """Clean and split already-decoded gazette text (used by tests on small snippets).
+
+    ``whole_paragraphs``: each line is a whole paragraph (see :attr:`Gazette.whole_paragraphs`).
+    """
     if raw.startswith("\ufeff"):
         raw = raw[1:]
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    gz = Gazette(path=Path(path), raw=raw, encoding=encoding)
+    gz = Gazette(path=Path(path), raw=raw, encoding=encoding, whole_paragraphs=whole_paragraphs)
     lines = _split_lines(raw)
     gz.line_starts = [ln.start for ln in lines]
     _classify(lines)
@@ -1004,7 +1023,7 @@ def _web_join(prev: str, nxt: str) -> bool:
 
 
 def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
-    width = _column_width(lines)
+    width = None if gz.whole_paragraphs else _column_width(lines)
     gz._interpretation_titles = _find_interpretation_titles(lines, width)
     _mark_floating_headings(lines, width)
     _mark_stray_heads(lines, width)
@@ -1049,6 +1068,7 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
                 and not (web and not _web_join(prev.text, ln.text))
                 and ln.kind != "label"
                 and prev.kind != "label"
+                and (page_break or not gz.whole_paragraphs)
                 and _join_decision(
                     prev.text,
                     ln.text,

@@ -1,0 +1,230 @@
+"""Gazettes as governments publish them: PDF, web pages, Word files.
+
+The demo gazettes are re-published by ``tests/publish.py`` (generated here, never downloaded)
+and read back through the same ingestion contract as their text; every kind of record must
+survive (F1 ≥ 0.98 against the text's records, per document, lines aside).  Bad files get one
+line naming the file and the reason while the other inputs are still built.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirun import invoke
+from layouts import KINDS, compare, extract_text
+from publish import Block, gazette_blocks, write_docx, write_html
+
+from govgraph.errors import InputError
+from govgraph.extract import extract_file
+from govgraph.ingest import gazette_files, load_gazette, read_source
+from govgraph.ingest.detect import Unsupported, sniff
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "gazettes"
+GAZETTES = sorted(DATA.glob("*.txt"))
+FORMATS = ("html", "docx")
+MIN_F1 = 0.98
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    """Every demo gazette in every format, written once per test session."""
+    out = tmp_path_factory.mktemp("published")
+    files: dict[tuple[str, str], Path] = {}
+    for path in GAZETTES:
+        items = gazette_blocks(path)
+        files[path.stem, "html"] = write_html(items, out / f"{path.stem}.html", title=f"{path.stem}号公报")
+        files[path.stem, "docx"] = write_docx(items, out / f"{path.stem}.docx", head="页眉：政府公报专刊")
+    return files
+
+
+@lru_cache(maxsize=8)
+def _reference(path: Path) -> dict[str, Any]:
+    return extract_text(path.read_text(encoding="utf-8"), path.name)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("path", GAZETTES, ids=lambda p: p.stem)
+def test_formats_give_the_records_of_the_text(
+    published: dict[tuple[str, str], Path], path: Path, fmt: str
+) -> None:
+    got = extract_file(published[path.stem, fmt]).to_gold()
+    survival = compare(_reference(path), got)
+    low = {k: (round(s.f1, 3), s.missed[:3], s.spurious[:3]) for k, s in survival.items() if s.f1 < MIN_F1}
+    assert not low, low
+    # Not vacuous: the gazette has documents, responsibility clauses and officials to lose.
+    assert {k for k in KINDS if survival[k].tp} >= {"documents", "responsibilities", "officials"}
+
+
+def test_formats_record_counts_are_not_trivial(published: dict[tuple[str, str], Path]) -> None:
+    path = DATA / "wenzhou-gazette-2022-10.txt"
+    got = extract_file(published[path.stem, "html"]).to_gold()
+    assert len(got["documents"]) >= 5
+    assert len(got["responsibilities"]) >= 50
+
+
+# -- web pages --------------------------------------------------------------------------------
+
+
+def test_html_main_text_drops_the_page_furniture(published: dict[tuple[str, str], Path]) -> None:
+    path = DATA / "wenzhou-gazette-2022-10.txt"
+    source = read_source(published[path.stem, "html"])
+    original = path.read_text(encoding="utf-8")
+    assert source.encoding == "html"
+    for furniture in (
+        "您当前的位置",
+        "发布时间",
+        "浏览次数",
+        "分享到",
+        "打印本页",
+        "关闭窗口",
+        "相关链接",
+        "网站标识码",
+        "互动交流",
+    ):
+        assert furniture not in source.text, furniture
+        assert furniture not in original  # (the gazette itself does not print it)
+    # Tables are kept as rows of tab-separated cells, as many as the gazette has.
+    rows = sum(len(b.rows) for b in gazette_blocks(path) if b.kind == "table")
+    assert rows > 100
+    assert sum(1 for line in source.text.splitlines() if "\t" in line) == rows
+    # The headline printed by the page is there once, at the top.
+    assert source.text.startswith(f"{path.stem}号公报\n")
+
+
+NOTICE = [
+    Block("paragraph", "各县（市、区）人民政府，市政府直属各单位："),
+    Block("paragraph", "为进一步推动经济高质量发展，经市政府同意，现将有关事项通知如下。"),
+    Block(
+        "paragraph",
+        "一、强化用能要素保障。推进电力市场化交易，推动工商业电价稳中有降。（责任单位：市发展改革委、市经信局）",
+    ),
+    Block(
+        "paragraph",
+        "二、加大金融支持力度。引导金融机构加大制造业中长期贷款投放。（责任单位：市委金融办、人行温州市分行）",
+    ),
+    Block("paragraph", "温州市人民政府办公室"),
+    Block("paragraph", "2024年2月23日"),
+]
+TITLE = "温州市人民政府办公室关于进一步推动经济高质量发展若干政策的通知"
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gbk"])
+def test_html_page_metadata_gives_the_header_the_body_lacks(tmp_path: Path, charset: str) -> None:
+    page = write_html(
+        NOTICE,
+        tmp_path / "notice.htm",
+        title=TITLE,
+        heading=False,
+        doc_number="温政办〔2024〕11号",
+        charset=charset,
+    )
+    ex = extract_file(page)
+    assert [(d.doc_number, d.title, d.date) for d in ex.documents] == [
+        ("温政办〔2024〕11号", TITLE, "2024-02-23")
+    ]
+    units = [c.units for c in ex.responsibilities]
+    assert units == [("市发展改革委", "市经信局"), ("市委金融办", "人行温州市分行")]
+    assert all(c.doc_number == "温政办〔2024〕11号" for c in ex.responsibilities)
+    # The document-information table is not text.
+    assert "索引号" not in load_gazette(page).text
+
+
+def test_html_page_without_main_text_is_one_clear_error(tmp_path: Path) -> None:
+    page = write_html([], tmp_path / "portal.html", title="首页")
+    with pytest.raises(InputError) as err:
+        read_source(page)
+    assert str(err.value).startswith(str(page))
+    assert "without main text" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+# -- Word -------------------------------------------------------------------------------------
+
+
+def test_docx_reads_paragraphs_and_tables_in_order_not_headers(
+    published: dict[tuple[str, str], Path],
+) -> None:
+    path = DATA / "wenzhou-gazette-2021-05.txt"
+    source = read_source(published[path.stem, "docx"])
+    assert source.encoding == "docx"
+    assert "页眉" not in source.text and "PAGE" not in source.text
+    expected = []
+    for b in gazette_blocks(path):
+        expected += ["\t".join(r) for r in b.rows] if b.kind == "table" else [" ".join(b.text.split())]
+    assert source.text.splitlines() == expected
+
+
+# -- formats are told by content --------------------------------------------------------------
+
+
+def _zip(names: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in names.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_sniff_tells_formats_by_content_not_name(published: dict[tuple[str, str], Path]) -> None:
+    docx = published[GAZETTES[0].stem, "docx"].read_bytes()
+    page = published[GAZETTES[0].stem, "html"].read_bytes()
+    assert sniff(b"%PDF-1.7\n...", "a.txt") == "pdf"
+    assert sniff(docx, "a.txt") == "docx"
+    assert sniff(page, "a.txt") == "html"
+    # A markdown gazette with an HTML table in it is text.
+    assert sniff("# 温州市人民政府公报\n<table><tr><td>1</td></tr></table>\n".encode(), "a.md") == "text"
+    assert sniff("各县（市、区）人民政府：".encode(), "a.html") == "text"
+    legacy = sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "a.wps")
+    assert isinstance(legacy, Unsupported) and ".doc" in legacy.reason
+    ofd = sniff(_zip({"OFD.xml": "<ofd:OFD/>", "Doc_0/Document.xml": ""}), "a.ofd")
+    assert isinstance(ofd, Unsupported) and "OFD" in ofd.reason
+    assert isinstance(sniff(_zip({"a.txt": "x"}), "a.zip"), Unsupported)
+
+
+def test_renamed_word_file_is_read_as_word(published: dict[tuple[str, str], Path], tmp_path: Path) -> None:
+    renamed = tmp_path / "gazette.txt"
+    renamed.write_bytes(published[GAZETTES[0].stem, "docx"].read_bytes())
+    assert read_source(renamed).encoding == "docx"
+
+
+def test_directory_search_takes_every_format(tmp_path: Path) -> None:
+    for name in ("a.pdf", "b.html", "c.htm", "d.docx", "e.txt", "f.doc", "g.ofd", "h.png", "README.html"):
+        (tmp_path / name).write_bytes(b"x")
+    names = [p.name for p in gazette_files([tmp_path])]
+    assert names == ["a.pdf", "b.html", "c.htm", "d.docx", "e.txt", "f.doc", "g.ofd"]
+
+
+def test_bad_files_get_one_line_each_and_the_rest_is_built(
+    published: dict[tuple[str, str], Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    good = inputs / "good.docx"
+    good.write_bytes(published[GAZETTES[1].stem, "docx"].read_bytes())
+    (inputs / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
+    (inputs / "old.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
+    (inputs / "issue.ofd").write_bytes(_zip({"OFD.xml": "<ofd:OFD/>"}))
+    (inputs / "broken.docx").write_bytes(
+        _zip({"word/document.xml": "<w:document><w:body>", "[Content_Types].xml": "<"})
+    )
+    write_html([], inputs / "portal.html", title="首页")
+    with caplog.at_level(logging.ERROR):
+        code, out, err = invoke("build", str(inputs), "-o", str(tmp_path / "out"), "--no-viz")
+    assert code == 1
+    failures = [ln for ln in (out + err).splitlines() if str(inputs) in ln]
+    for name, reason in (
+        ("old.doc", "legacy binary Word/WPS"),
+        ("old.wps", "legacy binary Word/WPS"),
+        ("issue.ofd", "OFD document"),
+        ("broken.docx", "damaged Word file"),
+        ("portal.html", "without main text"),
+    ):
+        lines = [ln for ln in failures if f"{inputs / name}:" in ln]
+        assert len(lines) == 1 and reason in lines[0], (name, failures)
+    assert "built" in out and "1 gazette" in out
