@@ -148,6 +148,9 @@ def build(
                     report, paths, generation.path, append, store, viz, validate, failed, progress
                 )
             if report.gazettes:
+                from govgraph.query.chain_index import write_chain_index
+
+                write_chain_index(generation.path)  # answers `chain` in the size of the answer
                 generation.commit()
         finally:
             generation.discard()

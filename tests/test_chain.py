@@ -234,3 +234,36 @@ def test_chain_command_loads_neither_spacy_nor_pyvis_nor_rdflib(demo_out: Path) 
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert "王振勇" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+# ---------------------------------------------------------------------------------------------
+# The chain index written by the build
+
+
+def test_build_writes_a_chain_index_that_answers_like_sparql(demo_out: Path) -> None:
+    from govgraph.build import current
+    from govgraph.query.chain_index import INDEX_FILE
+
+    assert (current(demo_out) / INDEX_FILE).is_file()
+    for name in ("市经信局", "温州市经信局", "王振勇", "温政办[2024]11号", DIVISION_OF_WORK, "张文杰"):
+        indexed, sparql = chain(name, demo_out), chain(name, demo_out, engine="store")
+        assert indexed.result.engine == "index" and sparql.result.engine == "store"
+        assert indexed.subjects == sparql.subjects, name
+        assert indexed.rows == sparql.rows, name
+        assert indexed.result.iris == sparql.result.iris, name
+        assert indexed.render() == sparql.render(), name
+
+
+def test_an_index_of_another_version_is_not_used(demo_out: Path, tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from govgraph.build import current
+    from govgraph.query.chain_index import INDEX_FILE
+
+    copy = tmp_path / "out"
+    shutil.copytree(current(demo_out), copy)
+    with sqlite3.connect(copy / INDEX_FILE) as db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    db.close()
+    assert chain("市经信局", copy).result.engine == "store"

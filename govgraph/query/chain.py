@@ -27,6 +27,7 @@ from typing import Any, Literal
 from govgraph.build.outputs import current
 from govgraph.docnum import normalize_doc_number
 from govgraph.errors import QueryError
+from govgraph.query.chain_index import ChainIndex
 from govgraph.query.sparql import (
     GRAPH_FILE,
     QueryResult,
@@ -118,17 +119,36 @@ def _compact(text: str) -> str:
     return _SPACE_RE.sub("", text).strip(_TITLE_MARKS)
 
 
-def _find(out_dir: Path, query: str, key: Any, engine: str) -> list[tuple[str, str | None]]:
+_NAME_QUERY_OF = {
+    _DOCUMENT_BY_NUMBER: "number",
+    _DOCUMENT_BY_TITLE: "title",
+    _PERSON_BY_NAME: "person",
+    _AGENCY_BY_NAME: "agency",
+    _AGENCY_BY_ALIAS: "alias",
+}
+NAME_QUERIES: dict[str, str] = {kind: query for query, kind in _NAME_QUERY_OF.items()}
+"""The queries that list every name of a kind (?key) with its subject (and ?label): the chain
+index stores their rows (:mod:`govgraph.query.chain_index`)."""
+
+
+def _find(
+    out_dir: Path, query: str, key: Any, engine: str, index: ChainIndex | None = None
+) -> list[tuple[str, str | None]]:
+    if index is not None:
+        return index.names(key.value, _NAME_QUERY_OF[query])
     rows = select(out_dir, query, engine=engine, bindings={"key": key}).records()
     return sorted({(r["subject"] or "", r.get("label") or r["key"]) for r in rows})
 
 
-def find_subjects(name: str, out_dir: str | Path, *, engine: str = "auto") -> tuple[Subject, ...]:
+def find_subjects(
+    name: str, out_dir: str | Path, *, engine: str = "auto", index: ChainIndex | None = None
+) -> tuple[Subject, ...]:
     """The documents, leader or agency ``name`` stands for in the built output ``out_dir``.
 
     A document number in any printed form (or a document's exact title) is a document; a person's
     name in the graph is a leader; anything else is resolved as an agency mention by the registry
-    (every alias), then looked up among the graph's aliases.
+    (every alias), then looked up among the graph's aliases.  ``index`` (the build's chain index)
+    answers the look-ups instead of SPARQL.
     """
     out_dir = Path(out_dir)
     text = _compact(name)
@@ -137,27 +157,27 @@ def find_subjects(name: str, out_dir: str | Path, *, engine: str = "auto") -> tu
     number = normalize_doc_number(text)
     # Only a name that *is* a number: a title may contain one (关于废止温政办〔2018〕96号文件的通知).
     if number is not None and len(number) >= len(text) - 2:
-        found = _find(out_dir, _DOCUMENT_BY_NUMBER, literal(number), engine)
+        found = _find(out_dir, _DOCUMENT_BY_NUMBER, literal(number), engine, index)
         if found:
             return tuple(Subject("document", s, label or number) for s, label in found)
         raise QueryError(f"{out_dir}: no document {number} in the graph")
-    found = _find(out_dir, _PERSON_BY_NAME, literal(text, lang="zh"), engine)
+    found = _find(out_dir, _PERSON_BY_NAME, literal(text, lang="zh"), engine, index)
     if found:
         return tuple(Subject("leader", s, label or text) for s, label in found)
     # The graph's own names and aliases first (the registry's, as the resolver wrote them); the
     # registry (~0.1 s to load) only for other printed forms (温州市X ↔ 市X, bracket widths, …).
-    found = _find(out_dir, _AGENCY_BY_NAME, literal(text, lang="zh"), engine)
+    found = _find(out_dir, _AGENCY_BY_NAME, literal(text, lang="zh"), engine, index)
     if not found:
-        aliased = _find(out_dir, _AGENCY_BY_ALIAS, literal(text, lang="zh"), engine)
+        aliased = _find(out_dir, _AGENCY_BY_ALIAS, literal(text, lang="zh"), engine, index)
         found = aliased if len(aliased) == 1 else []
     if not found:
         from govgraph.resolve import Resolver
 
         canonical = Resolver.default().resolve_agency(text).name
-        found = _find(out_dir, _AGENCY_BY_NAME, literal(canonical, lang="zh"), engine)
+        found = _find(out_dir, _AGENCY_BY_NAME, literal(canonical, lang="zh"), engine, index)
     if found:
         return tuple(Subject("agency", s, label or text) for s, label in found)
-    found = _find(out_dir, _DOCUMENT_BY_TITLE, literal(text, lang="zh"), engine)
+    found = _find(out_dir, _DOCUMENT_BY_TITLE, literal(text, lang="zh"), engine, index)
     if found:
         return tuple(Subject("document", s, label or text) for s, label in found)
     raise QueryError(f"{out_dir}: no agency, leader or document named {name.strip()!r} in the graph")
@@ -310,31 +330,50 @@ def _supervised_select(
     return QueryResult(columns, tuple(rows), base.engine, frozenset(iris))
 
 
+def full_rows(out_dir: str | Path, query: str, engine: str = "store") -> QueryResult:
+    """Every row of a chain query over the whole graph (what the chain index stores)."""
+    unit_column = _UNIT_COLUMN.get(query)
+    if unit_column:
+        return _supervised_select(Path(out_dir), query, unit_column, {}, engine)
+    return select(out_dir, query, engine=engine)
+
+
+_UNIT_COLUMN = {"agency_tasks": "agency", "responsibility_chain": "unit"}
+
+
 def chain(name: str, out_dir: str | Path, *, engine: str = "auto") -> ChainResult:
     """The responsibility chain of an agency, a leader or a document in the built output ``out_dir``.
 
+    With ``engine="auto"`` and a build that has a chain index (:mod:`govgraph.query.chain_index`)
+    the answer is read from the index; otherwise the named queries run on the store or on rdflib.
     Raises :class:`QueryError` (one line) when the name is in none of these forms in the graph.
     """
     out_dir = current(out_dir)  # one build for every query of the chain, even if a rebuild switches
-    subjects = find_subjects(name, out_dir, engine=engine)
+    index = ChainIndex.open(out_dir) if engine == "auto" else None
+    subjects = find_subjects(name, out_dir, engine=engine, index=index)
     kind = subjects[0].kind
     query, variable = _QUERY_OF[kind]
-    unit_column = {"agency_tasks": "agency", "responsibility_chain": "unit"}.get(query)
-    result = _merge(
-        [
-            _supervised_select(out_dir, query, unit_column, {variable: iri(s.iri)}, engine)
-            if unit_column
-            else select(out_dir, query, engine=engine, bindings={variable: iri(s.iri)})
-            for s in subjects
-        ]
-    )
+    unit_column = _UNIT_COLUMN.get(query)
+    if index is not None:
+        result = _merge([index.result(query, variable, s.iri) for s in subjects])
+    else:
+        result = _merge(
+            [
+                _supervised_select(out_dir, query, unit_column, {variable: iri(s.iri)}, engine)
+                if unit_column
+                else select(out_dir, query, engine=engine, bindings={variable: iri(s.iri)})
+                for s in subjects
+            ]
+        )
     duties = None
     # An agency's own duties head its chain; a division-of-work notice has duties, not tasks.
     duty_variable = {"agency": "agency", "document": "notice"}.get(kind)
     if duty_variable and (kind == "agency" or len(result) < len(subjects)):
         duties = _merge(
             [
-                select(out_dir, "leader_agencies", engine=engine, bindings={duty_variable: iri(s.iri)})
+                index.result("leader_agencies", duty_variable, s.iri)
+                if index is not None
+                else select(out_dir, "leader_agencies", engine=engine, bindings={duty_variable: iri(s.iri)})
                 for s in subjects
             ]
         )
@@ -508,4 +547,4 @@ def _render_leader(res: ChainResult) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-__all__ = ["ChainResult", "Subject", "chain", "find_subjects"]
+__all__ = ["NAME_QUERIES", "ChainResult", "Subject", "chain", "find_subjects", "full_rows", "lookup"]
