@@ -91,8 +91,9 @@ def bench_index(out: Path) -> dict[str, Any]:
 
 
 def bench_explorer(out: Path, runs: int) -> dict[str, Any]:
-    from govgraph.query.serve import Limits, running_server
     from govgraph.viz.explorer import explorer_queries, fill
+
+    from govgraph.query.serve import Limits, running_server
 
     names = pick_names(out)
     queries = explorer_queries()
