@@ -12,14 +12,13 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from govgraph.components import (
-    OfficialMatcher,
     find_official_mentions,
-    load_titles,
     make_agency_recognizer,
     make_official_recognizer,
     nlp,
 )
 from govgraph.errors import InputError
+from govgraph.extract.officials import registry_titles
 
 CATEGORIES = {
     "party_leader",
@@ -146,7 +145,7 @@ def test_nlp_find_official_mentions(text: str, expected: list[tuple[str, str]]) 
 
 
 def test_nlp_titles_data_is_complete_and_categorised() -> None:
-    titles = load_titles()
+    titles = registry_titles()
     words = {t.title for t in titles}
     for needed in (
         "市长",
@@ -170,9 +169,7 @@ def test_nlp_bad_titles_file_names_file(tmp_path: Path) -> None:
     path = tmp_path / "titles.csv"
     path.write_text("word,kind\n市长,x\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"titles\.csv"):
-        load_titles(path)
-    with pytest.raises(ValueError):
-        OfficialMatcher([], ["王"])
+        registry_titles(path)
 
 
 def test_components_responsibility_spans_carry_units_and_lead() -> None:

@@ -14,8 +14,24 @@ Where gazettes state who holds which post:
 * new posts from the personnel notice (organisation + position, read by
   :mod:`govgraph.extract.appointments`); removed posts are no longer held.
 
+* a profile or list entry, the name first: ``1. 张三：市委常委、常务副市长，负责…``;
+* a headline or a list line restating an appointment (``许勤任河北省人民政府副省长、代理省长``):
+  the official takes the line where the pair is first printed.
+
+Titles are kept as printed (``市人民政府市长``, ``区委常委、宣传部长``); a bare head after an
+organisation shares it, in the chain (``党组书记、主任刘云`` → 市人大常委会主任) and after a
+list of names in the same sentence (``市人大常委会主任范树林、副主任王维舸``).  One person's
+post printed with and without the government before it (``市政府副市长`` / ``副市长``) is one
+title, the shorter.  ``代`` after a name is the verb (``吕江同志代市长李延春作报告``: 市长).
+
 Not officials: editorial boards (``主任：张雷`` has no title after the name), photo
-credits, award lists (嘉奖名单: a name and a work unit, no title) and 解读人.
+credits, award lists (嘉奖名单: a name and a work unit, no title), 解读人, meeting roles
+(大会执行主席: a ``group_role`` of the title list) and company titles read from running text
+(a visitor's 副总经理; a company post from a personnel notice is kept).
+
+Names are accepted only between certain boundaries: a title before them, and after them
+punctuation, ``同志``, a verb of the closed follower list, or a title; a name is a surname of
+the surname table plus one or two characters.  A candidate name that nothing bounds is dropped.
 
 The vocabularies are data: title words in the registry's ``ontology/titles.csv``, the grammar
 of posts in ``data/vocab/post_grammar.tsv``, names in ``data/vocab/names.tsv``; rules build the
@@ -61,12 +77,14 @@ class Vocabulary:
     posts: frozenset[str]  # titles that name their own body: 市长, 市委书记
     heads: frozenset[str]  # titles that need an organisation: 局长, 主任
     honorifics: frozenset[str]  # may follow the name: 总书记
-    modifiers: tuple[str, ...]  # 常务副, 副, 代 …
+    modifiers: tuple[str, ...]  # 常务副, 副, 代理, 代 …
     org_suffixes: tuple[str, ...]
     notes: tuple[str, ...]  # words of bracketed notes that are not part of a post
     surnames: frozenset[str]
     compound_surnames: frozenset[str]
     followers: tuple[str, ...]  # words that may follow a name in running text
+    enterprise: frozenset[str]  # company titles (副总经理): not read from running text
+    roles: frozenset[str]  # roles in a group or a meeting (组长, 执行主席): not titles
     title_re: re.Pattern[str]  # one title at a position: post | organisation+head | bare head
     full_title_re: re.Pattern[str]  # a whole string that is one title
     head_suffix_re: re.Pattern[str]  # the position at the end of "organisation+position"
@@ -75,10 +93,21 @@ class Vocabulary:
     follower_re: re.Pattern[str]
     title_end_re: re.Pattern[str]  # a title word right before a surname: where chains end
     not_given_re: re.Pattern[str]  # words a given name never starts with: 组长, 局长 (副市长任组长)
+    not_org_re: re.Pattern[str]  # words never inside a body's name (任命, 会见了): an org starts after
+    role_end_re: re.Pattern[str]  # a title ending with a group or meeting role
+    precursor_re: re.Pattern[str]  # words a name may follow (由杨志武副市长负责): a left boundary
+    post_re: re.Pattern[str]  # a self-contained post at a position (副市长, 常务副市长)
 
     def is_post(self, title: str) -> bool:
         """A self-contained title, possibly with a modifier (副市长, 代市长, 常务副市长)."""
         return any(title.startswith(mod) and title[len(mod) :] in self.posts for mod in ("", *self.modifiers))
+
+    def base(self, title: str) -> str:
+        """The title word without its modifier (常务副市长 → 市长)."""
+        for mod in self.modifiers:
+            if title.startswith(mod) and len(title) > len(mod) + 1:
+                return title[len(mod) :]
+        return title
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -87,53 +116,68 @@ def _alternation(words: Iterable[str]) -> str:
 
 #: Registry categories that are roles in a group, not posts (组长, 副组长: the notes leave them out).
 _NOT_TITLES = frozenset({"group_role"})
+TITLE_COLUMNS = ("title", "category", "rank", "scope", "after_name")
 
 
 @dataclass(frozen=True, slots=True)
 class TitleRow:
+    """One row of ``titles.csv``: a title word, its category, rank and scope."""
+
     title: str
-    category: str
-    scope: str
-    after_name: bool
+    category: str  # government_leader, party_leader, department_leader, enterprise, …
+    rank: str  # head | deputy | member
+    scope: str  # national | provincial | municipal | county | township | any
+    after_name: bool = False  # may follow the name (习近平总书记)
 
 
-def registry_titles(path: Path) -> list[TitleRow]:
-    """The title words of ``ontology/titles.csv`` (columns ``title,category,rank,scope,after_name``).
+@lru_cache(maxsize=8)
+def registry_titles(path: Path | None = None) -> tuple[TitleRow, ...]:
+    """The title words of the registry's ``titles.csv`` — the one reader of that file.
 
-    A title with a territorial scope that starts with its level (市长, 省委书记, 国务院总理)
-    names its own body; one of scope ``any`` (局长, 书记, 秘书长) needs an organisation.
-    ``after_name`` marks titles that may follow the name (习近平总书记).
+    Columns ``title,category,rank,scope,after_name``.  A title with a territorial scope that
+    starts with its level (市长, 省委书记, 国务院总理) names its own body; one of scope ``any``
+    (局长, 书记, 秘书长) needs an organisation.  ``after_name`` marks titles that may follow
+    the name (习近平总书记).  A bad file is an :class:`~govgraph.errors.InputError` naming it.
     """
     from govgraph.errors import InputError
 
+    path = path or registry_dir() / "titles.csv"
     try:
         with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            if tuple(reader.fieldnames or ()) != TITLE_COLUMNS:
+                raise InputError(str(path), f"header must be {','.join(TITLE_COLUMNS)}")
+            rows = list(reader)
     except OSError as err:
         raise InputError(str(path), f"cannot read title list: {err.strerror or err}") from None
     out = []
-    for row in rows:
+    for n, row in enumerate(rows, start=2):
         title = (row.get("title") or "").strip()
-        if not title or title.startswith("#"):
+        if title.startswith("#"):
             continue
+        if not title:
+            raise InputError(str(path), f"line {n}: empty title")
         out.append(
             TitleRow(
                 title,
                 (row.get("category") or "").strip(),
+                (row.get("rank") or "").strip(),
                 (row.get("scope") or "any").strip() or "any",
                 (row.get("after_name") or "").strip().lower() in ("yes", "true", "1"),
             )
         )
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
-def vocabulary(vocab_dir: Path | None = None, ontology_dir: Path | None = None) -> Vocabulary:
+def vocabulary(
+    vocab_dir: Path | None = None, ontology_dir: Path | None = None, titles_path: Path | None = None
+) -> Vocabulary:
     """Load the vocabulary once and build its regexes.
 
-    Title words come from the registry's ``titles.csv`` (the one list of titles); the grammar
-    of posts (modifiers, organisation suffixes, note words) from ``post_grammar.tsv``; names
-    and the words that follow them from ``names.tsv``.
+    Title words come from the registry's ``titles.csv`` (the one list of titles; ``titles_path``
+    names another file of that format); the grammar of posts (modifiers, organisation suffixes,
+    note words) from ``post_grammar.tsv``; names and the words around them from ``names.tsv``.
     """
     kinds: dict[str, list[str]] = {}
     for name in ("post_grammar", "names"):
@@ -144,7 +188,8 @@ def vocabulary(vocab_dir: Path | None = None, ontology_dir: Path | None = None) 
     heads: set[str] = set()
     honorific_words: set[str] = set()
     roles: set[str] = set()
-    for row in registry_titles((ontology_dir or registry_dir()) / "titles.csv"):
+    enterprise: set[str] = set()
+    for row in registry_titles(titles_path or (ontology_dir or registry_dir()) / "titles.csv"):
         if row.category in _NOT_TITLES:
             roles.add(row.title)
             continue
@@ -155,6 +200,8 @@ def vocabulary(vocab_dir: Path | None = None, ontology_dir: Path | None = None) 
             if base.startswith(mod) and len(base) > len(mod) + 1:
                 base = base[len(mod) :]
                 break
+        if row.category == "enterprise":
+            enterprise.add(base)
         if row.scope != "any" and base[:1] in "省市县区州镇乡国总":
             posts.add(base)
         elif len(base) >= 2:
@@ -164,19 +211,29 @@ def vocabulary(vocab_dir: Path | None = None, ontology_dir: Path | None = None) 
     surnames = frozenset(kinds.get("surname", []))
     compounds = frozenset(kinds.get("compound_surname", []))
     followers = tuple(sorted(set(kinds.get("follower", [])), key=lambda w: (-len(w), w)))
+    title_suffix = f"(?:{_alternation(kinds['title_suffix'])})?" if kinds.get("title_suffix") else ""
 
     mod = f"(?:{_alternation(modifiers)})?"
-    post = f"{mod}(?:{_alternation(posts)})"
-    head = f"{mod}(?:{_alternation(heads | posts)})"
+    post = f"{mod}(?:{_alternation(posts)}){title_suffix}"
+    head = f"{mod}(?:{_alternation(heads | posts)}){title_suffix}"
     org_chunk = f"(?:[{CJK}“”·]|[（(][^（）()\\n，。；]{{1,40}}[）)])"
     org = f"{org_chunk}{{1,30}}?(?:{_alternation(org_suffixes)})"
+    # 宣传部长, 公安局长: a head that starts with the body's last character shares it.
+    one_char_suffixes = {w for w in org_suffixes if len(w) == 1}
+    fused_heads = sorted(h for h in heads if len(h) == 2 and h[0] in one_char_suffixes and h[1] == "长")
+    fused = f"[{CJK}]{{2,6}}?副?(?:{_alternation(fused_heads)})" if fused_heads else "(?!x)x"
+    name_starts = "".join(sorted(surnames | {c[0] for c in compounds}))
+    # Where a title may end: not inside a longer word (市人大常委|会… is no title).
+    title_stop = f"(?=$|[^{CJK}]|[{name_starts}]|同志|等|{_alternation(followers)})"
     # Alternatives at one position, in order: a self-contained post (市委常委), an organisation
     # that starts after a non-Chinese character or at a level word (省市场监管局党委书记), a
-    # bare head that only counts inside a chain after an organisation (…、局长章根明).
+    # bare head that only counts inside a chain after an organisation (…、局长章根明), a head
+    # fused with its body's name (…、宣传部长宋奇).
     title_re = re.compile(
-        f"(?P<post>{post})"
+        f"(?:(?P<post>{post})"
         f"|(?:(?<![{CJK}])|(?=[省市县区]))(?P<org>{org})(?P<head>{head})"
-        f"|(?P<bare>{mod}(?:{_alternation(heads)}))"
+        f"|(?P<bare>{mod}(?:{_alternation(heads)}){title_suffix})"
+        f"|(?<![{CJK}])(?P<fused>{fused})){title_stop}"
     )
     full_title_re = re.compile(f"(?:(?P<org>{org}))?(?P<head>{head})")
     head_suffix_re = re.compile(f"(?P<head>{head})$")
@@ -188,9 +245,15 @@ def vocabulary(vocab_dir: Path | None = None, ontology_dir: Path | None = None) 
     )
     follower_re = re.compile(_alternation(followers))
     # No optional prefix before the alternation: the regex engine then skips positions fast.
-    name_starts = "".join(sorted(surnames | {c[0] for c in compounds}))
-    title_end_re = re.compile(f"(?:{_alternation(heads | posts)})(?=[{_SPACE}]?[{name_starts}])")
+    title_end_re = re.compile(
+        f"(?:{_alternation(heads | posts)}){title_suffix}(?=[{_SPACE}]?[{name_starts}])"
+    )
     not_given_re = re.compile(_alternation(roles | heads | posts))
+    not_org = kinds.get("not_org", [])
+    not_org_re = re.compile(_alternation(not_org)) if not_org else re.compile(r"(?!x)x")
+    role_end_re = re.compile(f"(?:{_alternation(roles)})$") if roles else re.compile(r"(?!x)x")
+    precursors = kinds.get("precursor", [])
+    precursor_re = re.compile(f"(?:{_alternation(precursors)})$") if precursors else re.compile(r"(?!x)x")
     return Vocabulary(
         posts=frozenset(posts),
         heads=frozenset(heads),
@@ -201,6 +264,8 @@ def vocabulary(vocab_dir: Path | None = None, ontology_dir: Path | None = None) 
         surnames=surnames,
         compound_surnames=compounds,
         followers=followers,
+        enterprise=frozenset(enterprise),
+        roles=frozenset(roles),
         title_re=title_re,
         full_title_re=full_title_re,
         head_suffix_re=head_suffix_re,
@@ -209,6 +274,10 @@ def vocabulary(vocab_dir: Path | None = None, ontology_dir: Path | None = None) 
         follower_re=follower_re,
         title_end_re=title_end_re,
         not_given_re=not_given_re,
+        not_org_re=not_org_re,
+        role_end_re=role_end_re,
+        precursor_re=precursor_re,
+        post_re=re.compile(post),
     )
 
 
@@ -240,8 +309,11 @@ def _boundary_strength(text: str, j: int, vocab: Vocabulary) -> int:
     else the length of the verb (参加, 作讲话) or title that follows."""
     if j >= len(text) or not _CJK_CHAR_RE.match(text[j]):
         return 9
-    m = vocab.follower_re.match(text, j) or vocab.title_re.match(text, j)
-    return len(m.group(0)) if m else 0
+    # A verb of the closed list is a surer end than a title (阳玮|在主席台 not 阳玮在|主席…).
+    m = vocab.follower_re.match(text, j)
+    if m:
+        return 2 + len(m.group(0))
+    return 1 if vocab.title_re.match(text, j) else 0
 
 
 def read_name(
@@ -347,16 +419,11 @@ def split_post(post: str, vocab: Vocabulary | None = None) -> tuple[str, str]:
 
 
 def normalize_title(org: str, head: str, city: str | None, vocab: Vocabulary) -> tuple[str, str | None]:
-    """The title as recorded.
-
-    A post that names its own body drops a government prefix (``市政府副市长`` → 副市长) and
-    the home city's name (``温州市委书记`` → 市委书记, the same post as 市委书记 in this city's
-    gazette); anything else keeps its organisation as printed (市政府副秘书长).
-    """
+    """The title as recorded: as printed (``市人民政府市长``, ``市政府副秘书长``), except that a
+    post naming its own body drops the home city's name (``温州市委书记`` → 市委书记 in this
+    city's gazette: the same post as 市委书记)."""
     org = re.sub(r"\s+", "", org)
     head = re.sub(r"\s+", "", head)
-    if org and vocab.is_post(head) and re.search(r"(?:政府|人民政府)$", org):
-        org = ""
     title = org + head
     stem = city[:-1] if city and len(city) > 2 and city.endswith(("市", "县")) else city
     if stem and title.startswith(stem) and vocab.is_post(title[len(stem) :]):
@@ -364,13 +431,42 @@ def normalize_title(org: str, head: str, city: str | None, vocab: Vocabulary) ->
     return title, org or None
 
 
-def _strip_leading_verbs(org: str, vocab: Vocabulary) -> str:
-    """An organisation that starts after a verb (会见市商务局…) loses the verb."""
+def trim_org(org: str, vocab: Vocabulary) -> str:
+    """An organisation read after running text keeps only what follows the last word that is
+    never part of a body's name (``会议还根据市人民检察院`` → 市人民检察院,
+    ``会见了中国港中旅集团公司`` → 中国港中旅集团公司) and loses a leading verb (由, 会见)."""
+    cuts = [m.end() for m in vocab.not_org_re.finditer(org) if m.end() < len(org) - 1]
+    if cuts:
+        org = org[cuts[-1] :]
     while True:
         m = vocab.follower_re.match(org)
         if not m or m.end() >= len(org) - 1:
             return org
         org = org[m.end() :]
+
+
+def title_chain(text: str, i: int, vocab: Vocabulary) -> tuple[list[str], int]:
+    """Titles joined by ``、`` at ``text[i]``, a bare head sharing the organisation before it
+    (``市经信局党委副书记、副局长`` → 市经信局副局长): (titles as printed, end)."""
+    titles: list[str] = []
+    org = ""
+    pos = i
+    while True:
+        m = vocab.title_re.match(text, pos)
+        if not m:
+            break
+        if m.group("org"):
+            org = m.group("org")
+        if m.group("bare") and org:
+            titles.append(re.sub(r"\s+", "", org + m.group("bare")))
+        else:
+            titles.append(re.sub(r"\s+", "", m.group(0)))
+        pos = m.end()
+        if pos < len(text) and text[pos] == "、" and vocab.title_re.match(text, pos + 1):
+            pos += 1
+            continue
+        break
+    return titles, pos if titles else i
 
 
 # ---------------------------------------------------------------------------------------------
@@ -392,6 +488,11 @@ class _Found:
     organization: str | None
     start: int
     end: int
+    #: Where the name and each printed title are (for the spaCy component); optional.
+    name_span: tuple[int, int] | None = None
+    title_spans: tuple[tuple[int, int], ...] = ()
+    #: Read from running text (a company title there is a visitor's, not an official's).
+    running: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -476,6 +577,9 @@ def _chain_at(text: str, end: int, vocab: Vocabulary) -> list[re.Match[str]]:
     return chain
 
 
+_SENTENCE_END = "。！？!?\n"
+
+
 def _chains(
     text: str,
     ends: list[int],
@@ -484,7 +588,12 @@ def _chains(
     known: frozenset[str] | set[str],
     strict: bool,
 ) -> Iterator[_Found]:
-    """Title chains before names: ``市委常委、副市长李无文``, ``副市长陈应许、毛伟平``."""
+    """Title chains before names: ``市委常委、副市长李无文``, ``副市长陈应许、毛伟平``.
+
+    A chain of bare heads takes the organisation printed last in the same sentence
+    (``市人大常委会主任范树林、副主任王维舸``, ``…副主任陈德汉主持会议，副主任邓华明``);
+    ``代`` glued to a name before it is the verb (``吕江同志代市长李延春``: 市长)."""
+    last_org: tuple[int, str] | None = None  # (sentence start, organisation)
     for end in ends:
         chain = _chain_at(text, end, vocab)
         if not chain:
@@ -493,19 +602,121 @@ def _chains(
         names = read_names(text, pos, vocab, known, strict=strict)
         if not names:
             continue
-        titles: list[tuple[str, str | None]] = []
+        sentence = max(text.rfind(c, 0, chain[0].start()) for c in _SENTENCE_END) + 1
+        titles: list[tuple[str, str | None, int, int]] = []
         org: str | None = None
-        for m in chain:
+        for k, m in enumerate(chain):
+            t_start = m.start()
             if m.group("post"):
-                titles.append(normalize_title("", m.group("post"), city, vocab))
+                post = m.group("post")
+                before = text[m.start() - 1] if m.start() else ""
+                if (
+                    k == 0
+                    and post.startswith("代")
+                    and not post.startswith("代理")
+                    and _CJK_CHAR_RE.match(before)
+                ):
+                    post, t_start = post[1:], t_start + 1
+                titles.append((*normalize_title("", post, city, vocab), t_start, m.end()))
+                split = vocab.full_title_re.fullmatch(post)  # 市人大常委会主任: a body + a head
+                if split and split.group("org") and not vocab.is_post(split.group("head")):
+                    org = split.group("org")
             elif m.group("org"):
-                org = _strip_leading_verbs(m.group("org"), vocab)
-                titles.append(normalize_title(org, m.group("head"), city, vocab))
-            elif org:  # a bare head after an organisation in the same chain
-                titles.append(normalize_title(org, m.group("bare"), city, vocab))
-        for name, _start, name_end in names:
-            for title, organization in titles:
-                yield _Found(name, title, organization, chain[0].start(), name_end)
+                org = trim_org(m.group("org"), vocab)
+                t_start = m.end("org") - len(org)
+                titles.append((*normalize_title(org, m.group("head"), city, vocab), t_start, m.end()))
+            elif m.group("fused"):
+                fused = trim_org(m.group("fused"), vocab)
+                titles.append((fused, None, m.end() - len(fused), m.end()))
+            else:
+                shared = org or (last_org[1] if last_org and last_org[0] == sentence and k == 0 else None)
+                if shared:  # a bare head after an organisation in the chain or the sentence
+                    org = shared
+                    titles.append((*normalize_title(shared, m.group("bare"), city, vocab), t_start, m.end()))
+        if org:
+            last_org = (sentence, org)
+        spans = tuple((a, b) for _, _, a, b in titles)
+        for name, name_start, name_end in names:
+            for title, organization, t_start, _ in titles:
+                yield _Found(name, title, organization, t_start, name_end, (name_start, name_end), spans)
+
+
+def _names_before_posts(text: str, vocab: Vocabulary, known: frozenset[str] | set[str]) -> Iterator[_Found]:
+    """The polite order, a name then its post: ``由杨志武副市长负责``, ``张三市长主持``.
+
+    The name's start must be certain (after punctuation or a word of the closed ``precursor``
+    list: 由, 和, 陪同…) and the post must end at punctuation or a follower verb."""
+    for m in vocab.post_re.finditer(text):
+        end = m.end()
+        if _boundary_strength(text, end, vocab) < 2 or vocab.title_re.match(text, end):
+            continue
+        readings = []
+        for n in (4, 3, 2):
+            s = m.start() - n
+            name = text[s : m.start()] if s >= 0 else ""
+            if not name or not is_name(name, vocab):
+                continue
+            before = text[max(0, s - 4) : s]
+            if s == 0 or not _CJK_CHAR_RE.match(text[s - 1]) or vocab.precursor_re.search(before):
+                readings.append((name, s))
+        if len(readings) > 1:
+            readings = [r for r in readings if r[0] in known] or []
+        if len(readings) == 1:
+            name, s = readings[0]
+            yield _Found(name, m.group(0), None, s, end, (s, m.start()), ((m.start(), end),))
+
+
+_NAME_FIRST_RE = re.compile(
+    f"(?:^|(?<=[\n。；;]))[{_SPACE}]*(?:\\d{{1,2}}[.、．]|[一二三四五六七八九十]{{1,3}}、)?[{_SPACE}]*"
+    f"(?P<name>[{CJK}]{{2,4}})[{_SPACE}]*[：:][{_SPACE}]*"
+)
+
+
+_NAME_PAREN_RE = re.compile(
+    f"(?:^|(?<=[^{CJK}]))(?P<name>[{CJK}](?:[{_SPACE}]{{1,3}})?[{CJK}]{{1,3}})"
+    f"[{_SPACE}]*[（(](?P<titles>[^（）()\\n]{{2,30}})[)）]"
+)
+
+
+def _name_paren_titles(text: str, vocab: Vocabulary, city: str | None) -> Iterator[_Found]:
+    """A name with its titles in brackets: ``王  军（常务副市长）``, ``张三（市委常委、副市长）``."""
+    for m in _NAME_PAREN_RE.finditer(text):
+        name = clean_name(m.group("name"))
+        if not is_name(name, vocab):
+            continue
+        titles, end = title_chain(m.group("titles"), 0, vocab)
+        if not titles or end != len(m.group("titles")):
+            continue
+        if not any(vocab.full_title_re.fullmatch(t) for t in titles):
+            continue
+        spans = []
+        pos = m.start("titles")
+        for t in titles:
+            k = text.find(t, pos, m.end())
+            if k >= 0:
+                spans.append((k, k + len(t)))
+                pos = k + len(t)
+        for title in titles:
+            kept, org = normalize_title("", title, city, vocab)
+            yield _Found(
+                name, kept, org, m.start("name"), m.end(), (m.start("name"), m.end("name")), tuple(spans)
+            )
+
+
+def _name_first_chains(text: str, vocab: Vocabulary, city: str | None) -> Iterator[_Found]:
+    """A list entry with the name first: ``1. 张三：市委常委、常务副市长，负责…``."""
+    for m in _NAME_FIRST_RE.finditer(text):
+        name = m.group("name")
+        if not is_name(name, vocab):
+            continue
+        titles, end = title_chain(text, m.end(), vocab)
+        if not titles or (end < len(text) and text[end] not in "，,。；;\n" + _SPACE):
+            continue
+        if not any(vocab.full_title_re.fullmatch(t) for t in titles):
+            continue
+        for title in titles:
+            kept, org = normalize_title("", title, city, vocab)
+            yield _Found(name, kept, org, m.start("name"), end, (m.start("name"), m.end("name")), ())
 
 
 def _party_names(text: str, vocab: Vocabulary) -> Iterator[_Found]:
@@ -558,60 +769,123 @@ def _name_title_lines(gz: Gazette, vocab: Vocabulary, city: str | None) -> Itera
 def _in_clean(f: _Found, view: _View) -> _Found:
     """A finding with its span mapped from the joined view back to the clean text."""
     end = view.clean(max(f.end - 1, f.start)) + 1
-    return _Found(f.person, f.title, f.organization, view.clean(f.start), end)
+    return replace(f, start=view.clean(f.start), end=end, name_span=None, title_spans=())
+
+
+def _is_official_title(f: _Found, vocab: Vocabulary) -> bool:
+    """Not a group or meeting role (大会执行主席), not a company title read from running text."""
+    if not f.title:
+        return False
+    role = vocab.role_end_re.search(f.title)
+    head = vocab.head_suffix_re.search(f.title)
+    if role and (head is None or len(head.group("head")) <= len(role.group(0))):
+        return False  # 大会执行主席 (but 市政府党组成员 is a title)
+    if f.running:
+        head = vocab.head_suffix_re.search(f.title)
+        if head and vocab.base(head.group("head")) in vocab.enterprise:
+            return False
+    return True
+
+
+def _text_findings(text: str, vocab: Vocabulary, city: str | None, known: set[str]) -> list[_Found]:
+    """Every (person, title) statement of running text, in any of the printed forms."""
+    ends = list(_title_ends(text, vocab))
+    # First pass: names bounded by punctuation or a known verb are certain; they settle the
+    # length of the same names elsewhere (王军参加 vs 张振丰主持).
+    for f in _chains(text, ends, vocab, city, known, strict=True):
+        known.add(f.person)
+    found = list(_chains(text, ends, vocab, city, known, strict=False))
+    found.extend(_name_first_chains(text, vocab, city))
+    found.extend(_name_paren_titles(text, vocab, city))
+    found.extend(_names_before_posts(text, vocab, known))
+    found.extend(_party_names(text, vocab))
+    found.extend(_honorifics(text, vocab, known))
+    return [f for f in found if is_name(f.person, vocab) and _is_official_title(f, vocab)]
+
+
+def official_mentions(
+    text: str, city: str | None = None, vocab: Vocabulary | None = None
+) -> list[tuple[int, int, str]]:
+    """TITLE and PERSON spans of the officials stated in ``text``: (start, end, label), sorted.
+
+    The spaCy component ``govgraph_officials`` calls this: the same rules as the build."""
+    vocab = vocab or vocabulary()
+    out: set[tuple[int, int, str]] = set()
+    for f in _text_findings(text, vocab, city, set()):
+        if f.name_span is None:
+            continue
+        out.add((*f.name_span, "PERSON"))
+        out.update((a, b, "TITLE") for a, b in f.title_spans)
+    return sorted(out)
+
+
+def _first_statement_line(gz: Gazette, person: str, position: str, org: str) -> int | None:
+    """The line of the first paragraph printing the name, the position and its organisation
+    (a headline restating an appointment prints the pair before the decision does)."""
+    for m in re.finditer(re.escape(person), gz.text):
+        para_start = gz.text.rfind("\n", 0, m.start()) + 1
+        para_end = gz.text.find("\n", m.end())
+        para = gz.text[para_start : para_end if para_end >= 0 else len(gz.text)]
+        if position in para and org in para:
+            return gz.line_of(m.start())
+    return None
+
+
+def _one_government_form(records: dict[tuple[str, str], Official], vocab: Vocabulary) -> None:
+    """``市政府副市长`` and ``副市长`` of one person are one post: keep the shorter form."""
+    for person, title in list(records):
+        m = re.match(r"(.{0,12}?政府)(.+)$", title)
+        if m and vocab.is_post(m.group(2)) and (person, m.group(2)) in records:
+            del records[(person, title)]
 
 
 def extract_officials(gz: Gazette, ex: Extraction) -> list[Official]:
-    """Every distinct (person, title) pair stated in the issue, first statement first."""
+    """Every distinct (person, title) pair stated in the text, with its first statement."""
     vocab = vocabulary()
     city = gazette_city(gz)
-    found: list[_Found] = []
-    # Titles from the structured notices come first: their name boundaries are certain.
-    structured: list[tuple[str, str, str | None, Provenance]] = []
+    # Titles from the structured notices: their name boundaries are certain.
+    structured: list[tuple[str, str, str | None, Provenance, str]] = []
     for d in ex.leader_duties:
-        structured.append((d.person, d.role, None, d.prov))
+        structured.append((d.person, d.role, None, d.prov, d.role))
     for p in ex.portfolios:
-        structured.append((p.person, p.role, None, p.prov))
+        structured.append((p.person, p.role, None, p.prov, p.role))
     for a in ex.appointments:
         if a.action == "appoint":
-            structured.append((a.person, a.organization + a.position, a.organization or None, a.prov))
+            structured.append(
+                (a.person, a.organization + a.position, a.organization or None, a.prov, a.position)
+            )
     known: set[str] = {s[0] for s in structured}
 
     view = _joined_view(gz.text)
-    ends = list(_title_ends(view.text, vocab))
     excluded = [(s.start, s.end) for s in gz.sections if s.kind in _EXCLUDED_KINDS]
 
     def allowed(start: int) -> bool:
         return not any(a <= start < b for a, b in excluded)
 
-    # First pass: names bounded by punctuation or a known verb are certain; they settle the
-    # length of the same names elsewhere (王军参加 vs 张振丰主持).
-    for f in _chains(view.text, ends, vocab, city, known, strict=True):
-        known.add(f.person)
-    found.extend(_chains(view.text, ends, vocab, city, known, strict=False))
-    found.extend(_party_names(view.text, vocab))
-    found.extend(_honorifics(view.text, vocab, known))
-    view_found = [_in_clean(f, view) for f in found]
-    view_found.extend(_name_title_lines(gz, vocab, city))
+    found = [_in_clean(f, view) for f in _text_findings(view.text, vocab, city, known)]
+    found.extend(f for f in _name_title_lines(gz, vocab, city) if _is_official_title(f, vocab))
 
-    records: dict[tuple[str, str], Official] = {}
-    for person, title, org, prov in structured:
-        key = (person, re.sub(r"\s+", "", title))
-        if key[0] and key[1] and key not in records:
-            records[key] = Official(
-                person=key[0], title=key[1], organization=org, prov=replace(prov, extractor=EXTRACTOR)
-            )
-    for f in sorted(view_found, key=lambda f: (f.start, f.person, f.title)):
-        if not allowed(f.start) or not f.title or not is_name(f.person, vocab):
+    candidates: list[tuple[int, int, Official]] = []
+    for person, title, org, prov, position in structured:
+        title = re.sub(r"\s+", "", title)
+        if not person or not title:
             continue
-        key = (f.person, f.title)
-        if key not in records:
-            records[key] = Official(
-                person=f.person,
-                title=f.title,
-                organization=f.organization,
-                prov=gz.provenance(f.start, f.end, EXTRACTOR),
-            )
+        line = prov.line
+        first = _first_statement_line(gz, person, re.sub(r"\s+", "", position), org or "")
+        if first is not None and first < line:
+            line = first
+            prov = replace(prov, line=first)
+        rec = Official(person=person, title=title, organization=org, prov=replace(prov, extractor=EXTRACTOR))
+        candidates.append((line, 0, rec))
+    for f in found:
+        if not allowed(f.start):
+            continue
+        prov = gz.provenance(f.start, f.end, EXTRACTOR)
+        candidates.append((prov.line, 1, Official(f.person, f.title, f.organization, prov)))
+    records: dict[tuple[str, str], Official] = {}
+    for _, _, rec in sorted(candidates, key=lambda c: (c[0], c[1], c[2].prov.start, c[2].person, c[2].title)):
+        records.setdefault((rec.person, rec.title), rec)
+    _one_government_form(records, vocab)
     out = sorted(records.values(), key=lambda o: (o.prov.line, o.person, o.title))
     log.debug("%s: %d officials", gz.name, len(out))
     return out
