@@ -31,10 +31,11 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, Extraction, ResponsibilityClause, Task
-from govgraph.vocab import alternation, kinds_of
+from govgraph.vocab import alternation, word_list, words
 
 log = logging.getLogger(__name__)
 
@@ -85,16 +86,77 @@ def _norm(unit: str) -> str:
 # Vocabulary of the genre (patterns on folded text)
 
 # Quirk: a page or column break can fall between any two characters of the keyword
-# ("（责" / "任单位"), so white space is allowed inside it.
-_LABEL_WORDS: dict[str, str] = kinds_of("clauses")  # label → neutral | lead | participant
-_LABEL_ALT = alternation(_LABEL_WORDS, spaced=True)
-# A labelled clause: optional opening bracket, the label, a colon (width folded).
-_LABEL_RE = re.compile(rf"(?P<open>\(\s*)?(?P<label>{_LABEL_ALT})\s*:")
-# A label heading one segment of a unit list: "牵头单位：…；配合单位：…".
-# A label heading a later segment, after a line break, a comma or a space:
-# "牵头单位：…；配合单位：…", "牵头单位：…，配合单位：…", "牵头单位：…" / "配合单位：…".
-_LABEL_LINE_RE = re.compile(rf"(?:\n|[,，]|\s+)(?=\s*(?:{_LABEL_ALT})\s*[:：])")
-_SEGMENT_LABEL_RE = re.compile(rf"\s*(?P<label>{_LABEL_ALT})\s*:\s*")
+# ("（责" / "任单位"), so white space is allowed inside it.  Everything here is compiled on
+# first use from data/vocab/clauses.tsv.
+_ROLE_KINDS = ("neutral", "lead", "participant")
+# Any label ending in 单位/部门/主体/处室 is a role ("数据提供单位："), unless it names a collective
+# of bodies rather than a role ("市政府各部门：" closing an addressee line).
+_GENERIC_LABEL = r"(?<![\u4e00-\u9fff\n])[\u4e00-\u9fff]{1,6}?(?:单位|部门|主体|处室)"
+_NOT_A_ROLE_RE = re.compile(r"各|有关|相关|其他|所有|政府|直属|以下|上述|本")
+
+
+@cache
+def _label_words() -> dict[str, str]:
+    """label → neutral | lead | participant | leader."""
+    return {w: k for w, k in word_list("clauses") if k in (*_ROLE_KINDS, "leader")}
+
+
+@cache
+def _label_alt() -> str:
+    return alternation(_label_words(), spaced=True) + "|" + _GENERIC_LABEL
+
+
+def label_role(label: str) -> str | None:
+    """The role a printed label gives its units (neutral | lead | participant), "leader" for a
+    label whose value is a person, None when the words are not a label."""
+    key = re.sub(r"\s+", "", label)
+    known = _label_words().get(key)
+    if known is not None:
+        return known
+    if _NOT_A_ROLE_RE.search(key):
+        return None
+    if any(w in key for w in words("clauses", "lead_verb")):
+        return "lead"
+    if any(w in key for w in words("clauses", "participant_verb")):
+        return "participant"
+    return "neutral"
+
+
+@cache
+def _label_re() -> re.Pattern[str]:
+    """A labelled clause: optional opening bracket, the label, a colon (width folded)."""
+    return re.compile(rf"(?P<open>\(\s*)?(?P<label>{_label_alt()})\s*:")
+
+
+@cache
+def _known_label_re() -> re.Pattern[str]:
+    """A label of clauses.tsv opening a line (a generic "X单位" could be a word cut by a break)."""
+    return re.compile(rf"\s*(?:{alternation(_label_words(), spaced=True)})\s*:")
+
+
+@cache
+def _label_line_re() -> re.Pattern[str]:
+    """A label heading a later segment, after a line break, a comma or a space:
+    "牵头单位：…；配合单位：…", "牵头单位：…，配合单位：…", "牵头单位：…" / "配合单位：…"."""
+    return re.compile(rf"(?:\n|[,，]|\s+)(?=\s*(?:{_label_alt()})\s*[:：])")
+
+
+@cache
+def _segment_label_re() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?P<label>{_label_alt()})\s*:\s*")
+
+
+@cache
+def _role_suffix_re() -> re.Pattern[str]:
+    """Role words closing a group of items: "市商务局牵头，市财政局配合", "…管委会为责任主体",
+    "有关县〔市、区〕政府、功能区管委会负责落实", "由市科技局牵头实施", "…市建委承办"."""
+    tail = alternation(words("clauses", "verb_tail"))
+    groups = []
+    for role in ("lead", "participant", "neutral"):
+        verbs = alternation(words("clauses", f"{role}_verb"))
+        groups.append(rf"(?P<{role}>(?:{verbs})(?:{tail})?)")
+    return re.compile(rf"(?P<role>{'|'.join(groups)})$")
+
 
 # Lead conventions.  Quirks: "带*为牵头单位", "带*号的为牵头单位", "标“*”的单位为牵头单位";
 # "列第一位的为牵头单位", "排在第一位的为牵头单位", "第一个单位为牵头单位", and the reverse
@@ -106,8 +168,9 @@ _STAR_CONVENTION = (
     rf"(?:带|标|加|有|标注|注有|标有)\s*{_STAR}\s*(?:号)?\s*(?:的)?\s*(?:单位|部门)?"
     rf"\s*(?:为|是)\s*{_LEAD_UNIT}"
 )
+# "第一责任单位为牵头单位": the first-named responsible unit leads.
 _FIRST_PLACE = (
-    r"(?:(?:列|排|排名|排序)\s*(?:在|于|为)?\s*(?:第\s*一|首)\s*(?:位|个)?|第\s*一\s*(?:个|位)|首\s*位)"
+    r"(?:(?:列|排|排名|排序)\s*(?:在|于|为)?\s*(?:第\s*一|首)\s*(?:位|个)?|第\s*一\s*(?:个|位|责\s*任)|首\s*位)"
 )
 _FIRST_CONVENTION = (
     rf"{_FIRST_PLACE}\s*(?:的)?\s*(?:单位|部门)?\s*(?:为|是)\s*{_LEAD_UNIT}"
@@ -120,13 +183,6 @@ _CONVENTION_RE = re.compile(
 # A bracket that holds only a convention note, printed right after a unit list.
 _CONVENTION_BRACKET_RE = re.compile(r"\s*\(([^()]{0,40}牵\s*头\s*(?:单位|部门)[^()]{0,12})\)")
 
-# Role words closing a group of items: "市商务局牵头，市财政局配合", "…管委会为责任主体",
-# "有关县〔市、区〕政府、功能区管委会负责落实", "由市科技局牵头实施".
-_ROLE_SUFFIX_RE = re.compile(
-    r"(?P<role>牵头(?:负责|组织)?(?:实施|落实|推进|负责)?|负责(?:落实|实施|推进)?|按职责分工负责|"
-    r"配合(?:实施|落实|推进)?|参与|协助|协同|为责任主体)$"
-)
-_ROLE_OF_SUFFIX = {"牵": "lead", "配": "participant", "参": "participant", "协": "participant"}
 # "等" closing a list ("市经信局等", "…等有关部门") is a trailer, not part of the unit; a 等 inside
 # an item ("浙江工贸职业技术学院等在温相关高校") is kept as printed.
 _ETC_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)?$")
@@ -135,7 +191,7 @@ _LEADING_RE = re.compile(r"^(?:由|和|及|以及|会同)(?=\S{2})")
 # What a unit name looks like: used only where no label says "these are units" (bare
 # bracket lists, 由…牵头, space-separated cells).
 _UNIT_SUFFIX_RE = re.compile(
-    r"(?:局|委|办|厅|部|署|院|会|政府|集团|支队|大队|总队|中心|支行|分行|海关|公司|所|站|室|处|"
+    r"(?:局|委|办|厅|部|署|院|会|政府|集团|队|中心|支行|分行|海关|公司|所|站|室|处|岗|"
     r"高校|大学|学院|学校|单位|部门|机构|联|社|行|区|市|县|镇|乡|街道|小组|专班)$"
 )
 _TRAILING_BRACKET_RE = re.compile(r"\([^()]*\)$")
@@ -273,35 +329,40 @@ def parse_unit_list(text: str) -> UnitList:
         chars = list(text)
         for a, b in spans:
             chars[a:b] = [","] * (b - a)
-        text = "".join(chars)
+        # The note may have had a bracket of its own after the last unit: "市财政局（第一责任
+        # 单位为牵头单位，下同）" leaves an empty bracket behind.
+        text = re.sub(r"[（(][,\s]*(?:[)）]|(?=[,;；]|$))", "", "".join(chars))
         out.convention, out.persistent = kind, persistent
     # A left-over scope note "下同" standing alone.
     text = re.sub(r"(?<=[,，;；\s])\s*下\s*同\s*(?=$|[,，;；)）])", "", text)
     text = _cut_sentence(text)
     # "牵头单位：…" and "配合单位：…" (on lines of their own, or after a comma) are segments
     # of one list.
-    text = _LABEL_LINE_RE.sub(";", text)
+    text = _label_line_re().sub(";", text)
     seen: dict[str, str] = {}
     for segment in _split_depth0(text, _fold(text), ";"):
         seg_role = None
-        m = _SEGMENT_LABEL_RE.match(_fold(segment))
+        m = _segment_label_re().match(_fold(segment))
         if m:
-            seg_role = _LABEL_WORDS[re.sub(r"\s+", "", m.group("label"))]
+            seg_role = label_role(m.group("label"))
+            if seg_role == "leader":
+                continue  # 牵头负责领导：张三 names a person
             segment = segment[m.end() :]
             if seg_role == "lead":
                 out.labelled_lead = True
         pending: list[str] = []
-        for raw_item in _split_depth0(segment, _fold(segment), "、,"):
+        for raw_item in _merge_collectives(_split_items(segment)):
             for item in _space_split(raw_item):
                 item = item.strip()
                 starred = "*" in _fold(item)
                 item = re.sub(r"[*＊]", "", item)
+                item = _SCOPE_RE.sub("", item)
                 item = _LEADING_RE.sub("", item)
                 role = seg_role if seg_role in ("lead", "participant") else None
-                rm = _ROLE_SUFFIX_RE.search(item)
+                rm = _role_suffix_re().search(item)
                 group_role = None
                 if rm and len(item) > len(rm.group("role")):
-                    group_role = _ROLE_OF_SUFFIX.get(rm.group("role")[0])
+                    group_role = next(g for g in ("lead", "participant", "neutral") if rm.group(g))
                     item = item[: rm.start()]
                 item = _ETC_RE.sub("", item) if len(item) > 3 else item
                 item = item.strip()
@@ -317,10 +378,62 @@ def parse_unit_list(text: str) -> UnitList:
                         out.starred.append(item)
                 pending.append(seen[key])
                 if rm is not None:
-                    if group_role:
+                    if group_role in ("lead", "participant"):
                         for unit in pending:
                             out.roles.setdefault(unit, group_role)
                     pending = []
+    return out
+
+
+# "（以上四项工作市X局牵头）", "（以上各项均由市X局负责）": a scope note before the units; the clause
+# closes the tasks it names, and the note is no part of a unit.
+_SCOPE_RE = re.compile(
+    r"^(?:以上|上述)[\d一二三四五六七八九十两几各]*(?:项|条)?(?:工作|任务|措施|事项|内容)?(?:均)?(?:由)?"
+)
+# A collective printed with 、 inside: "各县、市、区政府", "各州、市人民政府", "各县、区人民政府(管委会)".
+_LEVELS = "省市县区州盟旗乡镇"
+_LONE_LEVEL_RE = re.compile(rf"^\s*各[{_LEVELS}]\s*$")
+_LEVEL_ITEM_RE = re.compile(rf"^\s*[{_LEVELS}]\s*$")
+_LEVEL_BODY_RE = re.compile(rf"^\s*[{_LEVELS}](?:人民)?(?:政府|党委|管委会|委员会)\S{{0,16}}$")
+
+
+def _split_items(segment: str) -> list[tuple[str, str]]:
+    """Items of a list segment with the separator before each ("" for the first): split at 、
+    and commas outside brackets (a list item may hold 〈市、区〉 or （经开区））."""
+    folded = _fold(segment)
+    out: list[tuple[str, str]] = []
+    depth, last, sep = 0, 0, ""
+    for i, ch in enumerate(folded):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and ch in "、,":
+            out.append((sep, segment[last:i]))
+            last, sep = i + 1, ch
+    out.append((sep, segment[last:]))
+    return out
+
+
+def _merge_collectives(items: list[tuple[str, str]]) -> list[str]:
+    """Rejoin a collective whose levels are listed with 、 (各县、市、区政府 is one unit: split, it
+    would give 各县 / 市 / 区政府); "各县(市)区、开发区" stays two items."""
+    out: list[str] = []
+    k = 0
+    while k < len(items):
+        text = items[k][1]
+        if _LONE_LEVEL_RE.match(text):
+            j = k + 1
+            parts = [text]
+            while j < len(items) and items[j][0] == "、" and _LEVEL_ITEM_RE.match(items[j][1]):
+                parts.append(items[j][1])
+                j += 1
+            if j < len(items) and items[j][0] == "、" and _LEVEL_BODY_RE.match(items[j][1]):
+                out.append("、".join(p.strip() for p in [*parts, items[j][1]]))
+                k = j + 1
+                continue
+        out.append(text)
+        k += 1
     return out
 
 
@@ -386,7 +499,7 @@ def _match_bracket(folded: str, i: int, para_end: int, hard_end: int) -> int | N
         elif (
             ch == "\n"
             and j >= para_end
-            and (depth != 1 or _HEADING_RE.match(folded, j + 1) or _LABEL_RE.match(folded, j + 1))
+            and (depth != 1 or _HEADING_RE.match(folded, j + 1) or _known_label_re().match(folded, j + 1))
         ):
             return None
         j += 1
@@ -503,7 +616,7 @@ class _Scanner:
         # 1. Labelled clauses.
         # Quirk: the keyword itself may be cut by a kept break ("（责" / "任单位："), so a
         # match may run past the paragraph end as long as it starts inside it.
-        for m in _LABEL_RE.finditer(folded, begin, min(len(folded), end + 16)):
+        for m in _label_re().finditer(folded, begin, min(len(folded), end + 16)):
             if m.start() >= end:
                 break
             if not free(m.start(), m.end()):
@@ -513,7 +626,7 @@ class _Scanner:
                 open_at = m.start()
                 close = _match_bracket(folded, open_at, end, hard_end)
                 if close is None:
-                    close = _last_close_before(folded, m.end(), end)
+                    close = self._cut_list_end(m.end(), end) or _last_close_before(folded, m.end(), end)
                 stop = close if close is not None else end
                 clause_end = stop + 1 if close is not None else end
                 content = self.text[m.start("label") : stop]
@@ -522,9 +635,11 @@ class _Scanner:
                 if before and before[-1] not in "。;:":
                     continue  # "由责任单位另行制定": a mention, not a clause
                 stop = self._sentence_stop(label_at, end)
-                stop = self._absorb_label_lines(stop)
-                clause_end = stop
                 content = self.text[label_at:stop]
+                for a, b in self._label_lines_after(stop):
+                    content += ";" + self.text[a:b]
+                    stop = b
+                clause_end = stop
                 open_at = label_at
             clause_end, content = self._absorb_convention(clause_end, content)
             found.append(_Found(open_at, clause_end, label_at, parse_unit_list(content), "label"))
@@ -535,6 +650,8 @@ class _Scanner:
             if not has_lead_word and _char_before(folded, begin, i) not in ("。", ";"):
                 continue
             close = _match_bracket(folded, i, end, min(hard_end, end + 1))
+            if close is None:
+                close = self._cut_list_end(i + 1, end)
             if close is None or not free(i, close + 1):
                 continue
             inner = self.text[i + 1 : close]
@@ -563,8 +680,49 @@ class _Scanner:
             ul = parse_unit_list(self.text[m.start("lead") : m.end()])
             if ul.units and all(looks_like_unit(u) for u in ul.units) and ul.stated_lead:
                 found.append(_Found(m.start(), m.end(), m.start("verb"), ul, "running"))
+        # 4. A leader named first: "由张三副市长负责，市发改委牵头，相关部门配合，尽快…",
+        # "由小军同志负责，市卫生局、市财政局承办。", "请奇帆、家农同志负责，…承办".
+        for m in _LEADER_FIRST_RE.finditer(folded, begin, end):
+            if not free(m.start(), m.end()) or self._inside_bracket(begin, m.start()):
+                continue
+            stop = self._role_groups_end(m.end(), end)
+            if stop is None:
+                continue
+            ul = parse_unit_list(self.text[m.end() : stop])
+            if ul.units and all(looks_like_unit(u) for u in ul.units):
+                found.append(_Found(m.start(), stop, m.end(), ul, "running"))
         found.sort(key=lambda f: f.start)
         return found
+
+    def _cut_list_end(self, start: int, end: int) -> int | None:
+        """Where an unclosed bracket's list stops when the excerpt (the text) ends inside it:
+        after its last complete item.  Quirk: a list cut by the end of an excerpt
+        ("…市公安局、自然资源局、应急管理局、") yields only the names followed by a separator."""
+        if self.folded[end:].strip() or end - start > 400:
+            return None
+        cut = max(self.folded.rfind(sep, start, end) for sep in "、,;")
+        return cut if cut > start else None
+
+    def _role_groups_end(self, start: int, end: int) -> int | None:
+        """End of the run of role groups after a leader ("X牵头，Y配合"), each a unit list closed
+        by a role verb; the task text that follows ("，尽快完成…") is not part of it."""
+        stop = None
+        pos = start
+        limit = min(end, start + 300)
+        while pos < limit:
+            k = pos
+            depth = 0
+            while k < limit and (depth or self.folded[k] not in ",;。"):
+                depth += {"(": 1, ")": -1}.get(self.folded[k], 0)
+                k += 1
+            piece = self.text[pos:k]
+            if not _role_suffix_re().search(_fold(piece).strip()):
+                break
+            stop = k
+            if k >= limit or self.folded[k] != ",":
+                break
+            pos = k + 1
+        return stop
 
     def _brackets(self, begin: int, end: int) -> Iterator[int]:
         pos = self.folded.find("(", begin, end)
@@ -588,16 +746,30 @@ class _Scanner:
                 return j
         return end
 
-    def _absorb_label_lines(self, stop: int) -> int:
-        """A "牵头单位：…" line may be followed by a "配合单位：…" line of its own."""
+    def _label_lines_after(self, stop: int) -> list[tuple[int, int]]:
+        """Spans of the "配合单位：…" / "协同责任单位：…" lines that follow a "牵头单位：…" line,
+        each a segment of the same clause.
+
+        Quirk: each line may close with 。 ("牵头责任单位：市发展改革委。" / "协同责任单位：…。"),
+        and a line naming a person ("牵头负责领导：张三。") may stand between them.
+        """
         text = self.folded
-        while stop < len(text) and text[stop] == "\n":
-            m = _SEGMENT_LABEL_RE.match(text, stop + 1)
-            if not m or _LABEL_WORDS[re.sub(r"\s+", "", m.group("label"))] != "participant":
+        out: list[tuple[int, int]] = []
+        limit = min(len(text), stop + 2000)
+        while stop < limit:
+            nl = stop
+            while nl < limit and text[nl] in "。; \u3000":
+                nl += 1
+            if nl >= limit or text[nl] != "\n":
                 break
-            nl = text.find("\n", stop + 1)
-            stop = len(text) if nl < 0 else nl
-        return stop
+            m = _segment_label_re().match(text, nl + 1)
+            if not m or label_role(m.group("label")) not in ("participant", "leader"):
+                break
+            end = text.find("\n", nl + 1, limit)
+            end = limit if end < 0 else end
+            out.append((nl + 1, end))
+            stop = end
+        return out
 
     def _absorb_convention(self, clause_end: int, content: str) -> tuple[int, str]:
         """ "（…）（列第一位的为牵头单位，下同）": the note's bracket belongs to the clause before it."""
@@ -626,7 +798,8 @@ class _Scanner:
     def _table_row(self, start: int, end: int, cells: list[str], row_text: str) -> None:
         plain = [_HTML_TAG_RE.sub(" ", c) for c in cells]
         keys = [re.sub(r"\s+", "", c) for c in plain]
-        header_cols = [(i, _LABEL_WORDS[k]) for i, k in enumerate(keys) if k in _LABEL_WORDS]
+        labels = _label_words()
+        header_cols = [(i, labels[k]) for i, k in enumerate(keys) if labels.get(k) in _ROLE_KINDS]
         if header_cols:
             previous = self.table
             if previous is not None and previous.keys == keys:
@@ -707,6 +880,13 @@ class _Scanner:
 _RUNNING_RE = re.compile(
     r"由(?P<lead>[^。;:,()由]{2,60}?)(?P<verb>牵头)(?!部门|单位|作用|抓总)(?:负责|组织)?(?:实施|落实|推进)?"
     r"(?:,(?P<part>[^。;:()]{2,80}?)(?:配合|参与|协助|协同))?"
+)
+
+
+# "由杨某副市长负责，" / "由小军同志负责，" / "请奇帆、家农同志负责，": a leader (a name with 同志 or a
+# title) who answers for the task; the units follow in role groups.
+_LEADER_FIRST_RE = re.compile(
+    r"(?:由|请)[^。;:,()由请]{1,24}?(?:同志|长|书记|主任|委员)\s*(?:负总责|负责|分管|牵头)\s*,\s*"
 )
 
 
