@@ -392,9 +392,10 @@ _SCOPE_RE = re.compile(
 )
 # A collective printed with 、 inside: "各县、市、区政府", "各州、市人民政府", "各县、区人民政府(管委会)".
 _LEVELS = "省市县区州盟旗乡镇"
-_LONE_LEVEL_RE = re.compile(rf"^\s*各[{_LEVELS}]\s*$")
-_LEVEL_ITEM_RE = re.compile(rf"^\s*[{_LEVELS}]\s*$")
-_LEVEL_BODY_RE = re.compile(rf"^\s*[{_LEVELS}](?:人民)?(?:政府|党委|管委会|委员会)\S{{0,16}}$")
+_LEVEL = rf"[{_LEVELS}](?:\([{_LEVELS}、]{{1,6}}\))?"  # 县, 县（市） — on folded text
+_LONE_LEVEL_RE = re.compile(rf"^\s*各{_LEVEL}\s*$")
+_LEVEL_ITEM_RE = re.compile(rf"^\s*{_LEVEL}\s*$")
+_LEVEL_BODY_RE = re.compile(rf"^\s*{_LEVEL}(?:人民)?(?:政府|党委|管委会|委员会)\S{{0,16}}$")
 
 
 def _split_items(segment: str) -> list[tuple[str, str]]:
@@ -422,13 +423,13 @@ def _merge_collectives(items: list[tuple[str, str]]) -> list[str]:
     k = 0
     while k < len(items):
         text = items[k][1]
-        if _LONE_LEVEL_RE.match(text):
+        if _LONE_LEVEL_RE.match(_fold(text)):
             j = k + 1
             parts = [text]
-            while j < len(items) and items[j][0] == "、" and _LEVEL_ITEM_RE.match(items[j][1]):
+            while j < len(items) and items[j][0] == "、" and _LEVEL_ITEM_RE.match(_fold(items[j][1])):
                 parts.append(items[j][1])
                 j += 1
-            if j < len(items) and items[j][0] == "、" and _LEVEL_BODY_RE.match(items[j][1]):
+            if j < len(items) and items[j][0] == "、" and _LEVEL_BODY_RE.match(_fold(items[j][1])):
                 out.append("、".join(p.strip() for p in [*parts, items[j][1]]))
                 k = j + 1
                 continue
@@ -536,6 +537,61 @@ class _Scanner:
         self.last_title: str | None = None
         self.clauses: list[ClauseSpan] = []
         self.consumed = 0
+
+    # -- one document ---------------------------------------------------------------------
+    def scan(self, paragraphs: list[tuple[int, int]]) -> list[ClauseSpan]:
+        """Every clause of one document's paragraphs, in text order."""
+        skip = self._cell_tables(paragraphs)
+        for start, end in paragraphs:
+            if start not in skip:
+                self.paragraph(start, end)
+        self.clauses.sort(key=lambda c: (c.start, c.anchor))
+        return self.clauses
+
+    def _cell_tables(self, paragraphs: list[tuple[int, int]]) -> set[int]:
+        """Tables flattened one cell a line (web pages, PDF conversions), read row by row.
+
+        Genre form: a header of three or more cells naming the columns (序号 / 重点工作 / 牵头单位 /
+        责任单位 / 完成时限 …), each on its own line, often closed by a bar ("责任单位 |"); then
+        rows, each opened by its number cell ("1 |").  Quirks: stray bars ("| ||||"), a section
+        row ("一、推动…") or a merged category cell ("属地党 |") between rows, a header without
+        its 序号 cell, a row cut off by the end of the excerpt.  One clause per row, at the line
+        of its first unit cell.  Returns the paragraph starts the tables consumed.
+        """
+        cells = [(a, b, _cell(self.text[a:b])) for a, b in paragraphs]
+        used: set[int] = set()
+        k = 0
+        while k < len(cells):
+            run = k
+            while run < len(cells) and _column_role(cells[run][2]) is not None:
+                run += 1
+            header = [c[2] for c in cells[k:run]]
+            if run - k < 3 or not any(_column_role(h) in _ROLE_KINDS for h in header):
+                k += 1
+                continue
+            used.update(a for a, _, _ in cells[k:run])
+            self._table_row(cells[k][0], cells[run - 1][1], header, " | ".join(header))
+            numbered = header[0] in ("序号", "编号")
+            rows: list[list[tuple[int, int, str]]] = []
+            j = run
+            while j < len(cells) and not (_column_role(cells[j][2]) is not None and j + 2 < len(cells)
+                                          and all(_column_role(c[2]) is not None for c in cells[j:j + 3])):
+                a, b, c = cells[j]
+                if _ROW_NUMBER_RE.fullmatch(c):
+                    rows.append([(a, b, c)] if numbered else [])
+                elif rows and c:
+                    rows[-1].append((a, b, c))
+                used.add(a)
+                j += 1
+            for row in rows:
+                if row:
+                    self._table_row(
+                        row[0][0], row[-1][1], [c for _, _, c in row], " | ".join(c for _, _, c in row),
+                        anchors=[a for a, _, _ in row],
+                    )
+            self.table = None
+            k = j
+        return used
 
     # -- per paragraph -------------------------------------------------------------------
     def paragraph(self, start: int, end: int) -> None:
@@ -795,7 +851,9 @@ class _Scanner:
             return
         self._table_row(start, end, self.row_cells(start, end), text)
 
-    def _table_row(self, start: int, end: int, cells: list[str], row_text: str) -> None:
+    def _table_row(
+        self, start: int, end: int, cells: list[str], row_text: str, anchors: list[int] | None = None
+    ) -> None:
         plain = [_HTML_TAG_RE.sub(" ", c) for c in cells]
         keys = [re.sub(r"\s+", "", c) for c in plain]
         labels = _label_words()
@@ -818,8 +876,9 @@ class _Scanner:
         table = self.table
         if table is None:
             return
-        if len(plain) < table.width:
+        if len(plain) < table.width and anchors is None:
             # Leading empty cells of a merged column may have been stripped: align right.
+            # (A row printed one cell a line keeps its cells in order; a short row is cut.)
             plain = [""] * (table.width - len(plain)) + plain
         ul = UnitList()
         seen: set[str] = set()
@@ -857,11 +916,16 @@ class _Scanner:
             if table.target_col is not None and table.target_col < len(plain)
             else None
         )
+        # The clause's line is its first unit cell's when the row prints one cell a line.
+        anchor = start
+        if anchors is not None:
+            filled = [c for c, _ in table.unit_cols if c < len(plain) and plain[c].strip()]
+            anchor = anchors[filled[0]] if filled and filled[0] < len(anchors) else start
         self.clauses.append(
             ClauseSpan(
                 start,
                 end,
-                start,
+                anchor,
                 ul.units,
                 lead,
                 convention,
@@ -881,6 +945,30 @@ _RUNNING_RE = re.compile(
     r"由(?P<lead>[^。;:,()由]{2,60}?)(?P<verb>牵头)(?!部门|单位|作用|抓总)(?:负责|组织)?(?:实施|落实|推进)?"
     r"(?:,(?P<part>[^。;:()]{2,80}?)(?:配合|参与|协助|协同))?"
 )
+
+
+_ROW_NUMBER_RE = re.compile(r"\d{1,3}")
+
+
+def _cell(text: str) -> str:
+    """A cell's text: bars and padding stripped ("林业发展岗 | |" → 林业发展岗)."""
+    return text.strip().strip("|").strip().rstrip("|").strip()
+
+
+def _column_role(cell: str) -> str | None:
+    """The kind of a column name (a unit label's role, or "column"), None for any other cell."""
+    key = re.sub(r"\s+", "", cell)
+    if not key or len(key) > 12:
+        return None
+    role = _label_words().get(key)
+    if role in _ROLE_KINDS:
+        return role
+    return "column" if key in _column_words() else None
+
+
+@cache
+def _column_words() -> frozenset[str]:
+    return frozenset(words("clauses", "column"))
 
 
 # "由杨某副市长负责，" / "由小军同志负责，" / "请奇帆、家农同志负责，": a leader (a name with 同志 or a
@@ -927,8 +1015,7 @@ def responsibility_spans(text: str) -> list[tuple[int, int, tuple[str, ...], tup
     the offsets into ``doc.char_span(start, end)``.
     """
     scanner = _Scanner(text)
-    for start, end in _paragraph_bounds(text, 0, len(text)):
-        scanner.paragraph(start, end)
+    scanner.scan(list(_paragraph_bounds(text, 0, len(text))))
     return [(c.start, c.end, tuple(c.units), tuple(c.lead)) for c in scanner.clauses]
 
 
@@ -1115,8 +1202,7 @@ def _extract_document(
     paragraphs = [(p.start, p.end) for p in gz.paragraphs(section.start, section.end)]
     scanner = _Scanner(gz.text, _raw_cells(gz), folded)
     scanner.consumed = section.start
-    for start, end in paragraphs:
-        scanner.paragraph(start, end)
+    scanner.scan(paragraphs)
     if not scanner.clauses:
         return [], []
     nodes = _build_tasks(gz.text, paragraphs)

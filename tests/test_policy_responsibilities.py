@@ -1,0 +1,198 @@
+"""Responsibility clauses in the conventions of many governments (invented snippets, one per rule).
+
+Each test prints a snippet in the genre's layout and checks the (units, lead) pairs a user gets,
+through the build's extractor and through the spaCy component: one recognition stack.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from govgraph.extract import extract_gazette
+from govgraph.extract.responsibilities import label_role, parse_unit_list, responsibility_spans
+from govgraph.ingest import parse_gazette
+
+Pair = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def clauses(text: str) -> list[Pair]:
+    """(units, lead) of every clause, checked to be the same through both entry points."""
+    built = [(c.units, c.lead) for c in extract_gazette(parse_gazette(text, "plan.txt")).responsibilities]
+    spans = [(units, lead) for _, _, units, lead in responsibility_spans(text)]
+    assert built == spans
+    return built
+
+
+def lines(text: str) -> list[int]:
+    return [c.prov.line for c in extract_gazette(parse_gazette(text, "plan.txt")).responsibilities]
+
+
+def test_square_bracket_fields() -> None:
+    text = "1、做好防控工作。[牵头单位:区卫健局、区创文办;责任单位:区指挥部成员单位、各街办(新区)]\n"
+    assert clauses(text) == [
+        (("区卫健局", "区创文办", "区指挥部成员单位", "各街办(新区)"), ("区卫健局", "区创文办"))
+    ]
+
+
+def test_two_fields_in_one_bracket_without_separator() -> None:
+    text = "1.提高管理效能。(牵头单位:市商务局  责任单位:市编办、市发改委、各区县政府)\n"
+    assert clauses(text) == [(("市商务局", "市编办", "市发改委", "各区县政府"), ("市商务局",))]
+
+
+def test_labelled_lines_with_a_leader_line_and_full_stops() -> None:
+    text = (
+        "1. 地区生产总值增长8%以上。\n牵头负责领导：张某。\n牵头责任单位：市发展改革委。\n"
+        "协同责任单位：市经信局、开发区管委会等，各县、市、区政府。\n2. 财政收入增长。\n"
+    )
+    assert clauses(text) == [
+        (("市发展改革委", "市经信局", "开发区管委会", "各县、市、区政府"), ("市发展改革委",))
+    ]
+    assert lines(text) == [3]
+
+
+def test_any_unit_label_is_a_role_and_is_never_glued_to_a_unit() -> None:
+    assert label_role("数据提供单位") == "neutral"
+    assert label_role("牵头督办单位") == "lead"
+    assert label_role("协同配合部门") == "participant"
+    assert label_role("牵头负责领导") == "leader"
+    assert label_role("市政府各部门") is None  # an addressee, not a role
+    text = "1.归集数据。（数据提供单位：市大数据局、市公安局）\n"
+    assert clauses(text) == [(("市大数据局", "市公安局"), ())]
+
+
+def test_first_listed_convention_with_xiatong_and_a_single_unit_later() -> None:
+    text = (
+        "（一）推进项目建设。\n\n责任单位：市发改委、市财政局（第一责任单位为牵头单位，下同）\n\n时限要求：持续推进\n\n"
+        "（二）落实招投标政策。\n\n责任单位：市建设局\n"
+    )
+    assert clauses(text) == [(("市发改委", "市财政局"), ("市发改委",)), (("市建设局",), ("市建设局",))]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("（市农委、粮食局负责）", (("市农委", "粮食局"), ())),
+        ("（市人社局牵头，市发改委、财政局负责）", (("市人社局", "市发改委", "财政局"), ("市人社局",))),
+        ("（市卫健委主办，市妇联协办）", (("市卫健委", "市妇联"), ("市卫健委",))),
+        ("（市商务局负责）", (("市商务局",), ())),
+        ("（市农业局、市水利局按职责分工负责）", (("市农业局", "市水利局"), ())),
+        ("（市教育局牵头）", (("市教育局",), ("市教育局",))),
+        ("（以上四项工作市人力资源保障局牵头）", (("市人力资源保障局",), ("市人力资源保障局",))),
+        ("（工资处、就管中心）", (("工资处", "就管中心"), ())),
+    ],
+)
+def test_unlabelled_brackets_closing_a_task(clause: str, expected: Pair) -> None:
+    assert clauses(f"5.城镇登记失业率控制在4%以内。{clause}\n") == [expected]
+
+
+def test_two_leads_and_a_long_list_with_a_collective_holding_dun_hao() -> None:
+    text = (
+        "一、推进重大项目建设。加快资金拨付进度。（省发展改革委、财政厅牵头；省工业和信息化委、林业厅，"
+        "国家开发银行甲省分行，各州、市人民政府配合）\n"
+    )
+    assert clauses(text) == [
+        (
+            (
+                "省发展改革委",
+                "财政厅",
+                "省工业和信息化委",
+                "林业厅",
+                "国家开发银行甲省分行",
+                "各州、市人民政府",
+            ),
+            ("省发展改革委", "财政厅"),
+        )
+    ]
+
+
+def test_a_block_of_sub_items_closed_by_one_clause() -> None:
+    text = (
+        "1.完善应急预案体系\n(1)加强应急预案管理。\n(2)推进预案精编化。\n"
+        "(责任单位:市直各有关单位、各县(市、区)人民政府、各开发区管委会)\n2.健全体制\n"
+    )
+    assert clauses(text) == [(("市直各有关单位", "各县(市、区)人民政府", "各开发区管委会"), ())]
+
+
+def test_leader_first_then_lead_and_partners() -> None:
+    text = (
+        "1、设立改革试验区事宜\n由张某副市长负责，市发改委牵头，相关部门配合，尽快完成实施方案。\n"
+        "2、轨道交通项目\n由李某副市长负责，市建设局牵头，市发改委配合，进一步完善方案。\n"
+    )
+    assert clauses(text) == [
+        (("市发改委", "相关部门"), ("市发改委",)),
+        (("市建设局", "市发改委"), ("市建设局",)),
+    ]
+
+
+def test_leader_first_then_undertaking_units() -> None:
+    text = (
+        "加强社区建设。由某某同志负责，市卫生局、市发展改革委承办。\n"
+        "请甲乙、丙丁同志负责，市劳动局、市教委承办。\n"
+    )
+    assert clauses(text) == [(("市卫生局", "市发展改革委"), ()), (("市劳动局", "市教委"), ())]
+
+
+def test_declared_collectives_are_not_copied_into_later_clauses() -> None:
+    text = (
+        "1.制定清单。〔市生态环境局牵头，市发展和改革局、工业和信息化局参与，各县、区人民政府（管委会）负责落实。"
+        "以下各项工作均需各县、区人民政府（管委会）落实，不再列出。〕\n"
+        "2.整治企业。（市生态环境局、市场监管局牵头，市发展和改革局参与）\n"
+    )
+    assert clauses(text) == [
+        (
+            ("市生态环境局", "市发展和改革局", "工业和信息化局", "各县、区人民政府（管委会）"),
+            ("市生态环境局",),
+        ),
+        (("市生态环境局", "市场监管局", "市发展和改革局"), ("市生态环境局", "市场监管局")),
+    ]
+
+
+def test_a_list_cut_by_the_end_of_the_excerpt_yields_only_complete_names() -> None:
+    text = "2.排查整治企业。完成整治任务。（市生态环境局、发展和改革局牵头督导，市公安局、自然资源局、应急"
+    assert clauses(text) == [
+        (("市生态环境局", "发展和改革局", "市公安局", "自然资源局"), ("市生态环境局", "发展和改革局"))
+    ]
+
+
+def test_table_one_cell_a_line_with_bars() -> None:
+    text = (
+        "2025年重点工作及责任清单\n序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+        "1 |\n优化重点项目服务机制。 |\n张某 |\n招商工作部、安商工作部 |\n全年 |\n"
+        "2 |\n盘活存量土地400亩。 |\n李某 |\n改革办 |\n全年 |\n"
+    )
+    assert clauses(text) == [(("招商工作部", "安商工作部"), ()), (("改革办",), ())]
+    assert lines(text) == [10, 15]  # the unit cell's line
+
+
+def test_table_one_cell_a_line_without_bars_or_number_column() -> None:
+    text = (
+        "附件\n\n重点任务清单\n\n工作任务 |\n\n时限要求 |\n\n责任单位 | ||\n\n"
+        "一、推动责任落实 | ||||\n\n属地党 |\n\n"
+        "1 |\n\n开展宣贯活动。 |\n\n3月底前 |\n\n林业发展岗 |\n\n2 |\n\n签订责任书。 |\n\n4月底前 |\n\n"
+        "林业发展岗、应急管理岗 | |\n\n3 |\n\n在林区从事各类活动的单位和个人要严格履行"
+    )
+    assert clauses(text) == [(("林业发展岗",), ()), (("林业发展岗", "应急管理岗"), ())]
+
+
+def test_table_with_a_lead_column_gives_the_lead() -> None:
+    text = (
+        "序号\n\n目  标  任  务\n\n牵头单位\n\n责任单位\n\n责任人\n\n"
+        "1\n\n★地区生产总值增长15%。\n\n区发改局\n"
+    )
+    assert clauses(text) == [(("区发改局",), ("区发改局",))]
+
+
+@pytest.mark.parametrize(
+    ("printed", "units"),
+    [
+        ("市行政审批局、住建局、司法局", ("市行政审批局", "住建局", "司法局")),  # shared prefix not copied
+        ("市工信局、市财政局等有关部门，各县区人民政府", ("市工信局", "市财政局", "各县区人民政府")),
+        ("市卫生健康委等，各县(市、区)政府(管委会)", ("市卫生健康委", "各县(市、区)政府(管委会)")),
+        ("各县、市、区政府", ("各县、市、区政府",)),
+        ("各区、县（市）政府", ("各区、县（市）政府",)),
+        ("各县(市)区、开发区", ("各县(市)区", "开发区")),
+        ("市住建局；市自然资源局", ("市住建局", "市自然资源局")),
+    ],
+)
+def test_unit_lists(printed: str, units: tuple[str, ...]) -> None:
+    assert tuple(parse_unit_list(printed).units) == units
