@@ -1,7 +1,7 @@
-"""govgraph.viz pages opened in headless Chromium (offline, DevTools protocol over a pipe).
+"""govgraph pages opened in a real browser: Debian's Chromium driven by Playwright, offline.
 
-These tests need Debian's ``chromium`` and ``fonts-noto-cjk``; without them they FAIL
-(CI installs both): a view that was never drawn is not a tested view.
+These tests need ``/usr/bin/chromium`` and ``fonts-noto-cjk``; without them they FAIL (CI installs
+both): a view that was never drawn is not a tested view.  One browser serves the whole module.
 """
 
 from __future__ import annotations
@@ -9,16 +9,16 @@ from __future__ import annotations
 import io
 import json
 import logging
-import shutil
-import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
+from browser import Page, chromium_problem, launch, open_page
 from PIL import Image, ImageStat
-from test_viz import EVIL_ALIAS, EVIL_LABEL, evil_graph, schema_graph
+from test_viz import EVIL_ALIAS, EVIL_LABEL, SOURCE, evil_graph, schema_graph, small_graph
 
-from govgraph.browser import BrowserError, PageResult, find_chromium, open_page
 from govgraph.viz import NODE_STYLES, render_html
 
 log = logging.getLogger(__name__)
@@ -26,25 +26,30 @@ log = logging.getLogger(__name__)
 RENDER_BUDGET_MS = 3000.0  # the full demo graph must be drawn within 3 s of opening
 
 
-@pytest.fixture(scope="module", autouse=True)
-def chromium() -> str:
-    try:
-        binary = find_chromium()
-    except BrowserError as err:
-        pytest.fail(f"browser tests need Chromium: {err}", pytrace=False)
-    fc_list = shutil.which("fc-list")
-    families = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True,
-                              check=False).stdout if fc_list else ""
-    if "Noto Sans CJK" not in families:
-        pytest.fail("no CJK font: Chinese labels would render as empty boxes; "
-                    "apt-get install -y fonts-noto-cjk", pytrace=False)
-    return binary
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    problem = chromium_problem()
+    if problem:
+        pytest.fail(f"browser tests need Chromium and a CJK font: {problem}", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
 
 
-def network_pixels(result: PageResult) -> Image.Image:
-    """The network canvas part of the screenshot (right of the side bar, below the header)."""
-    assert result.screenshot is not None
-    image = Image.open(io.BytesIO(result.screenshot)).convert("RGB")
+def opened(browser: Any, path: Path) -> Page:
+    return open_page(browser, path.resolve().as_uri())
+
+
+def assert_clean(page: Page) -> None:
+    assert page.problems() == [], "\n".join(page.problems())
+
+
+def network_pixels(page: Page) -> Image.Image:
+    """The network canvas part of a screenshot (right of the side bar, below the header)."""
+    image = Image.open(io.BytesIO(page.page.screenshot())).convert("RGB")
     assert image.size == (1400, 900)
     return image.crop((270, 60, 1400, 900))
 
@@ -57,53 +62,66 @@ def colour_count(image: Image.Image, rgb: tuple[int, int, int], tolerance: int =
     )
 
 
-def assert_clean(result: PageResult) -> None:
-    assert result.problems() == [], "\n".join(result.problems())
+def rendered_nodes(page: Page) -> int:
+    return int(page.eval("document.body.dataset.renderedNodes"))
 
 
-def test_viz_browser_renders_graph(tmp_path: Path) -> None:
+def render_ms(page: Page) -> float:
+    return float(page.eval("document.body.dataset.renderMs"))
+
+
+def label_overlaps(page: Page) -> tuple[int, int]:
+    """(labels drawn, pairs of drawn labels whose boxes overlap), boxes as measured by the canvas."""
+    boxes = page.eval("govgraphLabels()")
+    overlaps = sum(
+        1
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    )
+    return len(boxes), overlaps
+
+
+def click_node(page: Page, name: str) -> None:
+    """A real mouse click on the node drawn for ``name`` (its label or an alias)."""
+    point = page.eval(
+        """(name) => {
+          var net = govgraphNetwork;
+          var node = net.body.data.nodes.get()
+            .filter(n => n.name === name || (n.aliases || []).indexOf(name) >= 0)[0];
+          net.focus(node.id, {scale: 1.5, animation: false});
+          var p = net.canvasToDOM(net.getPositions([node.id])[node.id]);
+          var r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+          return {x: r.left + p.x, y: r.top + p.y};
+        }""",
+        name,
+    )
+    page.page.mouse.click(point["x"], point["y"])
+    page.page.wait_for_selector("#gg-inspect:not([hidden])", timeout=5000)
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing
+
+
+def test_browser_draws_every_kind(browser: Any, tmp_path: Path) -> None:
     G = schema_graph(300)
     out = tmp_path / "g.html"
     render_html(G, out, title="温州市政府公报 测试")
-    result = open_page(out, screenshot=True)
-    assert_clean(result)
-    assert result.rendered_nodes == G.number_of_nodes()
-    canvas = network_pixels(result)
-    stat = ImageStat.Stat(canvas.convert("L"))
-    assert stat.stddev[0] > 8, f"network area looks blank (stddev {stat.stddev[0]:.1f})"
-    # nodes of every kind were drawn in their colours: agencies blue, tasks purple, documents green
-    assert colour_count(canvas, (0x1F, 0x77, 0xB4)) > 200
-    assert colour_count(canvas, (0x94, 0x67, 0xBD)) > 200
-    assert colour_count(canvas, (0x2C, 0xA0, 0x2C)) > 100
+    page = opened(browser, out)
+    assert_clean(page)
+    assert rendered_nodes(page) == G.number_of_nodes()
+    canvas = network_pixels(page)
+    assert ImageStat.Stat(canvas.convert("L")).stddev[0] > 8, "network area looks blank"
+    assert colour_count(canvas, (0x1F, 0x77, 0xB4)) > 200  # agencies
+    assert colour_count(canvas, (0x94, 0x67, 0xBD)) > 200  # tasks
+    assert colour_count(canvas, (0x2C, 0xA0, 0x2C)) > 100  # documents
 
 
-def test_viz_browser_blank_page_is_detected(tmp_path: Path) -> None:
-    """The pixel check above would catch a page whose network failed to draw."""
-    out = tmp_path / "blank.html"
-    render_html(nx.MultiDiGraph(), out)
-    result = open_page(out, screenshot=True)
-    assert result.rendered_nodes == 0
-    assert ImageStat.Stat(network_pixels(result).convert("L")).stddev[0] < 2
-
-
-def test_viz_browser_no_script_injection(tmp_path: Path) -> None:
-    out = tmp_path / "evil.html"
-    render_html(evil_graph(), out, title=EVIL_ALIAS)
-    G = evil_graph()
-    # the tooltips (where escaped markup is parsed) must stay inert too: build them all
-    result = open_page(out, script="Array.from(document.querySelectorAll('img')).length")
-    assert_clean(result)
-    assert result.dialogs == []
-    assert result.script_value == 0
-    assert result.rendered_nodes == G.number_of_nodes()
-    title = open_page(out, script="document.title").script_value
-    assert title == EVIL_ALIAS  # shown as text, not parsed
-    label = open_page(out, script="govgraphNetwork.body.data.nodes.get()"
-                      ".filter(n => n.search.indexOf('<script>') === 0)[0].title.textContent").script_value
-    assert EVIL_LABEL in label and EVIL_ALIAS in label
-
-
-def test_viz_browser_harness_catches_bad_pages(tmp_path: Path) -> None:
+def test_browser_harness_catches_bad_pages(browser: Any, tmp_path: Path) -> None:
     """Alerts, console errors, exceptions and network requests are all reported."""
     bad = tmp_path / "bad.html"
     bad.write_text(
@@ -112,183 +130,227 @@ def test_viz_browser_harness_catches_bad_pages(tmp_path: Path) -> None:
         "<img src='https://example.com/x.png'></body></html>",
         encoding="utf-8",
     )
-    result = open_page(bad)
-    assert result.dialogs and "xss" in result.dialogs[0]
-    assert any("boom" in line for line in result.console)
-    assert any("undefinedFunction" in line for line in result.exceptions)
-    assert any(url.startswith("https://example.com") for url in result.external_requests)
+    page = opened(browser, bad)
+    page.page.wait_for_timeout(200)
+    assert page.dialogs and "xss" in page.dialogs[0]
+    assert any("boom" in line for line in page.console_errors)
+    assert any("undefinedFunction" in line for line in page.exceptions)
+    assert any(url.startswith("https://example.com") for url in page.requests)
 
 
-def test_viz_browser_search_and_kind_filter(tmp_path: Path) -> None:
-    G = schema_graph(200)
-    out = tmp_path / "g.html"
-    render_html(G, out)
-    # by alias, without neighbours: exactly the agency whose alias is 市3局
-    every_kind = json.dumps(sorted(NODE_STYLES))
-    script = (
-        "document.getElementById('gg-neighbours').checked = false;"
-        "[govgraphFilter('市3局'), govgraphFilter('', ['agency']), govgraphFilter('温政办', ['document']),"
-        f" govgraphFilter('', {every_kind}), govgraphNetwork.body.nodeIndices.length]"
-    )
-    result = open_page(out, script=script)
-    assert_clean(result)
-    agencies = sum(1 for _, k in G.nodes(data="kind") if k == "agency")
-    documents = sum(1 for _, k in G.nodes(data="kind") if k == "document")
-    assert result.script_value == [1, agencies, documents, G.number_of_nodes(), G.number_of_nodes()]
-    # with neighbours: the agency and everything linked to it
-    with_neighbours = open_page(out, script="govgraphFilter('市3局')").script_value
-    agency = next(n for n, label in G.nodes(data="label") if label == "温州市第3局")
-    assert with_neighbours == 1 + len(set(G.successors(agency)) | set(G.predecessors(agency)))
-
-
-def test_viz_browser_1000_nodes_within_budget(tmp_path: Path) -> None:
+def test_browser_1000_nodes_within_budget(browser: Any, tmp_path: Path) -> None:
     G = schema_graph(1000)
     out = tmp_path / "g.html"
     render_html(G, out)
-    result = open_page(out, screenshot=True)
-    assert_clean(result)
-    assert result.rendered_nodes == 1000
-    log.warning("1000 nodes / %d edges drawn %.0f ms after navigation start (%.0f ms wall)",
-                G.number_of_edges(), result.render_ms, result.wall_ms)
-    assert 0 < result.render_ms < RENDER_BUDGET_MS
-    assert ImageStat.Stat(network_pixels(result).convert("L")).stddev[0] > 8
+    page = opened(browser, out)
+    assert_clean(page)
+    assert rendered_nodes(page) == 1000
+    log.warning("1000 nodes drawn %.0f ms after navigation start", render_ms(page))
+    assert 0 < render_ms(page) < RENDER_BUDGET_MS
+    drawn, overlaps = label_overlaps(page)
+    assert drawn >= 8 and overlaps == 0
 
 
-def test_viz_browser_large_graph_degrades(tmp_path: Path) -> None:
+def test_browser_large_graph_degrades_with_a_banner(browser: Any, tmp_path: Path) -> None:
     G = schema_graph(3000)
     out = tmp_path / "g.html"
     report = render_html(G, out, max_nodes=1500)
-    result = open_page(out, script="document.getElementById('gg-banner').getBoundingClientRect().height")
-    assert_clean(result)
-    assert report.reduced and result.rendered_nodes == 1500
-    assert result.script_value and result.script_value > 10  # the warning banner is visible
-    assert 0 < result.render_ms < RENDER_BUDGET_MS
+    page = opened(browser, out)
+    assert_clean(page)
+    assert report.reduced and rendered_nodes(page) == 1500
+    assert page.eval("document.getElementById('gg-banner').getBoundingClientRect().height") > 10
 
 
-def test_viz_screenshot_command(tmp_path: Path) -> None:
-    from govgraph.viz import main
-
-    page = tmp_path / "g.html"
-    render_html(schema_graph(80), page)
-    png = tmp_path / "shot.png"
-    assert main(["--screenshot", str(png), str(page)]) == 0
-    assert Image.open(png).size == (1400, 900)
-    assert main(["--screenshot", str(png), str(tmp_path / "missing.html")]) == 1
+# ---------------------------------------------------------------------------------------------
+# Labels: readable at every opening view
 
 
-def test_viz_browser_clusters_and_reopens(tmp_path: Path) -> None:
+def test_demo_opening_view_names_hubs_without_overlap(browser: Any, demo_out: Path) -> None:
+    """`govgraph build` writes graph.html: it opens offline, draws every node within the
+    budget, and names the hubs with no two labels on top of each other."""
+    from govgraph.build import current
+    from govgraph.pipeline import load_networkx
+
+    page = opened(browser, current(demo_out) / "graph.html")
+    assert_clean(page)
+    G = load_networkx(demo_out)
+    assert rendered_nodes(page) == G.number_of_nodes()
+    assert 0 < render_ms(page) < RENDER_BUDGET_MS
+    drawn, overlaps = label_overlaps(page)
+    assert overlaps == 0
+    assert drawn >= 10
+    names = {label["text"] for label in page.eval("govgraphLabels()")}
+    assert {"王振勇", "温州市经济和信息化局"} <= names  # a leader and an agency among the hubs named
+    # zoomed in on one place, more labels are drawn (every kind in reach), still none overlapping
+    page.eval("govgraphNetwork.moveTo({scale: 2.5}); govgraphNetwork.redraw()")
+    zoomed = page.eval("govgraphLabels()")
+    assert {"task", "post"} & {
+        page.eval(f"govgraphNetwork.body.data.nodes.get({b['id']}).kind") for b in zoomed
+    }
+    assert label_overlaps(page)[1] == 0
+
+
+@pytest.mark.parametrize(
+    "view",
+    [{"focus": "市经信局", "depth": 2}, {"document": "温政办〔2022〕74号"}, {"leader": "王振勇"}],
+    ids=["agency", "document", "leader"],
+)
+def test_demo_focus_views_without_label_overlap(
+    browser: Any, demo_out: Path, tmp_path: Path, view: dict[str, Any]
+) -> None:
+    from govgraph.pipeline import render_focus
+
+    path, report = render_focus(demo_out, tmp_path / "view.html", **view)
+    page = opened(browser, path)
+    assert_clean(page)
+    assert rendered_nodes(page) == report.nodes > 3
+    drawn, overlaps = label_overlaps(page)
+    assert overlaps == 0 and drawn >= min(report.nodes, 8)
+    if "focus" in view:
+        assert "焦点 focus: 温州市经济和信息化局" in page.eval(
+            "document.getElementById('gg-stats').textContent"
+        )
+        assert page.eval("govgraphLabels()")[0]["text"] == "温州市经济和信息化局"  # the focus is named first
+
+
+def test_clusters_carry_label_and_count(browser: Any, tmp_path: Path) -> None:
     G = schema_graph(300)
     out = tmp_path / "g.html"
     render_html(G, out)
-    documents_with_tasks = {d for t, d, r in G.edges(data="relation") if r == "in_document"}
-    script = (
-        "(function () {"
-        " var before = JSON.stringify(govgraphNetwork.getPositions());"
-        " var byDocument = govgraphCluster('document');"
-        " var drawn = govgraphNetwork.body.nodeIndices.length;"
-        " var byAgency = govgraphCluster('agency');"
-        " var filtered = govgraphFilter('温政办');"  # documents only, neighbours shown
-        " govgraphFilter(''); govgraphCluster('');"
-        " return [byDocument, drawn, byAgency > 0, filtered > 0,"
-        "  govgraphNetwork.body.nodeIndices.length,"
-        "  JSON.stringify(govgraphNetwork.getPositions()) === before];"
-        "})()"
-    )
-    result = open_page(out, script=script)
-    assert_clean(result)
-    tasks = sum(1 for _, k in G.nodes(data="kind") if k in ("task", "clause"))
-    by_document, drawn, by_agency, filtered, reopened, same_positions = result.script_value
-    assert by_document == len(documents_with_tasks)
-    assert drawn == G.number_of_nodes() - tasks  # every task folded into its document
-    assert by_agency and filtered
-    assert reopened == G.number_of_nodes()
-    assert same_positions  # opened clusters put their nodes back where the layout had them
+    page = opened(browser, out)
+    documents_with_tasks = {d for _, d, r in G.edges(data="relation") if r == "in_document"}
+    before = page.eval("JSON.stringify(govgraphNetwork.getPositions())")
+    assert page.eval("govgraphCluster('document')") == len(documents_with_tasks)
+    page.eval("govgraphNetwork.redraw()")
+    labels = page.eval("govgraphLabels()")
+    clustered = [b for b in labels if str(b["id"]).startswith("cluster:")]
+    assert clustered and all(" (+" in b["text"] for b in clustered)
+    assert label_overlaps(page)[1] == 0
+    assert page.eval("govgraphCluster('agency')") > 0
+    page.eval("govgraphCluster('')")
+    assert page.eval("govgraphNetwork.body.nodeIndices.length") == G.number_of_nodes()
+    assert page.eval("JSON.stringify(govgraphNetwork.getPositions())") == before
+    assert_clean(page)
 
 
-def test_viz_browser_opens_clustered(tmp_path: Path) -> None:
-    G = schema_graph(200)
-    out = tmp_path / "g.html"
-    render_html(G, out, cluster="document")
-    result = open_page(out, script="Number(document.body.dataset.clusters)")
-    assert_clean(result)
-    assert result.script_value > 0
-    assert result.rendered_nodes == G.number_of_nodes()  # nodes inside clusters are counted
+# ---------------------------------------------------------------------------------------------
+# Inspect, search, filter
 
 
-def test_viz_browser_demo_build(demo_out: Path) -> None:
-    """`govgraph build data/` writes OUT/graph.html: it opens offline, draws every node of
-    the built graph within the budget, shows names, and logs nothing."""
-    from govgraph.pipeline import load_networkx
-
-    page = demo_out / "graph.html"
-    assert page.is_file()
-    G = load_networkx(demo_out)
-    report = json.loads((demo_out / "report.json").read_text(encoding="utf-8"))
-    result = open_page(page, screenshot=True)
-    assert_clean(result)
-    assert result.rendered_nodes == G.number_of_nodes() == report["nodes"]
-    log.warning("demo graph: %d nodes / %d edges drawn %.0f ms after navigation start (%.0f ms wall)",
-                result.rendered_nodes, G.number_of_edges(), result.render_ms, result.wall_ms)
-    assert 0 < result.render_ms < RENDER_BUDGET_MS
-    canvas = network_pixels(result)
-    assert ImageStat.Stat(canvas.convert("L")).stddev[0] > 8
-    for kind in ("agency", "task", "document", "person"):
-        rgb = tuple(int(NODE_STYLES[kind].color[i:i + 2], 16) for i in (1, 3, 5))
-        assert colour_count(canvas, rgb) > 50, kind
-    # names are drawn at the opening zoom (dark label text on the network), not only dots
-    assert colour_count(canvas, (0x34, 0x34, 0x34), tolerance=30) > 500
-
-
-def test_viz_browser_demo_focus_views(demo_out: Path, tmp_path: Path) -> None:
-    from govgraph.pipeline import render_focus
-
-    views = {
-        "agency": {"focus": "市经信局", "depth": 2},
-        "document": {"document": "温政办〔2022〕74号"},
-        "leader": {"leader": "王振勇"},
-    }
-    for name, options in views.items():
-        path, report = render_focus(demo_out, tmp_path / f"{name}.html", **options)
-        result = open_page(path, script="document.getElementById('gg-stats').textContent")
-        assert_clean(result)
-        assert result.rendered_nodes == report.nodes > 3, name
-        assert 0 < result.render_ms < RENDER_BUDGET_MS
-        if name == "agency":
-            assert "焦点 focus: 温州市经济和信息化局" in result.script_value
-
-
-def test_viz_browser_tooltip_shows_evidence_and_source(tmp_path: Path) -> None:
-    """Pointing at an edge opens its tooltip: the relation, the gazette and line, the text."""
-    from test_viz import SOURCE, small_graph
-
-    from govgraph.viz import hover_script
-
+def test_click_to_inspect_shows_the_evidence_of_a_fact(browser: Any, tmp_path: Path) -> None:
     out = tmp_path / "g.html"
     render_html(small_graph(), out)
-    read_tip = (
-        "(function () { var tip = document.querySelector('div.vis-tooltip');"
-        " return tip && tip.style.visibility !== 'hidden' ? tip.textContent : null; })()"
+    page = opened(browser, out)
+    click_node(page, "温州市经济和信息化局")
+    panel = page.page.locator("#gg-inspect")
+    text = panel.inner_text()
+    assert text.splitlines()[1] == "温州市经济和信息化局"
+    assert "又称 aliases: 市经信局、温州市经信局" in text
+    assert "温州市经济和信息化局 —牵头→ 推进数字化改革" in text
+    assert f"{SOURCE} · 第12行 line 12" in text
+    assert "张振丰 —分管→ 温州市经济和信息化局" in text
+    # the sentence, with the entity's printed name marked
+    lead = panel.locator(".gg-fact", has_text="推进数字化改革")
+    assert lead.locator(".gg-ev").inner_text() == "（牵头单位：市经信局）"
+    assert lead.locator(".gg-ev mark").inner_text() == "市经信局"
+    assert_clean(page)
+
+
+def test_inspecting_a_task_draws_its_chain(browser: Any, demo_out: Path) -> None:
+    from govgraph.build import current
+
+    page = opened(browser, current(demo_out) / "graph.html")
+    text = page.eval("govgraphInspect('推动工业设计产业提升发展')")
+    assert "推动工业设计产业提升发展 → 温州市经济和信息化局 → 王振勇" in text
+    selected = page.eval(
+        "govgraphNetwork.getSelectedNodes().map(id => govgraphNetwork.body.data.nodes.get(id).name)"
     )
-    shown = {}
-    for target in ("市经信局 -> 推进数字化改革", "张振丰"):
-        result = open_page(out, script=f"{hover_script(target)}, new Promise(r => setTimeout(r, 600))"
-                           f".then(() => {read_tip})")
-        assert_clean(result)
-        shown[target] = result.script_value
-    edge_tip = shown["市经信局 -> 推进数字化改革"]
-    assert edge_tip is not None, "no tooltip opened"
-    assert "温州市经济和信息化局 → 推进数字化改革" in edge_tip
-    assert f"{SOURCE}, line 12" in edge_tip and "（牵头单位：市经信局）" in edge_tip
-    assert shown["张振丰"] is not None and shown["张振丰"].startswith("张振丰人员 · person")
+    assert {"推动工业设计产业提升发展", "温州市经济和信息化局", "王振勇"} <= set(selected)
+    assert_clean(page)
 
 
-def test_viz_browser_gazette_markup_stays_text(tmp_path: Path) -> None:
+def test_search_by_alias_suggests_near_misses_and_says_when_nothing_matches(
+    browser: Any, tmp_path: Path
+) -> None:
+    G = schema_graph(200)
+    out = tmp_path / "g.html"
+    render_html(G, out)
+    page = opened(browser, out)
+    page.eval("document.getElementById('gg-neighbours').checked = false")
+    assert page.eval("govgraphFilter('市3局')") == 1  # the alias, exactly one agency
+    agencies = sum(1 for _, k in G.nodes(data="kind") if k == "agency")
+    assert page.eval("govgraphFilter('', ['agency'])") == agencies
+    every_kind = sorted(NODE_STYLES)
+    assert page.eval(f"govgraphFilter('', {json.dumps(every_kind)})") == G.number_of_nodes()
+    # a near miss: no node has it, the page says so and proposes the closest names
+    page.page.fill("#gg-search", "温州市第三局")
+    page.page.wait_for_selector("#gg-suggestions button")
+    assert page.page.inner_text("#gg-search-message").startswith("没有找到“温州市第三局” · nothing matches")
+    assert "did you mean" in page.page.inner_text("#gg-search-message")
+    assert page.page.locator("#gg-suggestions button").count() >= 1
+    page.page.fill("#gg-search", "完全不存在")
+    page.page.wait_for_function("document.body.dataset.visibleNodes === '0'")
+    assert "nothing matches" in page.page.inner_text("#gg-search-message")
+    assert_clean(page)
+
+
+def test_demo_suggestions_for_short_and_wrong_agency_names(browser: Any, demo_out: Path) -> None:
+    from govgraph.build import current
+
+    page = opened(browser, current(demo_out) / "graph.html")
+    for typed in ("市经信", "市经济信息局"):
+        page.page.fill("#gg-search", typed)
+        page.page.wait_for_function(f"document.getElementById('gg-search').value === {json.dumps(typed)}")
+        page.page.wait_for_timeout(300)
+        buttons = page.page.locator("#gg-suggestions button").all_inner_texts()
+        assert any(b.startswith("温州市经济和信息化局") for b in buttons), (typed, buttons)
+    page.page.locator("#gg-suggestions button", has_text="温州市经济和信息化局").first.click()
+    assert "温州市经济和信息化局" in page.page.inner_text("#gg-inspect")
+    assert_clean(page)
+
+
+def test_as_of_date_hides_duties_not_valid_then(browser: Any, demo_out: Path) -> None:
+    from govgraph.build import current
+
+    page = opened(browser, current(demo_out) / "graph.html")
+    visible_duties = (
+        "govgraphNetwork.body.data.edges.get()"
+        ".filter(e => !e.hidden && e.relations.indexOf('supervises') >= 0).length"
+    )
+    before = page.eval(visible_duties)
+    assert before > 0
+    page.page.fill("#gg-asof", "2023-01-01")  # before the 2024 division of work
+    page.page.dispatch_event("#gg-asof", "change")
+    assert page.eval(visible_duties) < before
+    page.page.fill("#gg-asof", "")
+    page.page.dispatch_event("#gg-asof", "change")
+    assert page.eval(visible_duties) == before
+    assert_clean(page)
+
+
+# ---------------------------------------------------------------------------------------------
+# Gazette text never becomes markup
+
+
+def test_markup_in_labels_stays_text(browser: Any, tmp_path: Path) -> None:
+    out = tmp_path / "evil.html"
+    render_html(evil_graph(), out, title=EVIL_ALIAS)
+    page = opened(browser, out)
+    assert_clean(page)
+    assert page.eval("document.title") == EVIL_ALIAS
+    text = page.eval(f"govgraphInspect({json.dumps(EVIL_LABEL)})")
+    assert EVIL_LABEL in text and EVIL_ALIAS in text
+    assert page.eval("document.querySelectorAll('img').length") == 0
+    assert page.dialogs == []
+
+
+def test_gazette_markup_stays_text(browser: Any, tmp_path: Path) -> None:
     """Markup printed in a gazette goes through extraction, the graph and the page as text:
     nothing runs, nothing loads, and the reader sees the characters."""
     from repo import DATA_DIR
 
-    from govgraph.pipeline import build
-    from govgraph.viz import hover_script
+    from govgraph.build import current
+    from govgraph.pipeline import build, load_networkx
 
     evil = "<script>alert(1)</script><img/src=x/onerror=alert(2)>"  # no spaces: ingestion drops them
     source = DATA_DIR / "gazettes" / "wenzhou-gazette-2024-02.txt"
@@ -301,20 +363,40 @@ def test_viz_browser_gazette_markup_stays_text(tmp_path: Path) -> None:
     (gazettes / source.name).write_text(text, encoding="utf-8")
     report = build([gazettes], tmp_path / "out", validate=False, store=False)
     assert not report.failures
-    from govgraph.pipeline import load_networkx
-
     G = load_networkx(tmp_path / "out")
-    carriers = [k for k, a in G.nodes(data=True) if evil in f"{a.get('label')} {a.get('evidence')}"]
-    assert len(carriers) > 10  # the markup did reach labels and evidence
-    page = tmp_path / "out" / "graph.html"
-    read_tip = (
-        "new Promise(r => setTimeout(r, 600)).then(() => "
-        "document.querySelector('div.vis-tooltip').textContent)"
+    assert len([k for k, a in G.nodes(data=True) if evil in f"{a.get('label')} {a.get('evidence')}"]) > 10
+    page = opened(browser, current(tmp_path / "out") / "graph.html")
+    assert_clean(page)
+    assert rendered_nodes(page) == G.number_of_nodes()
+    shown = page.eval(f"govgraphInspect({json.dumps('支持企业高质量发展' + evil)})")
+    assert evil in shown  # shown as characters in the panel
+    assert page.eval("document.querySelectorAll('img, script').length") == 2  # our two scripts only
+    assert page.dialogs == []
+
+
+def test_tooltip_shows_evidence_on_hover(browser: Any, tmp_path: Path) -> None:
+    out = tmp_path / "g.html"
+    render_html(small_graph(), out)
+    page = opened(browser, out)
+    point = page.eval(
+        """() => {
+          var net = govgraphNetwork;
+          var node = net.body.data.nodes.get().filter(n => n.name === '张振丰')[0];
+          var p = net.canvasToDOM(net.getPositions([node.id])[node.id]);
+          var r = document.querySelector('#mynetwork canvas').getBoundingClientRect();
+          return {x: r.left + p.x, y: r.top + p.y};
+        }"""
     )
-    result = open_page(page, script=f"{hover_script('支持企业高质量发展' + evil)}, {read_tip}")
-    assert_clean(result)
-    assert result.dialogs == []
-    assert result.rendered_nodes == G.number_of_nodes()
-    assert evil in result.script_value  # shown as characters in the tooltip
-    count = open_page(page, script="document.querySelectorAll('img, script').length").script_value
-    assert count == 2  # our two script elements; no element came from the gazette
+    page.page.mouse.move(point["x"], point["y"])
+    page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    assert page.page.inner_text("div.vis-tooltip").startswith("张振丰")
+    assert_clean(page)
+
+
+def test_an_empty_graph_is_a_blank_page_without_errors(browser: Any, tmp_path: Path) -> None:
+    out = tmp_path / "blank.html"
+    render_html(nx.MultiDiGraph(), out)
+    page = opened(browser, out)
+    assert_clean(page)
+    assert rendered_nodes(page) == 0
+    assert ImageStat.Stat(network_pixels(page).convert("L")).stddev[0] < 2

@@ -1,40 +1,33 @@
-"""Interactive HTML views of the govgraph networkx graph, drawn with pyvis.
+"""Interactive HTML views of the govgraph networkx graph: the network built with pyvis, drawn by
+vis-network in govgraph's own page.
 
-The page is one self-contained file that works offline: vis-network is inlined
-from pyvis's own copy and the template is ours (``govgraph/static/viz.html``),
-because every pyvis 0.3.2 template mode adds a blocking bootstrap tag from a CDN.
+The network is assembled through pyvis's API (``Network.add_node`` / ``add_edge``, options as a
+dict) and handed to our template through ``Network.get_network_data``; the template
+(``govgraph/viz/static/graph.html``) inlines a vendored vis-network 9.1.2 (``static/vendor/``,
+from the npm package, with its Apache-2.0/MIT licences), so the page is one self-contained file
+that works offline: pyvis's own templates load vis-network or a bootstrap tag from a CDN in every
+mode but ``in_line``, and ``in_line`` only reaches files inside pyvis's package.
 
-Layout happens in Python, not in the browser: vis-network's physics needs 20 s
-and more to settle at a few hundred nodes under software rendering
-(shared/MEASURED.md), so nodes arrive with fixed pixel positions and physics
-off.  The layout is a Fruchterman-Reingold variant whose repulsion only acts
-between nodes closer than a few ideal edge lengths (found with a k-d tree), so
-it costs O(n log n) per iteration instead of networkx's O(n²) (4 s at 1,000
-nodes on this machine).  Seeded and rounded to whole pixels, the same graph
-gives the same bytes.
+Positions come from :mod:`govgraph.viz.layout`.  Labels are drawn by the page itself, not by
+vis-network: at every zoom the page ranks the nodes in view (focus, selection, then degree), and
+draws a label only where it overlaps no label already drawn, the way Gephi and sigma.js cull
+labels; zoomed in, every node kind is named.  Clicking a node opens an inspection panel with its
+names, kind, dates and every fact that links it, each with the gazette, page and line and the
+sentence, the node's name highlighted; for a task, the chain task → lead unit → supervising
+leader on the document's date is drawn as a path.
 
-A full graph opens zoomed out, where vis-network hides small labels: the
-best-connected agencies, people and documents get fonts sized for that zoom, so
-the first view is named, not a cloud of dots.  Each node carries the node it
-collapses into when the reader clusters tasks by document or by responsible
-unit (vis-network clustering in the page; positions are restored on opening).
-
-Text read from gazettes is never trusted: tooltip HTML is built from
-``html.escape``-d pieces, visible text goes through Jinja's autoescape, and the
-data JSON is embedded with ``<``, ``>`` and ``&`` escaped as ``\\u003c``... so a
-label such as ``</script>`` cannot close the script element.
+Text read from gazettes is never trusted: tooltip HTML is built from ``html.escape``-d pieces,
+visible text goes through Jinja's autoescape or ``textContent``, and the data JSON is embedded
+with ``<``, ``>`` and ``&`` escaped as ``\\u003c``... so a label such as ``</script>`` cannot close
+the script element.
 """
 
 from __future__ import annotations
 
-import argparse
 import html
-import importlib.util
-import json
 import logging
 import math
 import os
-import sys
 from collections import Counter, defaultdict, deque
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -44,37 +37,25 @@ from typing import Any
 
 import jinja2
 import networkx as nx
-import numpy as np
 from markupsafe import Markup
-from scipy.spatial import cKDTree
 
 from govgraph.atomic import atomic_write_text
 from govgraph.errors import ExportError, QueryError
+from govgraph.viz.layout import layout_positions
 
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-TEMPLATE_NAME = "viz.html"
-# pyvis's copy of vis-network, found without importing pyvis (which imports IPython: 0.2 s of
-# every build).  The page needs nothing else of pyvis: the template is ours, and so is the data.
-VIS_DIR = Path(importlib.util.find_spec("pyvis").origin).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+TEMPLATE_NAME = "graph.html"
+VIS_DIR = STATIC_DIR / "vendor" / "vis-network"
 
 DEFAULT_MAX_NODES = 2500
 """Above this many nodes the page shows the best-connected nodes and a warning banner."""
 
 DEFAULT_TITLE = "govgraph"
-LAYOUT_SEED = 20240601
-GRAVITY = 2.5
-NODE_GAP_PX = 75.0  # median distance from a node to its nearest neighbour
 LABEL_MAX_CHARS = 14
 MAX_NODE_SIZE = 36.0
 EVIDENCE_MAX_CHARS = 300
-VIEWPORT_PX = (1100, 780)  # the network area of a laptop window, for the first "fit" zoom
-LABEL_MIN_PX = 9  # vis-network hides labels drawn smaller than this (drawThreshold)
-HUB_LABEL_PX = 12  # on-screen size of the hubs' labels in the zoomed-out first view
-LABEL_MAX_PX = 24  # vis-network's maxVisible: zoomed in, the hubs' big fonts shrink back to this
-HUB_FONT_MAX = 120
-HUB_KINDS = frozenset({"agency", "collective", "person", "document"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,92 +342,6 @@ def top_nodes(G: nx.MultiDiGraph, limit: int, *, keep: Iterable[str] = ()) -> se
     return chosen
 
 
-# --------------------------------------------------------------------------- layout
-
-
-def _accumulate(index: np.ndarray, force: np.ndarray, n: int) -> np.ndarray:
-    return np.stack([np.bincount(index, force[:, 0], n), np.bincount(index, force[:, 1], n)], axis=1)
-
-
-def _far_repulsion(pos: np.ndarray, k: float, cells: int) -> np.ndarray:
-    """Repulsion from every node, approximated by the centroids of a cells×cells grid.
-
-    Distances are softened to half a cell so a node's own cell does not explode;
-    the exact short-range repulsion is added separately.
-    """
-    low = pos.min(axis=0)
-    span = float((pos.max(axis=0) - low).max()) or 1.0
-    ij = np.minimum(((pos - low) / span * cells).astype(np.int64), cells - 1)
-    cell = ij[:, 0] * cells + ij[:, 1]
-    mass = np.bincount(cell, minlength=cells * cells).astype(float)
-    used = mass > 0
-    centre = (
-        np.stack(
-            [
-                np.bincount(cell, pos[:, 0], cells * cells)[used],
-                np.bincount(cell, pos[:, 1], cells * cells)[used],
-            ],
-            axis=1,
-        )
-        / mass[used][:, None]
-    )
-    soft = (span / cells / 2) ** 2
-    # |p - c|² and Σ w (p - c) through matrix products: no (n, cells², 2) temporary.
-    dist2 = (pos * pos).sum(axis=1)[:, None] + (centre * centre).sum(axis=1)[None, :] - 2.0 * pos @ centre.T
-    weight = mass[used] * k * k / (np.maximum(dist2, 0.0) + soft)
-    return pos * weight.sum(axis=1)[:, None] - weight @ centre
-
-
-def layout_positions(
-    nodes: list[str], edges: Iterable[tuple[str, str]], *, seed: int = LAYOUT_SEED, iterations: int = 120
-) -> dict[str, tuple[int, int]]:
-    """Pixel positions for ``nodes`` (whole pixels, deterministic for the same input).
-
-    Fruchterman-Reingold (attraction d²/k along edges, repulsion k²/d) with the
-    repulsion split in two: exact between nodes closer than 2 k (a k-d tree finds
-    them) and approximated through a coarse grid for the rest, so an iteration costs
-    O(n·cells²) rather than O(n²).  A weak pull to the centre keeps disconnected
-    pieces near the rest; the temperature cools linearly.
-    """
-    n = len(nodes)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {nodes[0]: (0, 0)}
-    index = {node: i for i, node in enumerate(nodes)}
-    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in edges if u != v})
-    edge_index = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    rng = np.random.default_rng(seed)
-    k = 1.0
-    side = math.sqrt(n) * k
-    pos = rng.uniform(-side / 2, side / 2, size=(n, 2))
-    radius = 2.0 * k
-    cells = max(4, min(10, round(math.sqrt(n) / 3)))
-    start_temp = side / 6
-    for step in range(iterations):
-        temp = start_temp * (1 - step / iterations) + 0.02 * k
-        disp = _far_repulsion(pos, k, cells) - GRAVITY * pos
-        close = cKDTree(pos).query_pairs(radius, output_type="ndarray")
-        if len(close):
-            delta = pos[close[:, 0]] - pos[close[:, 1]]
-            dist2 = np.maximum((delta * delta).sum(axis=1), 1e-4)
-            force = (k * k / dist2)[:, None] * delta
-            disp += _accumulate(close[:, 0], force, n) - _accumulate(close[:, 1], force, n)
-        if len(edge_index):
-            delta = pos[edge_index[:, 0]] - pos[edge_index[:, 1]]
-            dist = np.sqrt(np.maximum((delta * delta).sum(axis=1), 1e-8))
-            force = (dist / k)[:, None] * delta
-            disp += _accumulate(edge_index[:, 1], force, n) - _accumulate(edge_index[:, 0], force, n)
-        length = np.sqrt(np.maximum((disp * disp).sum(axis=1), 1e-12))
-        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-    pos -= pos.mean(axis=0)
-    # Scale by the typical gap between neighbours, not by k: dense graphs contract a lot.
-    gaps = cKDTree(pos).query(pos, k=2)[0][:, 1]
-    gap = float(np.median(gaps)) or 1.0
-    pixels = np.rint(pos * (NODE_GAP_PX / gap)).astype(np.int64)
-    return {node: (int(x), int(y)) for node, (x, y) in zip(nodes, pixels, strict=True)}
-
-
 # --------------------------------------------------------------------------- page data
 
 
@@ -456,6 +351,20 @@ def _text(value: Any) -> str:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _provenance(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """Where a node or fact was read: gazette, page and line when known, and the sentence."""
+    out: dict[str, Any] = {}
+    if source := _text(attrs.get("source")):
+        out["source"] = source
+    for field in ("line", "page", "page_line"):
+        value = attrs.get(field)
+        if value not in (None, "", 0):
+            out[field] = int(value)
+    if evidence := _text(attrs.get("evidence")).strip():
+        out["evidence"] = _clip(evidence, EVIDENCE_MAX_CHARS)
+    return out
 
 
 def _provenance_html(attrs: Mapping[str, Any]) -> list[str]:
@@ -535,7 +444,6 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
         facts[(u, v)].append(attrs)
     positions = layout_positions(ordered, facts.keys())
     clusters = cluster_heads(G, ordered)
-    hubs, hub_font = _hub_labels(G, ordered, positions, facts.keys())
     degree: Counter[str] = Counter()
     for (u, v), group in facts.items():
         degree[u] += len(group)
@@ -549,25 +457,33 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
         kind_counts[kind] += 1
         style = NODE_STYLES.get(kind, OTHER_STYLE)
         label = _text(attrs.get("label")) or key
+        aliases = [a for a in _text(attrs.get("aliases")).split("|") if a and a != label]
         x, y = positions[key]
         record: dict[str, Any] = {
             "id": index[key],
             "label": _clip(label, LABEL_MAX_CHARS),
-            "search": " ".join([label, *_text(attrs.get("aliases")).split("|")]).lower(),
+            "name": label,
+            "key": key,
+            "aliases": aliases,
+            "search": " ".join([label, *aliases]).lower(),
             "kind": kind if kind in NODE_STYLES else "other",
             "title": node_tooltip(key, attrs),
             "shape": style.shape,
             "color": style.color,
-            "font": {"size": max(hub_font, style.font_size) if key in hubs else style.font_size},
             "size": round(min(style.size + 3.0 * math.sqrt(degree[key]), MAX_NODE_SIZE), 1),
+            "degree": degree[key],
             "x": x,
             "y": y,
+            **_provenance(attrs),
         }
+        for field in ("doc", "date", "jurisdiction", "valid_from", "valid_until"):
+            if value := _text(attrs.get(field)):
+                record[field] = value
         for mode in CLUSTER_MODES:
             if key in clusters[mode]:
                 record[f"cluster_{mode}"] = index[clusters[mode][key]]
         if key == focus:
-            record.update(borderWidth=4, size=record["size"] + 10, font={"size": 24})
+            record.update(borderWidth=4, size=record["size"] + 10, focus=True)
             record["color"] = {"background": style.color, "border": "#000000"}
         vis_nodes.append(record)
 
@@ -594,6 +510,16 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
                 ),
                 "color": style.color,
                 "dashes": style.dashes,
+                "relations": [rel for rel, _ in relations],
+                "facts": [
+                    {
+                        "relation": _text(attrs.get("relation")),
+                        "label": _text(attrs.get("label")) or _text(attrs.get("relation")),
+                        **({"date": _text(attrs.get("date"))} if attrs.get("date") else {}),
+                        **_provenance(attrs),
+                    }
+                    for attrs in group
+                ],
             }
         )
     kinds = [
@@ -622,66 +548,18 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
     return _PageData(vis_nodes, vis_edges, kinds, relations_legend, graph_edges)
 
 
-def _hub_labels(
-    G: nx.MultiDiGraph,
-    ordered: list[str],
-    positions: Mapping[str, tuple[int, int]],
-    pairs: Iterable[tuple[str, str]],
-) -> tuple[set[str], int]:
-    """The best-connected agencies, people and documents, and a font size that keeps their
-    labels readable at the zoom that fits the whole layout in a laptop window.
-
-    Zoomed out, vis-network hides every label under ``LABEL_MIN_PX``; without these a
-    full graph opens as unlabelled dots.  About one node in forty (5 to 12) is named.
-    """
-    if len(ordered) < 2:
-        return set(), 0
-    xs = [positions[k][0] for k in ordered]
-    ys = [positions[k][1] for k in ordered]
-    zoom = min(1.0, VIEWPORT_PX[0] / (max(xs) - min(xs) + 100), VIEWPORT_PX[1] / (max(ys) - min(ys) + 100))
-    font = min(HUB_FONT_MAX, math.ceil(HUB_LABEL_PX / zoom))
-    if font * zoom < LABEL_MIN_PX:
-        return set(), 0
-    links: Counter[str] = Counter()
-    for u, v in pairs:
-        links[u] += 1
-        links[v] += 1
-    candidates = [k for k in ordered if G.nodes[k].get("kind") in HUB_KINDS and links[k]]
-    candidates.sort(key=lambda k: (-links[k], k))
-    return set(candidates[: max(5, min(12, len(ordered) // 40))]), font
-
-
 def vis_options(node_count: int) -> dict[str, Any]:
-    """vis-network options: fixed positions, no physics, labels hidden when zoomed out."""
+    """vis-network options: fixed positions, no physics; labels are the page's own."""
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 1},
         "physics": {"enabled": False},
-        "nodes": {
-            "font": {
-                "size": 14,
-                "face": "Noto Sans CJK SC, sans-serif",
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-            },
-            "borderWidth": 1,
-            "scaling": {
-                "label": {"enabled": False, "drawThreshold": LABEL_MIN_PX, "maxVisible": LABEL_MAX_PX}
-            },
-        },
+        "nodes": {"borderWidth": 1, "font": {"size": 0}},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "font": {
-                "size": 10,
-                "align": "middle",
-                "face": "Noto Sans CJK SC, sans-serif",
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-            },
             "width": 1,
             "selectionWidth": 2,
             "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.12},
-            "scaling": {"label": {"enabled": False, "drawThreshold": 9}},
         },
         "interaction": {
             "hover": True,
@@ -710,8 +588,23 @@ def _template_environment() -> jinja2.Environment:
     # cannot end the script element; Chinese stays readable and the output sorted.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.globals["vis_js"] = Markup((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"))
-    env.globals["vis_css"] = Markup((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"))
+    env.globals["vis_css"] = Markup((VIS_DIR / "vis-network.min.css").read_text(encoding="utf-8"))
     return env
+
+
+def pyvis_network(page: _PageData, title: str) -> Any:
+    """The page's nodes and edges as a :class:`pyvis.network.Network` (directed, options set)."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, heading=title, cdn_resources="in_line")
+    for node in page.nodes:
+        attrs = {k: v for k, v in node.items() if k not in ("id", "label", "shape", "color")}
+        net.add_node(node["id"], label=node["label"], shape=node["shape"], color=node["color"], **attrs)
+    for edge in page.edges:
+        attrs = {k: v for k, v in edge.items() if k not in ("from", "to")}
+        net.add_edge(edge["from"], edge["to"], **attrs)
+    net.options = vis_options(len(page.nodes))
+    return net
 
 
 def render_page(
@@ -748,13 +641,11 @@ def render_page(
             " focus on a document, leader or agency to see everything around it."
         )
     focus_label = (_text(G.nodes[centre].get("label")) or centre) if centre else ""
-    template = _template_environment().get_template(TEMPLATE_NAME)
-    # What pyvis's Network.get_network_data hands its template (json.dumps of the options).
-    options = json.dumps(vis_options(len(page.nodes)))
-    page_html = template.render(
-        nodes=page.nodes,
-        edges=page.edges,
-        heading=title,
+    nodes, edges, heading, _, _, options = pyvis_network(page, title).get_network_data()
+    page_html = _template_environment().get_template(TEMPLATE_NAME).render(
+        nodes=nodes,
+        edges=edges,
+        heading=heading,
         options=Markup(options),
         kinds=page.kind_counts,
         relations=page.relation_counts,
@@ -766,6 +657,7 @@ def render_page(
         total_edges=total_edges,
         cluster=cluster or "",
         cluster_modes=CLUSTER_MODES,
+        documents=sorted({n["name"] for n in page.nodes if n["kind"] == "document"}),
     )
     report = VizReport(
         path=Path(),
@@ -821,94 +713,3 @@ def render_html(
     return VizReport(
         out, report.nodes, report.edges, report.total_nodes, report.total_edges, report.reduced, report.focus
     )
-
-
-# --------------------------------------------------------------------------- command line
-
-
-HOVER_JS = """(function (names) {
-  var net = govgraphNetwork;
-  function find(name) {
-    var found = net.body.data.nodes.get().filter(function (n) {
-      return n.title.querySelector(".gg-h").textContent === name || n.search.split(" ").indexOf(name) >= 0;
-    });
-    if (!found.length) { throw new Error("no node named " + name); }
-    return found[0];
-  }
-  var point;
-  if (names.length === 1) {
-    point = net.getPositions([find(names[0]).id])[find(names[0]).id];
-  } else {
-    var from = find(names[0]), to = find(names[1]);
-    var edge = net.body.data.edges.get().filter(function (e) {
-      return e.from === from.id && e.to === to.id;
-    })[0];
-    if (!edge) { throw new Error("no edge " + names.join(" -> ")); }
-    point = net.body.edges[edge.id].edgeType.getPoint(0.5);
-  }
-  var dom = net.canvasToDOM(point);
-  var canvas = document.querySelector("#mynetwork canvas");
-  var rect = canvas.getBoundingClientRect();
-  canvas.dispatchEvent(new MouseEvent("mousemove",
-    {clientX: rect.left + dom.x, clientY: rect.top + dom.y, bubbles: true}));
-  return names.length;
-})(%s)"""
-
-
-def hover_script(target: str) -> str:
-    """JavaScript that moves the mouse onto a node (``NAME``) or onto the edge ``FROM -> TO``
-    of a govgraph page, so that its tooltip opens; names are full labels or aliases."""
-    names = [part.strip() for part in target.split("->")]
-    if not 1 <= len(names) <= 2 or not all(names):
-        raise QueryError(f"hover target must be NAME or 'FROM -> TO', got {target!r}")
-    return HOVER_JS % json.dumps(names, ensure_ascii=False)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m govgraph.viz --screenshot OUT.png PAGE.html``: open a page in headless
-    Chromium, check that it renders without console errors or network requests, save a
-    screenshot, and log the render time.  ``--hover 'FROM -> TO'`` (or ``--hover NAME``)
-    opens the tooltip of that edge (or node) before the screenshot."""
-    from govgraph.browser import BrowserError, open_page
-
-    parser = argparse.ArgumentParser(prog="python -m govgraph.viz", description=main.__doc__)
-    parser.add_argument("html", type=Path, help="a page written by render_html")
-    parser.add_argument("--screenshot", type=Path, help="PNG file to write")
-    parser.add_argument("--width", type=int, default=1400)
-    parser.add_argument("--height", type=int, default=900)
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the drawing")
-    parser.add_argument("--hover", help="a node NAME or an edge 'FROM -> TO' whose tooltip to open")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    if not args.html.is_file():
-        log.error("%s: no such file", args.html)
-        return 1
-    try:
-        result = open_page(
-            args.html,
-            width=args.width,
-            height=args.height,
-            timeout=args.timeout,
-            screenshot=args.screenshot is not None,
-            script=hover_script(args.hover) if args.hover else None,
-        )
-    except (BrowserError, QueryError) as err:
-        log.error("%s", err)
-        return 1
-    if args.screenshot is not None and result.screenshot is not None:
-        args.screenshot.write_bytes(result.screenshot)
-        log.info("screenshot: %s", args.screenshot)
-    log.info(
-        "%s: %d nodes drawn, %.0f ms in page, %.0f ms wall",
-        args.html,
-        result.rendered_nodes,
-        result.render_ms,
-        result.wall_ms,
-    )
-    for problem in result.problems():
-        log.error("%s", problem)
-    return 1 if result.problems() else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
