@@ -84,8 +84,8 @@ def county_groups() -> list[list[str]]:
     from govgraph.resources import registry_dir
 
     groups: dict[str, set[str]] = {}
-    with (registry_dir() / "agencies.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
+    with (registry_dir() / "places" / "温州市.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
             if row["level"] != "county" or row["kind"] != "government":
                 continue
             for alias in row["aliases"].split("|"):

@@ -7,12 +7,13 @@ from typing import Any
 __version__ = "0.1.0"
 
 
-def nlp() -> Any:
+def nlp(jurisdiction: str | None = None) -> Any:
     """A ``spacy.blank("zh")`` pipeline with govgraph's components (agencies, officials,
-    responsibility clauses); spaCy is imported only when this is called."""
+    responsibility clauses); ``jurisdiction`` (杭州市) the place of the texts, else what each
+    text prints.  spaCy is imported only when this is called."""
     from govgraph.components import nlp as make_pipeline
 
-    return make_pipeline()
+    return make_pipeline(jurisdiction)
 
 
 __all__ = ["__version__", "nlp"]

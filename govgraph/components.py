@@ -68,17 +68,17 @@ def _set_ents(doc: Doc, found: Iterable[tuple[int, int, str]], entity_id: Callab
 class AgencyRecognizer:
     """Sets ORG / COLLECTIVE entities with the resolved entity id as ``ent_id_`` and ``kb_id_``."""
 
-    def __init__(self, name: str, registry_dir: str | None) -> None:
+    def __init__(self, name: str, registry_dir: str | None, jurisdiction: str | None = None) -> None:
         self.name = name
         self.registry_dir = registry_dir
+        self.jurisdiction = jurisdiction
         self._resolver: Resolver | None = None
 
     @property
     def resolver(self) -> Resolver:
         if self._resolver is None:
-            self._resolver = (
-                Resolver.from_dir(Path(self.registry_dir)) if self.registry_dir else Resolver.default()
-            )
+            directory = Path(self.registry_dir) if self.registry_dir else registry_dir()
+            self._resolver = Resolver.from_dir(directory, jurisdiction=self.jurisdiction)
         return self._resolver
 
     def initialize(
@@ -88,9 +88,14 @@ class AgencyRecognizer:
         _ = self.resolver
 
     def __call__(self, doc: Doc) -> Doc:
+        """Mentions resolve in the Doc's jurisdiction: the component's ``jurisdiction`` when set,
+        else what the text prints (masthead, signature, 文号…); unknown keeps them as printed."""
         resolver = self.resolver
+        where = resolver.jurisdiction_of_text(doc.text)
         return _set_ents(
-            doc, resolver.find_mentions(doc.text), lambda text, _label: resolver.resolve_agency(text).id
+            doc,
+            resolver.find_mentions(doc.text),
+            lambda text, _label: resolver.resolve_agency(text, where).id,
         )
 
 
@@ -121,10 +126,13 @@ def _official_id(text: str, label: str) -> str:
     return f"person/{name}" if label == "PERSON" else f"title/{name}"
 
 
-@Language.factory("govgraph_agencies", default_config={"registry_dir": None})
-def make_agency_recognizer(nlp: Language, name: str, registry_dir: str | None) -> AgencyRecognizer:
-    """Agency and collective-actor recogniser; ``registry_dir`` overrides ``ontology/``."""
-    return AgencyRecognizer(name, registry_dir)
+@Language.factory("govgraph_agencies", default_config={"registry_dir": None, "jurisdiction": None})
+def make_agency_recognizer(
+    nlp: Language, name: str, registry_dir: str | None, jurisdiction: str | None = None
+) -> AgencyRecognizer:
+    """Agency and collective-actor recogniser; ``registry_dir`` overrides the packaged registry,
+    ``jurisdiction`` (南京市, 黄石市下陆区) the place the text prints."""
+    return AgencyRecognizer(name, registry_dir, jurisdiction)
 
 
 @Language.factory("govgraph_officials", default_config={"titles_path": None})
@@ -165,10 +173,11 @@ def make_responsibility_extractor(nlp: Language, name: str) -> ResponsibilityExt
     return ResponsibilityExtractor(name)
 
 
-def nlp() -> Language:
-    """A blank Chinese pipeline (one token per character) with govgraph's components."""
+def nlp(jurisdiction: str | None = None) -> Language:
+    """A blank Chinese pipeline (one token per character) with govgraph's components;
+    ``jurisdiction`` (杭州市) puts every text's mentions in that place."""
     pipeline = spacy.blank("zh")
-    pipeline.add_pipe("govgraph_agencies")
+    pipeline.add_pipe("govgraph_agencies", config={"jurisdiction": jurisdiction})
     pipeline.add_pipe("govgraph_officials")
     pipeline.add_pipe("govgraph_responsibilities")
     return pipeline

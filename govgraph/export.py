@@ -70,6 +70,7 @@ _RECORD_LISTS: dict[str, type] = {
     "portfolios": records.LeaderPortfolio,
     "references": records.Reference,
     "officials": records.Official,
+    "place_cues": records.PlaceCue,
 }
 
 

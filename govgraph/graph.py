@@ -100,7 +100,9 @@ class EntityLike(Protocol):
 
 
 class ResolverLike(Protocol):
-    """The part of :class:`govgraph.resolve.Resolver` the graph calls."""
+    """The part of :class:`govgraph.resolve.Resolver` the graph calls.  A resolver that also has
+    ``jurisdictions(extraction)`` (the real one) resolves each mention in the jurisdiction of its
+    document and is told each resolution (``count``) for the build report."""
 
     def resolve_agency(self, mention: str) -> EntityLike: ...
     def resolve_person(self, name: str) -> EntityLike: ...
@@ -161,6 +163,11 @@ def task_iri(doc: URIRef, path: Sequence[str]) -> URIRef:
 
 def instant_iri(date: str) -> URIRef:
     return URIRef(f"{ID}instant/{date}")
+
+
+def place_iri(code: str) -> URIRef:
+    """A division (GB/T 2260 code) or a township inside one (``420204/石鱼镇``)."""
+    return URIRef(f"{ID}place/" + quote(code, safe="/"))
 
 
 def role_iri(title: str) -> URIRef:
@@ -343,6 +350,9 @@ class _Emitter:
         self.resolver = resolver
         self.ctx = ctx
         self.docs = ctx.documents_of(extraction)
+        # Jurisdiction of each document (resolve.Resolver); None for a resolver without places.
+        finder = getattr(resolver, "jurisdictions", None)
+        self.places = finder(extraction) if finder is not None else None
         self._issuers = {self.docs[d.key]: d.issuer for d in extraction.documents}
         self._tasks: dict[tuple[URIRef, tuple[str, ...]], Task] = {}
         for t in extraction.tasks:
@@ -356,15 +366,40 @@ class _Emitter:
             return
         self.ctx.described.add(entity.id)
         yield from describe_entity(entity)
+        yield from self.place(getattr(entity, "place_code", None), getattr(entity, "jurisdiction", None))
         if entity.parent:
             self.ctx.parents_wanted.add(entity.parent)
 
-    def agency(self, mention: str) -> tuple[URIRef, list[Triple]]:
-        ent = self.resolver.resolve_agency(mention)
+    def where(self, doc_key: str | None, line: int | None) -> Any:
+        """The jurisdiction of the document a record belongs to (None: no places known)."""
+        return self.places.of(doc_key, line) if self.places is not None else None
+
+    def agency(self, mention: str, where: Any = None, doc: str = "") -> tuple[URIRef, list[Triple]]:
+        if where is None:
+            ent = self.resolver.resolve_agency(mention)
+        else:
+            ent = self.resolver.resolve_agency(mention, where)  # type: ignore[call-arg]
+            self.resolver.count(self.ex.source, doc, ent)  # type: ignore[attr-defined]
         return entity_iri(ent.id), list(self.entity(ent))
 
-    def post(self, organization: EntityLike | None, title: str) -> tuple[URIRef, list[Triple]]:
-        post = self.resolver.post(organization, title)
+    def place(self, code: str | None, name: str | None) -> Iterator[Triple]:
+        """A place node, described once: dcterms:Location with its name and code."""
+        if not code or f"place/{code}" in self.ctx.described:
+            return
+        self.ctx.described.add(f"place/{code}")
+        iri = place_iri(code)
+        yield iri, RDF.type, DCTERMS.Location
+        if name:
+            yield iri, SKOS.prefLabel, _zh(name)
+        yield iri, SKOS.notation, _lit(code)
+
+    def post(
+        self, organization: EntityLike | None, title: str, where: Any = None
+    ) -> tuple[URIRef, list[Triple]]:
+        if where is None:
+            post = self.resolver.post(organization, title)
+        else:
+            post = self.resolver.post(organization, title, where)  # type: ignore[call-arg]
         title = re.sub(r"\s+", "", title)
         iri = entity_iri(post.id)
         if post.id in self.ctx.described:
@@ -407,8 +442,15 @@ class _Emitter:
         date = _date(d.date)
         if date is not None:
             yield iri, ELI.date_document, date
+        where = self.where(d.key, d.prov.line)
+        if where is not None:
+            if where.place is not None:
+                code = where.place.code
+                yield from self.place(code, where.label)
+                yield iri, DCTERMS.spatial, place_iri(code)
+            yield iri, GG.jurisdictionBasis, _lit(where.basis)
         if d.issuer:
-            issuer, triples = self.agency(d.issuer)
+            issuer, triples = self.agency(d.issuer, where, d.key)
             yield from triples
             yield iri, DCTERMS.creator, issuer
         yield from _provenance(iri, d.prov)
@@ -466,8 +508,9 @@ class _Emitter:
             if parent is not None:
                 yield task, GG.subTaskOf, parent
             yield from _provenance(task, c.prov)
+        where = self.where(c.doc_key, c.prov.line)
         for i, mention in enumerate(c.units):
-            unit, triples = self.agency(mention)
+            unit, triples = self.agency(mention, where, c.doc_key)
             yield from triples
             node = fact_iri("assignment", c.prov, i, mention)
             yield node, RDF.type, GG.ResponsibilityAssignment
@@ -487,10 +530,13 @@ class _Emitter:
         yield from self.entity(leader)
         leader_iri = entity_iri(leader.id)
         issuer = self._issuer_of(doc)
-        government = self.resolver.resolve_agency(issuer) if issuer else None
-        post, triples = self.post(government, d.role)
+        where = self.where(d.doc_key, d.prov.line)
+        government = None
+        if issuer:
+            government = self._entity_of(issuer, where)
+        post, triples = self.post(government, d.role, where)
         yield from triples
-        unit, triples = self.agency(d.unit)
+        unit, triples = self.agency(d.unit, where, d.doc_key or "")
         yield from triples
         relation = DUTY_TERMS[d.relation]
         node = fact_iri("duty", d.prov, d.person, d.relation, d.unit)
@@ -519,8 +565,13 @@ class _Emitter:
         person = self.resolver.resolve_person(a.person)
         yield from self.entity(person)
         person_iri = entity_iri(person.id)
-        org = self.resolver.resolve_agency(a.organization) if a.organization else None
-        post, triples = self.post(org, a.position)
+        where = self.where(a.doc_key, a.prov.line)
+        org = None
+        if a.organization:
+            _, triples = self.agency(a.organization, where, a.doc_key or "")
+            org = self._entity_of(a.organization, where)
+            yield from triples
+        post, triples = self.post(org, a.position, where)
         yield from triples
         node = fact_iri("appointment", a.prov, a.person, a.action, a.position, a.organization)
         yield node, RDF.type, GG.AppointmentEvent
@@ -598,8 +649,13 @@ class _Emitter:
         person = self.resolver.resolve_person(o.person)
         yield from self.entity(person)
         person_iri = entity_iri(person.id)
-        org = self.resolver.resolve_agency(o.organization) if o.organization else None
-        post, triples = self.post(org, o.title)
+        where = self.where(None, o.prov.line)
+        org = None
+        if o.organization:
+            _, triples = self.agency(o.organization, where)
+            org = self._entity_of(o.organization, where)
+            yield from triples
+        post, triples = self.post(org, o.title, where)
         yield from triples
         node = fact_iri("statement", o.prov, o.person, o.title, o.organization)
         yield node, RDF.type, RDF.Statement
@@ -609,6 +665,12 @@ class _Emitter:
         yield from _provenance(node, o.prov)
         yield person_iri, ORG.holds, post
         yield post, ORG.heldBy, person_iri
+
+    def _entity_of(self, mention: str, where: Any) -> EntityLike:
+        """The entity of a mention (cached by the resolver: no second count)."""
+        if where is None:
+            return self.resolver.resolve_agency(mention)
+        return self.resolver.resolve_agency(mention, where)  # type: ignore[call-arg]
 
     def all(self) -> Iterator[Triple]:
         yield from self.gazette()
@@ -651,6 +713,12 @@ def describe_entity(entity: EntityLike, *, with_aliases: bool = False) -> Iterat
             if alias != entity.name:
                 yield iri, SKOS.altLabel, _zh(alias)
     yield iri, GG.inRegistry, _lit(bool(entity.in_registry))
+    resolved_by = getattr(entity, "resolved_by", None)
+    if resolved_by:
+        yield iri, GG.resolvedBy, _lit(resolved_by)
+    code = getattr(entity, "place_code", None)
+    if code:
+        yield iri, DCTERMS.spatial, place_iri(code)
     if entity.level:
         yield iri, GG.level, _lit(entity.level)
     if entity.org_kind:
@@ -982,6 +1050,8 @@ def _agency_row(v: FactView, s: Node) -> dict[str, Any]:
         "name": v.label(s),
         "aliases": "|".join(str(a) for a in v.values(s, SKOS.altLabel)),
         "in_registry": v.one(s, GG.inRegistry) == Literal(True),
+        "resolved_by": v.text(s, GG.resolvedBy),
+        "jurisdiction": v.link(s, DCTERMS.spatial)[1],
         "level": v.text(s, GG.level),
         "org_kind": v.text(s, GG.orgKind),
         "parent_iri": v.text(s, ORG.subOrganizationOf),
@@ -1016,6 +1086,8 @@ def _document_row(v: FactView, s: Node) -> dict[str, Any]:
         "title": v.text(s, ELI.title),
         "issuer": v.link(s, DCTERMS.creator)[1],
         "date": v.text(s, ELI.date_document),
+        "jurisdiction": v.link(s, DCTERMS.spatial)[1],
+        "jurisdiction_basis": v.text(s, GG.jurisdictionBasis),
         "repealed_on": v.text(s, GG.repealedOn),
         "in_corpus": v.one(s, PROV.wasDerivedFrom) is not None,
         **v.provenance(s),

@@ -74,12 +74,14 @@ class GG(DefinedNamespace):
     extractor: URIRef
     heading: URIRef
     inRegistry: URIRef
+    jurisdictionBasis: URIRef  # how a document's jurisdiction was decided (issuer, masthead, docnum …)
     leadConvention: URIRef  # star | first_listed | field | inline | none
     level: URIRef  # central | provincial | municipal | county | township
     orgKind: URIRef
     probation: URIRef
     rankNote: URIRef
     repealedOn: URIRef
+    resolvedBy: URIRef  # registry | template | rule | jurisdiction unknown
     sourceLine: URIRef
     sourcePage: URIRef  # page of a paged source (PDF)
     sourcePageLine: URIRef  # line on that page

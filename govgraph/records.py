@@ -253,6 +253,17 @@ class Official:
 
 
 @dataclass(frozen=True, slots=True)
+class PlaceCue:
+    """A line that says where a gazette or document comes from, for the jurisdiction of its
+    documents (:mod:`govgraph.resolve.jurisdiction` weighs them)."""
+
+    kind: str  # masthead | source | signature | issuer | docnum | cited | head | date | level | text
+    text: str  # what was printed (a place name for ``text`` cues)
+    line: int  # 1-based line (the first one for ``text`` cues)
+    count: int = 1  # how often a ``text`` cue's place is named
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An agency/person/title mention found in text, before resolution."""
 
@@ -276,6 +287,7 @@ class Extraction:
     portfolios: list[LeaderPortfolio] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     officials: list[Official] = field(default_factory=list)
+    place_cues: list[PlaceCue] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def to_gold(self) -> dict[str, Any]:

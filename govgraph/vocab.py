@@ -55,3 +55,30 @@ def alternation(items: Iterable[str], *, spaced: bool = False) -> str:
     if spaced:
         return "|".join(r"\s*".join(re.escape(c) for c in w) for w in unique)
     return "|".join(re.escape(w) for w in unique)
+
+
+def trie_pattern(items: Iterable[str]) -> str:
+    """A regex alternation of ``items`` factored as a character trie, longest match first.
+
+    Python's ``re`` tries a flat alternation word by word at every position (7 M chars/s for
+    700 names); the factored form ``市(?:委(?:组织部|宣传部)?|…)`` rejects a position after one
+    character.  A greedy optional tail keeps longest-match semantics (市委组织部 before 市委).
+    """
+    trie: dict[str, dict] = {}
+    for w in items:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return build(trie)

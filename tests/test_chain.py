@@ -34,7 +34,8 @@ def gazette_lines(source: str) -> list[str]:
 
 def names_in(text: str) -> set[str]:
     resolver = Resolver.default()
-    return {resolver.resolve_agency(text[s:e]).name for s, e, _ in find_agency_mentions(text)}
+    where = resolver.jurisdiction("温州市")  # the demo gazettes are 温州市's
+    return {resolver.resolve_agency(text[s:e], where).name for s, e, _ in find_agency_mentions(text)}
 
 
 def clause_units(lines: list[str], line: int) -> set[str]:

@@ -46,19 +46,19 @@ def ents(doc: Doc) -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="session")
 def pipeline():
-    return nlp()
+    return nlp(jurisdiction="温州市")
 
 
 # --- components on a Doc ---------------------------------------------------------------------
 
 
 def test_nlp_agency_component_sets_resolved_ents() -> None:
-    component = make_agency_recognizer(None, "govgraph_agencies", None)  # type: ignore[arg-type]
+    component = make_agency_recognizer(None, "govgraph_agencies", None, "温州市")  # type: ignore[arg-type]
     doc = component(char_doc("由市发改委会同市财政局，各县〈市、区〉政府负责；市某某服务中心配合。"))
     assert ents(doc) == [
         ("市发改委", "ORG", "agency/温州市发展和改革委员会"),
         ("市财政局", "ORG", "agency/温州市财政局"),
-        ("各县〈市、区〉政府", "COLLECTIVE", "collective/各县（市、区）政府"),
+        ("各县〈市、区〉政府", "COLLECTIVE", "collective/温州市/各县（市、区）政府"),
         ("市某某服务中心", "ORG", "agency/温州市某某服务中心"),
     ]
     assert doc.ents[0].kb_id_ == "agency/温州市发展和改革委员会"
@@ -111,7 +111,7 @@ def test_nlp_add_pipe_by_name_in_a_fresh_interpreter() -> None:
     code = (
         "import spacy\n"
         "p = spacy.blank('zh')\n"
-        "p.add_pipe('govgraph_agencies')\n"
+        "p.add_pipe('govgraph_agencies', config={'jurisdiction': '温州市'})\n"
         "p.add_pipe('govgraph_officials')\n"
         "d = p('副市长陈应许要求市经信局牵头')\n"
         "print('|'.join(f'{e.label_}:{e.text}:{e.ent_id_}' for e in d.ents))\n"
@@ -186,7 +186,7 @@ def test_components_responsibility_spans_carry_units_and_lead() -> None:
 def test_components_govgraph_nlp_is_the_full_pipeline() -> None:
     import govgraph
 
-    pipeline = govgraph.nlp()
+    pipeline = govgraph.nlp(jurisdiction="温州市")
     assert pipeline.pipe_names == ["govgraph_agencies", "govgraph_officials", "govgraph_responsibilities"]
     doc = pipeline("副市长王振勇分管市经信局。")
     ents = [(e.text, e.label_, e.ent_id_) for e in doc.ents]

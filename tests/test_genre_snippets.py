@@ -23,7 +23,7 @@ from govgraph.extract.officials import vocabulary
 from govgraph.extract.responsibilities import responsibility_spans
 from govgraph.ingest import Gazette, parse_gazette
 from govgraph.records import Extraction
-from govgraph.resolve import Resolver, load_agencies
+from govgraph.resolve import Recognizer, Resolver, load_agencies
 from govgraph.resources import registry_dir
 from govgraph.text import display_width
 from govgraph.vocab import word_list
@@ -57,8 +57,9 @@ def test_snippet_clause_with_agencies_the_registry_does_not_know() -> None:
     )
     assert clauses(body) == [(("市数据局", "市低空经济发展中心"), ())]
     resolver = Resolver.default()
+    wenzhou = resolver.jurisdiction("温州市")
     for short, full in (("市数据局", "温州市数据局"), ("市低空经济发展中心", "温州市低空经济发展中心")):
-        entity = resolver.resolve_agency(short)
+        entity = resolver.resolve_agency(short, wenzhou)
         assert not entity.in_registry
         assert entity.name == full
         assert resolver.resolve_agency(full).id == entity.id
@@ -367,14 +368,15 @@ def test_snippet_gold_units_resolve_to_one_entity_without_the_department_registr
     units = _gold_units()
     assert len(units) > 700
     full = Resolver.default()
-    places_only = Resolver(
-        [a for a in load_agencies(registry_dir() / "agencies.csv") if a.kind == "government"]
+    wenzhou = full.jurisdiction("温州市")
+    places_only = Recognizer(
+        [a for a in load_agencies(registry_dir() / "places" / "温州市.csv") if a.kind == "government"]
     )
-    for resolver, floor in ((full, 0.99), (places_only, 0.97)):
-        whole = [u for u in units if [(s, e) for s, e, _ in resolver.find_mentions(u)] == [(0, len(u))]]
+    for recognizer, floor in ((full, 0.99), (places_only, 0.97)):
+        whole = [u for u in units if [(s, e) for s, e, _ in recognizer.find_mentions(u)] == [(0, len(u))]]
         assert len(whole) / len(units) >= floor, sorted(set(units) - set(whole))
-        ids = {u: resolver.resolve_agency(u).id for u in set(units)}
-        assert all(ids.values())
+    ids = {u: full.resolve_agency(u, wenzhou) for u in set(units)}
+    assert all(e.jurisdiction for e in ids.values())
 
 
 def test_snippet_titles_have_one_source_of_truth() -> None:

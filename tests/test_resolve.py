@@ -1,4 +1,5 @@
-"""Agency registry, mention recognition and entity resolution (govgraph.resolve)."""
+"""The Wenzhou overrides, mention recognition and resolution in a known jurisdiction
+(govgraph.resolve); other governments: tests/test_resolve_places.py."""
 
 from __future__ import annotations
 
@@ -20,13 +21,31 @@ from govgraph.resolve import (
 from govgraph.resources import registry_dir
 
 GOLD = DEMO_GOLD
-AGENCY_ROWS = load_agencies(registry_dir() / "agencies.csv")
+AGENCY_ROWS = load_agencies(registry_dir() / "places" / "温州市.csv")
 COLLECTIVE_ROWS = load_collectives(registry_dir() / "collectives.csv")
 
 
+class _InWenzhou:
+    """The resolver with every mention in a document of 温州市 (as the demo gazettes are)."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self._resolver = resolver
+        self.where = resolver.jurisdiction("温州市")
+        self.agencies = resolver.agencies
+
+    def resolve_agency(self, mention: str):
+        return self._resolver.resolve_agency(mention, self.where)
+
+    def post(self, organization, title: str):
+        return self._resolver.post(organization, title, self.where)
+
+    def __getattr__(self, name: str):
+        return getattr(self._resolver, name)
+
+
 @pytest.fixture(scope="module")
-def resolver() -> Resolver:
-    return Resolver.from_dir(registry_dir())
+def resolver() -> _InWenzhou:
+    return _InWenzhou(Resolver.from_dir(registry_dir()))
 
 
 def spans(text: str) -> list[tuple[str, str]]:
@@ -51,7 +70,7 @@ def test_resolve_every_registry_name_is_one_entity(resolver: Resolver, row) -> N
 def test_resolve_every_collective_name_is_one_collective(resolver: Resolver, row) -> None:
     for name in (row.name, *row.aliases):
         ent = resolver.resolve_agency(name)
-        assert (ent.id, ent.kind, ent.org_kind) == (f"collective/{row.id}", "collective", "collective")
+        assert (ent.id, ent.kind, ent.org_kind) == (f"collective/温州市/{row.id}", "collective", "collective")
 
 
 def test_resolve_registry_parents_are_registry_bodies(resolver: Resolver) -> None:
@@ -157,7 +176,7 @@ def test_resolve_different_bodies_are_never_merged(resolver: Resolver, a: str, b
 )
 def test_resolve_collective_is_one_span_and_one_entity(resolver: Resolver, printed: str) -> None:
     assert spans(f"由{printed}负责") == [(printed, "COLLECTIVE")]
-    assert resolver.resolve_agency(printed).id == "collective/各县（市、区）政府"
+    assert resolver.resolve_agency(printed).id == "collective/温州市/各县（市、区）政府"
 
 
 @pytest.mark.parametrize(
@@ -171,7 +190,7 @@ def test_resolve_unseen_collectives_by_rule(resolver: Resolver, printed: str) ->
 
 def test_resolve_group_after_etc_is_the_collective(resolver: Resolver) -> None:
     ent = resolver.resolve_agency("浙江工贸职业技术学院等在温相关高校")
-    assert ent.id == "collective/在温相关高校"
+    assert ent.id == "collective/温州市/在温相关高校"
 
 
 # --- rules for names not in the registry -----------------------------------------------------
@@ -267,7 +286,7 @@ def test_resolve_normalize_name_folds_brackets_spaces_and_marker() -> None:
 
 
 def test_resolve_cache_and_entities_listing(resolver: Resolver) -> None:
-    fresh = Resolver.from_dir(registry_dir())
+    fresh = _InWenzhou(Resolver.from_dir(registry_dir()))
     a = fresh.resolve_agency("市经信局")
     assert fresh.resolve_agency("市经信局") is a
     fresh.resolve_agency("市某某中心")
@@ -300,20 +319,25 @@ def test_resolve_city_titles_are_posts_of_the_city_bodies(resolver: Resolver) ->
     assert resolver.post(None, "县长").parent is None
 
 
-def test_resolve_registry_for_another_city(tmp_path: Path) -> None:
-    (tmp_path / "agencies.csv").write_text(
+def test_resolve_overrides_of_another_city(tmp_path: Path) -> None:
+    """A user's places file for 宁波市: its rows win, the templates make the rest, in 宁波."""
+    for name in ("divisions.csv", "departments.csv", "abbreviations.csv", "collectives.csv", "titles.csv"):
+        (tmp_path / name).write_bytes((registry_dir() / name).read_bytes())
+    (tmp_path / "places").mkdir()
+    (tmp_path / "places" / "宁波市.csv").write_text(
+        "# place: 330200\n"
         "id,name,aliases,other_names,former_names,level,kind,parent\n"
         "宁波市人民政府,宁波市人民政府,市政府,,,municipal,government,\n"
-        "宁波市财政局,宁波市财政局,市财政局,,,municipal,government_department,宁波市人民政府\n"
+        "宁波市财政局,宁波市财政局,市财政局|市财局,,,municipal,government_department,宁波市人民政府\n"
         "宁波市鄞州区人民政府,宁波市鄞州区人民政府,鄞州区|鄞州,,,county,government,宁波市人民政府\n",
         encoding="utf-8",
     )
     ningbo = Resolver.from_dir(tmp_path)
-    assert ningbo.places.city == "宁波市"
-    assert ningbo.resolve_agency("市财政局").id == "agency/宁波市财政局"
-    made = ningbo.resolve_agency("市商务局")
+    here = ningbo.jurisdiction("宁波市")
+    assert ningbo.resolve_agency("市财局", here).id == "agency/宁波市财政局"
+    made = ningbo.resolve_agency("市商务局", here)
     assert (made.name, made.in_registry, made.parent) == ("宁波市商务局", False, "agency/宁波市人民政府")
-    assert ningbo.resolve_agency("鄞州").id == "agency/宁波市鄞州区人民政府"
+    assert ningbo.resolve_agency("鄞州区", here).name == "宁波市鄞州区人民政府"
     found = ningbo.find_mentions("由鄞州区交通运输局牵头")
     assert found == [(1, 9, "ORG")]
 
@@ -338,11 +362,13 @@ def test_resolve_bad_registry_row_names_file_and_reason(tmp_path: Path, row: str
 
 
 def test_resolve_name_claimed_by_two_bodies_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "agencies.csv").write_text(
+    (tmp_path / "divisions.csv").write_bytes((registry_dir() / "divisions.csv").read_bytes())
+    (tmp_path / "places").mkdir()
+    (tmp_path / "places" / "x.csv").write_text(
+        "# place: 330200\n"
         "id,name,aliases,other_names,former_names,level,kind,parent\n"
-        "a市人民政府,a市人民政府,,,,municipal,government,\n"
-        "a,a局,市局,,,municipal,government_department,\n"
-        "b,b局,市局,,,municipal,government_department,\n",
+        "a,宁波市甲局,市局,,,municipal,government_department,\n"
+        "b,宁波市乙局,市局,,,municipal,government_department,\n",
         encoding="utf-8",
     )
     with pytest.raises(InputError, match="claimed by both"):

@@ -54,6 +54,7 @@ def extractors() -> list[tuple[str, Extractor]]:
         ("appointments", "extract_appointments", "appointments"),
         ("references", "extract_references", "references"),
         ("officials", "extract_officials", "officials"),
+        ("places", "extract_place_cues", "place_cues"),
     ):
         fn = _optional(module, attr, target)
         if fn is not None:

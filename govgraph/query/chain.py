@@ -17,6 +17,7 @@ through the registry (:mod:`govgraph.resolve`) and the graph's own labels.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -26,7 +27,7 @@ from typing import Any, Literal
 
 from govgraph.build.outputs import current
 from govgraph.docnum import normalize_doc_number
-from govgraph.errors import QueryError
+from govgraph.errors import GovGraphError, QueryError
 from govgraph.query.chain_index import ChainIndex
 from govgraph.query.sparql import (
     GRAPH_FILE,
@@ -64,6 +65,11 @@ _PERSON_BY_NAME = _PREFIXES + "SELECT ?key ?subject WHERE { ?subject a foaf:Pers
 _AGENCY_BY_NAME = _PREFIXES + (
     "SELECT ?key ?subject WHERE { ?subject skos:prefLabel ?key "
     "{ ?subject a org:Organization } UNION { ?subject a gg:CollectiveActor } }"
+)
+# The places of the graph's documents: a relative name (市经信局) means that body of each of them.
+_DOCUMENT_PLACES = _PREFIXES + (
+    "SELECT DISTINCT ?key ?subject WHERE { ?doc a eli:LegalResource ; "
+    "<http://purl.org/dc/terms/spatial> ?subject . ?subject skos:prefLabel ?key }"
 )
 _AGENCY_BY_ALIAS = _PREFIXES + (
     "SELECT ?key ?subject ?label WHERE { ?subject skos:altLabel ?key ; skos:prefLabel ?label "
@@ -173,8 +179,16 @@ def find_subjects(
     if not found:
         from govgraph.resolve import Resolver
 
-        canonical = Resolver.default().resolve_agency(text).name
-        found = _find(out_dir, _AGENCY_BY_NAME, literal(canonical, lang="zh"), engine, index)
+        # A relative name (市经信局) is that body of each place the graph's documents are of.
+        resolver = Resolver.default()
+        names = {resolver.resolve_agency(text).name}
+        rows = select(out_dir, _DOCUMENT_PLACES, engine=engine).records()
+        for place in sorted({r["key"] for r in rows if r.get("key")}):
+            with contextlib.suppress(GovGraphError):
+                names.add(resolver.resolve_agency(text, resolver.jurisdiction(place)).name)
+        found = sorted(
+            {f for n in names for f in _find(out_dir, _AGENCY_BY_NAME, literal(n, lang="zh"), engine, index)}
+        )
     if found:
         return tuple(Subject("agency", s, label or text) for s, label in found)
     found = _find(out_dir, _DOCUMENT_BY_TITLE, literal(text, lang="zh"), engine, index)

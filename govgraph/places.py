@@ -1,0 +1,323 @@
+"""The divisions of China (GB/T 2260) as a gazetteer: names, short names, levels, parents.
+
+Ground floor (like :mod:`govgraph.docnum`): the extractors find place names in a gazette's text
+with it, and :mod:`govgraph.resolve` puts documents and bodies in their place with it.  The data
+is ``data/registry/divisions.csv`` (source, version and date in its header; made by
+:mod:`govgraph.resolve.importer`), read once, when first needed.
+
+A division's *qualified name* is the form official names of its bodies start with: a province,
+a prefecture or a county-level division by its own name (浙江省, 温州市, 瑞安市, 永嘉县), a
+city's district after its city (温州市鹿城区, 重庆市铜梁区): district names repeat across the
+country (鼓楼区 in four cities), county and city names do not.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from govgraph.docnum import DOC_NUMBER_RE, parse_doc_number
+from govgraph.errors import InputError
+from govgraph.records import PlaceCue
+from govgraph.resources import registry_dir
+
+DIVISION_COLUMNS = ("code", "name", "short_name", "level", "kind", "parent", "current")
+DIVISION_LEVELS = ("province", "prefecture", "county", "zone")
+DIVISION_KINDS = frozenset(
+    {
+        "province",
+        "autonomous_region",
+        "municipality",
+        "sar",
+        "city",
+        "prefecture",
+        "autonomous_prefecture",
+        "league",
+        "district",
+        "county",
+        "county_city",
+        "autonomous_county",
+        "banner",
+        "autonomous_banner",
+        "forestry_district",
+        "special_district",
+        "zone",
+        "other",
+    }
+)
+# Which level word (省, 市, 区, 县 …) names a division of each kind in 市X, 区X, 县X.
+LEVEL_WORDS: dict[str, frozenset[str]] = {
+    "省": frozenset({"province"}),
+    "市": frozenset({"municipality", "city", "county_city"}),
+    "区": frozenset({"district", "autonomous_region", "forestry_district", "special_district"}),
+    "县": frozenset({"county", "autonomous_county"}),
+    "州": frozenset({"autonomous_prefecture"}),
+    "旗": frozenset({"banner", "autonomous_banner"}),
+    "盟": frozenset({"league"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """One row of ``divisions.csv``."""
+
+    code: str
+    name: str
+    short_name: str
+    level: str  # province | prefecture | county | zone
+    kind: str
+    parent: str | None
+    current: bool
+
+    @property
+    def tier(self) -> str:
+        """The tier whose standard department names the division's bodies use: ``province``
+        (省, 自治区), ``municipality`` (直辖市), ``prefecture`` or ``county``."""
+        if self.kind == "municipality":
+            return "municipality"
+        return "county" if self.level == "zone" else self.level
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place a document belongs to: a division, or a township inside one (石鱼镇)."""
+
+    division: Division
+    township: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.division.code + (f"/{self.township}" if self.township else "")
+
+
+class Gazetteer:
+    """Every division, indexed by code, name and short name."""
+
+    def __init__(self, divisions: list[Division], source: str = "divisions") -> None:
+        self.by_code = {d.code: d for d in divisions}
+        self.by_name: dict[str, list[Division]] = {}
+        self.by_short: dict[str, list[Division]] = {}
+        for d in divisions:
+            self.by_name.setdefault(d.name, []).append(d)
+            if d.short_name != d.name:
+                self.by_short.setdefault(d.short_name, []).append(d)
+        for d in divisions:
+            if d.parent is not None and d.parent not in self.by_code:
+                raise InputError(source, f"{d.code}: parent {d.parent} is not a code of the file")
+        self._qualified = {d.code: self._qualify(d) for d in divisions}
+        self.by_qualified: dict[str, Division] = {}
+        for d in divisions:
+            q = self._qualified[d.code]
+            if q in self.by_qualified and self.by_qualified[q].current and d.current:
+                raise InputError(source, f"{d.code}: qualified name {q} is also {self.by_qualified[q].code}")
+            self.by_qualified.setdefault(q, d)
+
+    def _qualify(self, d: Division) -> str:
+        parent = self.by_code.get(d.parent) if d.parent else None
+        if d.kind == "district" and parent is not None and not d.name.startswith(parent.short_name):
+            return parent.name + d.name
+        return d.name
+
+    # -- lookups -------------------------------------------------------------------------------
+    def qualified(self, d: Division) -> str:
+        return self._qualified[d.code]
+
+    def parent(self, d: Division) -> Division | None:
+        return self.by_code.get(d.parent) if d.parent else None
+
+    def ancestors(self, d: Division) -> Iterator[Division]:
+        """``d`` and its parents, nearest first."""
+        node: Division | None = d
+        while node is not None:
+            yield node
+            node = self.parent(node)
+
+    def province_of(self, d: Division) -> Division:
+        return list(self.ancestors(d))[-1]
+
+    def is_within(self, d: Division, area: Division) -> bool:
+        return any(a.code == area.code for a in self.ancestors(d))
+
+    def nearest(self, d: Division, level_word: str) -> Division | None:
+        """The division a level word (市, 区, 省 …) names in a document of ``d``."""
+        kinds = LEVEL_WORDS[level_word]
+        for a in self.ancestors(d):
+            if a.kind in kinds:
+                return a
+        return None
+
+    def named(self, text: str, *, short: bool = True) -> list[Division]:
+        """Divisions printed as ``text`` (qualified, full or — for provinces and prefectures —
+        short name), current ones first."""
+        found = [self.by_qualified[text]] if text in self.by_qualified else []
+        found += [d for d in self.by_name.get(text, ()) if d not in found]
+        if short and not found:
+            found = [d for d in self.by_short.get(text, ()) if d.level in ("province", "prefecture")]
+        return sorted(found, key=lambda d: (not d.current, d.code))
+
+    @property
+    def names_pattern(self) -> re.Pattern[str]:
+        return _names_pattern(self)
+
+
+@cache
+def _names_pattern(gaz: Gazetteer) -> re.Pattern[str]:
+    """Every qualified and full name, and the short names of provinces and prefectures, longest
+    first (one alternation factored as a trie)."""
+    from govgraph.vocab import trie_pattern
+
+    names = set(gaz.by_qualified) | set(gaz.by_name)
+    names |= {s for s, ds in gaz.by_short.items() if any(d.level in ("province", "prefecture") for d in ds)}
+    return re.compile(trie_pattern(n for n in names if len(n) >= 2))
+
+
+def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            lines = [(i + 1, line) for i, line in enumerate(fh) if not line.startswith("#")]
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), "not UTF-8") from exc
+    if not lines:
+        raise InputError(str(path), "empty file")
+    reader = csv.reader(line for _, line in lines)
+    header = tuple(next(reader))
+    if header != DIVISION_COLUMNS:
+        raise InputError(str(path), f"header must be {','.join(DIVISION_COLUMNS)}, found {','.join(header)}")
+    return [(lines[i + 1][0], dict(zip(header, row, strict=False))) for i, row in enumerate(reader)]
+
+
+def load_divisions(path: Path) -> list[Division]:
+    """Read and validate ``divisions.csv``: a bad row is an :class:`InputError` naming the line."""
+    out: list[Division] = []
+    seen: set[str] = set()
+    for lineno, row in _read_rows(path):
+        where = f"line {lineno}"
+        code = (row.get("code") or "").strip()
+        if not re.fullmatch(r"\d{6}", code):
+            raise InputError(str(path), f"{where}: code must be six digits, found {code!r}")
+        if code in seen:
+            raise InputError(str(path), f"{where}: duplicate code {code}")
+        seen.add(code)
+        name = (row.get("name") or "").strip()
+        if not name:
+            raise InputError(str(path), f"{where}: name is required")
+        level, kind = row.get("level", ""), row.get("kind", "")
+        if level not in DIVISION_LEVELS:
+            raise InputError(str(path), f"{where}: unknown level {level!r}")
+        if kind not in DIVISION_KINDS:
+            raise InputError(str(path), f"{where}: unknown kind {kind!r}")
+        current = row.get("current", "")
+        if current not in ("yes", "no"):
+            raise InputError(str(path), f"{where}: current must be yes or no, found {current!r}")
+        out.append(
+            Division(
+                code=code,
+                name=name,
+                short_name=(row.get("short_name") or "").strip() or name,
+                level=level,
+                kind=kind,
+                parent=(row.get("parent") or "").strip() or None,
+                current=current == "yes",
+            )
+        )
+    return out
+
+
+@cache
+def gazetteer_at(directory: Path) -> Gazetteer:
+    path = directory / "divisions.csv"
+    return Gazetteer(load_divisions(path), str(path))
+
+
+def gazetteer() -> Gazetteer:
+    """The gazetteer of the registry in use (loaded once per registry directory)."""
+    return gazetteer_at(registry_dir())
+
+
+def find_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, int, str]]:
+    """Place names in ``text`` as (start, end, name), longest first, not overlapping."""
+    gaz = gaz or gazetteer()
+    return [(m.start(), m.end(), m.group()) for m in gaz.names_pattern.finditer(text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Place cues: the lines of a text that say which government it is of
+
+_CJK = "\u4e00-\u9fff"
+_ORGAN = (
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|委员会|办公厅|办公室|局|厅|委)"
+)
+_MASTHEAD_RE = re.compile(rf"^\s*([{_CJK}（）()]{{2,30}}?{_ORGAN}?)\s*(?:公报|文件)\s*$")
+_SOURCE_RE = re.compile(
+    rf"(?:来源|发布机构|发文机关|发文单位|发布单位|信息来源|制发机关|索引号.*?发布机构)\s*[:：]\s*([{_CJK}（）()]{{2,40}})"
+)
+_SIGNATURE_RE = re.compile(rf"^\s*([{_CJK}（）()]{{2,40}}{_ORGAN})\s*(?:\d{{4}}\s*年.*)?$")
+# "安徽省人民政府发布关于…的通知", "吉首市人民政府关于印发…": an issuer named in a sentence.
+_ISSUER_IN_TEXT_RE = re.compile(
+    rf"([{_CJK}]{{2,20}}?(?:人民政府办公厅|人民政府办公室|人民政府))(?=关于|印发|发布|转发|办公厅关于|办公室关于)"
+)
+# How the text speaks of its own place: 我市/全市 (a city's document), 我省/全省 …
+_OWN_LEVEL_RE = re.compile(r"(?:我|全|本)([省市区县州])(?![场民长级])")
+_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
+_HEAD_LINES = 12
+
+
+def place_cues(raw: str) -> list[PlaceCue]:
+    """The place cues of a text (see :func:`govgraph.extract.places.extract_place_cues`), in line order."""
+    cues: list[PlaceCue] = []
+    levels: Counter[str] = Counter()
+    first_level: dict[str, int] = {}
+    lines = raw.splitlines()
+    head_seen = 0
+    for number, raw in enumerate(lines, start=1):
+        text = raw.strip()
+        if not text:
+            continue
+        if head_seen < _HEAD_LINES:
+            head_seen += 1
+            cues.append(PlaceCue("head", text[:80], number))
+        m = _MASTHEAD_RE.match(text)
+        if m and len(text) <= 32:
+            cues.append(PlaceCue("masthead", m.group(1), number))
+        for m in _SOURCE_RE.finditer(text):
+            cues.append(PlaceCue("source", m.group(1), number))
+        for m in _ISSUER_IN_TEXT_RE.finditer(text):
+            if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()):  # not a cited title
+                cues.append(PlaceCue("issuer", m.group(1), number))
+        for m in _OWN_LEVEL_RE.finditer(text):
+            word = m.group(1)
+            levels[word] += 1
+            first_level.setdefault(word, number)
+        m = _SIGNATURE_RE.match(text)
+        if m and len(text) <= 40 and not m.group(1).startswith(("关于", "各")):
+            cues.append(PlaceCue("signature", m.group(1), number))
+        for m in DOC_NUMBER_RE.finditer(text):
+            number_text = parse_doc_number(m.group())
+            if number_text is None:
+                continue
+            alone = len(text) - (m.end() - m.start()) <= 6
+            cues.append(PlaceCue("docnum" if alone else "cited", str(number_text), number))
+        m = _DATE_RE.search(text)
+        if m and len(text) <= 40:
+            cues.append(PlaceCue("date", f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", number))
+    for word in sorted(levels, key=lambda w: (first_level[w], w)):
+        cues.append(PlaceCue("level", word, first_level[word], levels[word]))
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for number, raw in enumerate(lines, start=1):
+        for _, _, name in find_places(raw):
+            counts[name] += 1
+            first.setdefault(name, number)
+    for name in sorted(counts, key=lambda n: (first[n], n)):
+        cues.append(PlaceCue("text", name, first[name], counts[name]))
+    return cues
+
+
+__all__ = ["Division", "Gazetteer", "Place", "find_places", "gazetteer", "load_divisions", "place_cues"]
