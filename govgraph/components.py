@@ -33,6 +33,7 @@ from spacy.util import filter_spans
 from govgraph.extract.officials import Vocabulary, official_mentions, vocabulary
 from govgraph.extract.responsibilities import responsibility_spans
 from govgraph.resolve import Resolver
+from govgraph.resources import registry_dir
 
 log = logging.getLogger(__name__)
 
