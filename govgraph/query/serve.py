@@ -283,10 +283,11 @@ class WorkerPool:
 
 
 def make_app(out_dir: str | Path, limits: Limits | None = None) -> Any:
-    """The Starlette application: ``/query`` (SPARQL 1.1 Protocol), ``/`` (the explorer)."""
+    """The Starlette application: ``/query`` (SPARQL 1.1 Protocol), ``/`` (the explorer page,
+    which asks ``/query`` for everything it shows)."""
     from starlette.applications import Starlette
     from starlette.requests import Request
-    from starlette.responses import PlainTextResponse, Response
+    from starlette.responses import HTMLResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
     limits = limits or Limits()
@@ -332,12 +333,19 @@ def make_app(out_dir: str | Path, limits: Limits | None = None) -> Any:
             return text(503, str(stopped))
         return Response(body, status_code=status, media_type=media)
 
+    async def explorer(request: Request) -> Response:
+        from govgraph.viz.explorer import render_explorer
+
+        return HTMLResponse(render_explorer(query_url="query"))
+
     async def forbidden(request: Request) -> Response:
         return text(403, "updates are not allowed: the graph is read-only")
 
     routes = [
+        Route("/", explorer, methods=["GET"]),
         Route("/query", query, methods=["GET", "POST"]),
         Route("/sparql", query, methods=["GET", "POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
         Route("/update", forbidden, methods=["GET", "POST"]),
         Route("/store", forbidden, methods=["GET", "POST", "PUT", "DELETE"]),
     ]

@@ -25,6 +25,7 @@ the script element.
 from __future__ import annotations
 
 import html
+import json
 import logging
 import math
 import os
@@ -658,6 +659,8 @@ def render_page(
         cluster=cluster or "",
         cluster_modes=CLUSTER_MODES,
         documents=sorted({n["name"] for n in page.nodes if n["kind"] == "document"}),
+        served=None,
+        styles=_styles(),
     )
     report = VizReport(
         path=Path(),
@@ -669,6 +672,55 @@ def render_page(
         focus=centre,
     )
     return page_html, report
+
+
+def _styles() -> dict[str, Any]:
+    """Shapes, colours and names of node kinds and relations, for nodes the page adds itself."""
+    return {
+        "kinds": {k: {"shape": s.shape, "color": s.color, "size": s.size} for k, s in NODE_STYLES.items()},
+        "relations": {r: {"color": s.color, "dashes": s.dashes} for r, s in EDGE_STYLES.items()},
+        "labels": RELATION_LABELS,
+    }
+
+
+RELATION_LABELS = {
+    "leads": "牵头", "participates": "配合", "assigned": "责任", "supervises": "分管", "assists": "协助分管",
+    "liaises": "联系", "directs": "主持", "holds": "任职", "post_in": "隶属", "appointed": "任",
+    "removed": "免", "repeals": "废止", "based_on": "依据", "amends": "修改", "issues": "印发",
+    "cites": "引用", "in_document": "属于", "subtask_of": "下级任务", "sub_organization_of": "隶属",
+}  # fmt: skip
+
+
+def served_page(title: str, config: dict[str, Any]) -> str:
+    """The explorer page as ``govgraph serve`` sends it: no graph inside, ``config`` tells the
+    page where the SPARQL endpoint is and which queries to send (see :mod:`govgraph.viz.explorer`)."""
+    kinds = [
+        {"kind": k, "name_zh": s.name_zh, "shape": s.shape, "color": s.color, "count": ""}
+        for k, s in NODE_STYLES.items()
+    ]
+    relations = [
+        {"relation": r, "label": RELATION_LABELS.get(r, r), "color": s.color, "dashes": s.dashes, "count": ""}
+        for r, s in EDGE_STYLES.items()
+    ]
+    return _template_environment().get_template(TEMPLATE_NAME).render(
+        nodes=[],
+        edges=[],
+        heading=title,
+        options=Markup(json.dumps(vis_options(0))),
+        kinds=kinds,
+        relations=relations,
+        banner="",
+        focus_label="",
+        depth=0,
+        graph_edges=0,
+        total_nodes=0,
+        total_edges=0,
+        cluster="",
+        cluster_modes=CLUSTER_MODES,
+        documents=[],
+        served=config,
+        styles=_styles(),
+    )
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -1,0 +1,129 @@
+"""The served explorer: ``govgraph serve`` sends the page at ``/``, and the page asks the bounded
+SPARQL endpoint (``/query``) for everything it shows.  Real Chromium through Playwright, 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import Page, chromium_problem, launch, open_page
+
+from govgraph.query.serve import Endpoint, Limits, running_server
+from govgraph.viz.explorer import explorer_queries, fill
+
+
+@pytest.fixture(scope="module")
+def endpoint(demo_out: Path) -> Iterator[Endpoint]:
+    with running_server(demo_out, limits=Limits(timeout_s=10, memory_mb=1024, workers=2)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    problem = chromium_problem()
+    if problem:
+        pytest.fail(f"browser tests need Chromium and a CJK font: {problem}", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+def explorer(browser: Any, endpoint: Endpoint) -> Page:
+    return open_page(browser, endpoint.url + "/", origin=endpoint.url)
+
+
+def settled(page: Page) -> None:
+    page.page.wait_for_function("(document.body.dataset.pending || '0') === '0'")
+
+
+def sparql(endpoint: Endpoint, text: str) -> list[dict[str, str]]:
+    data = urllib.parse.urlencode({"query": text}).encode()
+    request = urllib.request.Request(
+        endpoint.query_url, data=data, headers={"Accept": "application/sparql-results+json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        rows = json.loads(response.read())["results"]["bindings"]
+    return [{k: v["value"] for k, v in row.items()} for row in rows]
+
+
+def test_every_explorer_query_runs_on_the_endpoint(endpoint: Endpoint) -> None:
+    queries = explorer_queries()
+    agency = sparql(endpoint, fill(queries["search"], q="经信", limit=5))
+    assert any(r["label"] == "温州市经济和信息化局" for r in agency)
+    iri = next(r["node"] for r in agency if r["label"] == "温州市经济和信息化局")
+    near = sparql(endpoint, fill(queries["suggest"], q="市经济信息局", limit=5))
+    assert near and near[0]["label"] == "温州市经济和信息化局"
+    facts = sparql(endpoint, fill(queries["facts"], node=iri, limit=300))
+    lead = next(r for r in facts if r["other_label"] == "两大万亿产业集群培育政策")
+    assert lead["evidence"] == "（由市经信局牵头实施）" and lead["gazette"] == "wenzhou-gazette-2024-02.txt"
+    units = sparql(endpoint, fill(queries["chain"], node=lead["other"]))
+    assert [(u["unit_label"], u["date"]) for u in units] == [("温州市经济和信息化局", "2024-02-23")]
+    duties = sparql(endpoint, fill(queries["duties"], node=iri, date="2024-02-23"))
+    assert [(d["leader_label"], d.get("title")) for d in duties] == [("王振勇", "副市长")]
+    assert sparql(endpoint, fill(queries["duties"], node=iri, date="2023-01-01")) == []
+
+
+def test_explorer_opens_empty_and_asks_only_its_own_server(browser: Any, endpoint: Endpoint) -> None:
+    page = explorer(browser, endpoint)
+    assert page.eval("document.body.dataset.renderedNodes") == "0"
+    assert "Start with a search" in page.page.inner_text("#gg-inspect")
+    assert page.problems() == []
+
+
+def test_explorer_search_suggest_inspect_and_expand(browser: Any, endpoint: Endpoint) -> None:
+    page = explorer(browser, endpoint)
+    assert page.eval("govgraphSearch('市经信')") >= 1
+    assert page.page.locator("#gg-suggestions button").first.inner_text() == "温州市经济和信息化局 · 机构"
+    assert page.eval("govgraphSearch('市经济信息局')") >= 1  # a near miss
+    assert page.page.inner_text("#gg-search-message").startswith("没有找到“市经济信息局” · nothing matches")
+    assert page.eval("govgraphSearch('完全不存在的名字')") == 0
+    assert page.page.inner_text("#gg-search-message") == "没有找到“完全不存在的名字” · nothing matches"
+    page.eval("govgraphSearch('市经信')")
+    page.page.locator("#gg-suggestions button").first.click()
+    settled(page)
+    page.page.wait_for_function("document.body.dataset.inspected")
+    panel = page.page.locator("#gg-inspect")
+    lead = panel.locator(".gg-fact", has_text="两大万亿产业集群培育政策")
+    assert "wenzhou-gazette-2024-02.txt · 第2024行 line 2024" in lead.inner_text()
+    assert lead.locator("mark").inner_text() == "市经信局"
+    shown = int(page.eval("document.body.dataset.visibleNodes"))
+    panel.locator(".gg-expand", has_text="牵头").click()
+    assert int(page.eval("document.body.dataset.visibleNodes")) == shown + 18
+    boxes = page.eval("govgraphLabels()")
+    assert len(boxes) > 5
+    assert not any(
+        a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
+    assert page.problems() == []
+
+
+def test_explorer_task_chain(browser: Any, endpoint: Endpoint) -> None:
+    page = explorer(browser, endpoint)
+    page.eval("govgraphSearch('推动工业设计产业提升发展')")
+    page.page.locator("#gg-suggestions button", has_text="任务").first.click()
+    settled(page)
+    page.page.wait_for_selector(".gg-chain")
+    assert "推动工业设计产业提升发展 → 温州市经济和信息化局 → 王振勇 (副市长)" in page.page.inner_text(
+        ".gg-chain"
+    )
+    assert page.problems() == []
+
+
+def test_search_text_is_a_literal_not_sparql(browser: Any, endpoint: Endpoint) -> None:
+    page = explorer(browser, endpoint)
+    assert page.eval("""govgraphSearch('") } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #')""") == 0
+    assert "nothing matches" in page.page.inner_text("#gg-search-message")
+    assert page.problems() == []
