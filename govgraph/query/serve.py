@@ -142,6 +142,7 @@ def _worker_main(conn: Any, out_dir: str) -> None:
     import pyoxigraph as ox
 
     opened: tuple[tuple[str, int, int], Any] | None = None
+    conn.send("ready")  # imports done: the supervisor hands this worker queries from now on
     while True:
         try:
             query, accept = conn.recv()
@@ -206,22 +207,49 @@ class Stopped(Exception):
 
 
 class WorkerPool:
-    """A fixed number of workers; a killed or dead worker is replaced by a new one."""
+    """A fixed number of workers; a killed or dead worker is replaced by a new one, which takes
+    queries only once it has said it is ready (a query never waits for a worker's start-up while
+    another worker is free)."""
 
     def __init__(self, out_dir: str | Path, limits: Limits) -> None:
         self.out_dir = str(out_dir)
         self.limits = limits
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self.workers: set[Worker] = set()
         self.waiting = 0
         self.killed = 0
 
     def start(self) -> None:
         for _ in range(self.limits.workers):
-            self.idle.put_nowait(Worker(self.out_dir))
+            self._spawn()
+
+    def _spawn(self) -> None:
+        loop = asyncio.get_running_loop()
+        worker = Worker(self.out_dir)
+        self.workers.add(worker)
+        fd = worker.conn.fileno()
+
+        def ready() -> None:
+            loop.remove_reader(fd)
+            try:
+                worker.conn.recv()
+            except (EOFError, OSError):
+                log.error("a query worker died while starting; running with one worker fewer")
+                self._discard(worker)
+                return
+            self.idle.put_nowait(worker)
+
+        loop.add_reader(fd, ready)
+
+    def _discard(self, worker: Worker) -> None:
+        self.workers.discard(worker)
+        worker.kill()
 
     def stop(self) -> None:
-        while not self.idle.empty():
-            self.idle.get_nowait().kill()
+        for worker in list(self.workers):
+            with contextlib.suppress(Exception):
+                asyncio.get_running_loop().remove_reader(worker.conn.fileno())
+            self._discard(worker)
 
     async def run(self, query: str, accept: str, disconnected: Callable[[], Any]) -> tuple[int, str, bytes]:
         """(status, media type, body) of ``query``; :class:`Stopped` when it was stopped."""
@@ -244,9 +272,9 @@ class WorkerPool:
             if healthy:
                 self.idle.put_nowait(worker)
             else:
-                worker.kill()
+                self._discard(worker)
                 self.killed += 1
-                self.idle.put_nowait(Worker(self.out_dir))
+                self._spawn()
 
     async def _answer(
         self, worker: Worker, query: str, accept: str, deadline: float, disconnected: Callable[[], Any]
