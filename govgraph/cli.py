@@ -102,15 +102,19 @@ def _progress(items: list[Any], label: str) -> Any:
     return tqdm(items, desc=label, unit="file", file=sys.stderr, leave=False, disable=None)
 
 
-def extract_many(paths: list[Path], label: str = "extract") -> tuple[list[Any], list[str]]:
-    """Extract every gazette; bad inputs become one-line errors and the rest go on."""
+def extract_many(
+    paths: list[Path], label: str = "extract", sources: list[str] | None = None
+) -> tuple[list[Any], list[str]]:
+    """Extract every gazette; bad inputs become one-line errors and the rest go on.
+    ``sources``: the gazettes' identities (default: their file names)."""
     from govgraph.errors import GovGraphError
     from govgraph.extract import extract_file
 
+    names = dict(zip(paths, sources, strict=True)) if sources is not None else {}
     results, failures = [], []
     for path in _progress(paths, label):
         try:
-            results.append(extract_file(path))
+            results.append(extract_file(path, source=names.get(path)))
         except GovGraphError as err:
             failures.append(str(err))
             _err(str(err))
@@ -141,19 +145,30 @@ def extract(
       govgraph -q extract data/gazettes/*.txt -o records/
     """
     from govgraph.atomic import atomic_write_text
+    from govgraph.build.inputs import find_inputs
 
-    paths = expand_inputs(gazettes)
-    if not paths:
-        _err("no gazette files given")
-        raise typer.Exit(EXIT_USAGE)
-    results, failures = extract_many(paths)
-    many = len(paths) > 1 or (output is not None and output.is_dir())
+    failures: list[str] = []
+
+    def failed(message: str) -> None:
+        failures.append(message)
+        _err(message)
+
+    found = find_inputs(gazettes, failed)
+    if not found:
+        if not failures:
+            _err("no gazette files given")
+        raise typer.Exit(EXIT_USAGE if not failures else EXIT_FAILED)
+    paths, sources = [item.path for item in found], [item.source for item in found]
+    results, failed_here = extract_many(paths, sources=sources)
+    failures += failed_here
+    many = len(found) > 1 or (output is not None and output.is_dir())
     for ex in results:
         text = json.dumps(ex.to_gold(), ensure_ascii=False, indent=1) + "\n"
         if output is None:
             sys.stdout.write(text) if not many else None
         else:
-            target = output / (Path(ex.source).stem + ".json") if many else output
+            # One file per gazette identity: 2021/issue.txt → OUT/2021/issue.json.
+            target = output / Path(ex.source).with_suffix(".json") if many else output
             atomic_write_text(target, text)
         counts = ", ".join(
             f"{k} {len(getattr(ex, k))}"
@@ -249,15 +264,17 @@ def build(
     ] = False,
     no_viz: Annotated[bool, typer.Option("--no-viz", help="Skip the HTML visualisation.")] = False,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip SHACL validation.")] = False,
-    stream: Annotated[
-        bool | None,
-        typer.Option(
-            "--stream/--no-stream",
-            help="Streaming build in bounded memory (default: above 8 MB of gazettes; no graphml/html).",
-        ),
-    ] = None,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Processes of a streaming build (default: CPUs).")
+        int | None,
+        typer.Option("--workers", min=1, help="Run on a local Dask cluster of N worker processes."),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on a running Dask cluster, e.g. tcp://HOST:8786 (default: $GOVGRAPH_SCHEDULER); "
+            "its workers must see the input and output paths.",
+        ),
     ] = None,
     wait: Annotated[
         float,
@@ -270,10 +287,12 @@ def build(
 ) -> None:
     """Build the knowledge graph: extract, resolve, write RDF, tables, store and HTML.
 
-    Writes OUT/graph.ttl, graph.nt (sorted, byte-identical across runs), graph.jsonld,
-    graph.graphml, tables/*.csv, store/ (SPARQL store for query/chain/serve), graph.html
-    (interactive, offline) and report.json.  A gazette that cannot be read is reported on
-    one line and skipped, the rest is built, and the exit code is 1.
+    Writes OUT/graph.ttl, graph.nt (sorted, byte-identical across runs and workers),
+    graph.jsonld, graph.graphml, tables/*.csv and *.parquet, store/ (SPARQL store for
+    query/chain/serve), graph.html (interactive, offline) and report.json, as a new generation
+    of OUT made current in one step.  A gazette that cannot be read is reported on one line
+    and skipped, the rest is built, and the exit code is 1.  Runs in this process, on a local
+    Dask cluster (--workers) or on a running one (--scheduler).
 
     Examples:
 
@@ -281,35 +300,35 @@ def build(
       govgraph build data/ -o out/
       govgraph build new-issue.txt -o out/ --append
       govgraph -q build data/gazettes -o out/ --no-viz --no-validate
+      govgraph build corpus/ -o out/ --workers 2
+      govgraph build /shared/corpus -o /shared/out --scheduler tcp://scheduler:8786
     """
-    from govgraph.pipeline import DATA_DEFAULT
-    from govgraph.pipeline import build as run_build
-
-    sources = inputs or [DATA_DEFAULT]
-    paths = expand_inputs(sources)
-    if not paths:
-        _err(f"{', '.join(str(p) for p in sources)}: no gazette files (.txt, .md, .pdf, .html, .docx) found")
-        raise typer.Exit(EXIT_USAGE)
+    from govgraph.build.pipeline import DATA_DEFAULT
+    from govgraph.build.pipeline import build as run_build
     from govgraph.errors import GovGraphError
 
+    sources = inputs or [DATA_DEFAULT]
     try:
         report = run_build(
-            paths if paths else sources,
+            sources,
             output,
             append=append,
             validate=not no_validate,
             viz=not no_viz,
             on_error=_err,
-            progress=lambda items: _progress(items, "build"),
-            stream=stream,
+            progress=not _State.quiet,
             workers=workers,
+            scheduler=scheduler,
             wait=wait,
         )
     except GovGraphError as err:
         _err(str(err))
         raise typer.Exit(EXIT_FAILED) from None
+    if not report.gazettes and not append:
+        nothing_found = not report.failures or "no gazette files" in report.failures[-1]
+        raise typer.Exit(EXIT_USAGE if nothing_found else EXIT_FAILED)
     _info(report.summary())
-    raise typer.Exit(EXIT_FAILED if report.failures else EXIT_OK)
+    raise typer.Exit(EXIT_FAILED if report.failures or report.errors else EXIT_OK)
 
 
 @app.command(short_help="Interactive offline HTML view: full, focused, clustered.")

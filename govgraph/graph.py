@@ -874,7 +874,7 @@ _IRI_KINDS = {"agency": "agency", "collective": "collective", "person": "person"
               "document": "document", "task": "task"}  # fmt: skip
 
 
-def _term_order(term: Node) -> tuple[str, str]:
+def term_order(term: Node) -> tuple[str, str]:
     return type(term).__name__, str(term)
 
 
@@ -910,7 +910,7 @@ class FactView:
         for s in sorted(self.props):
             props = self.props[s]
             for values in props.values():
-                values.sort(key=_term_order)
+                values.sort(key=term_order)
             for cls in props.get(RDF.type, ()):
                 self._by_type[cls].append(s)
 
@@ -1027,7 +1027,7 @@ class FactView:
         """One list of rows per CSV table, every fact row with its provenance."""
         return {
             name: [row(self, s) for s in self.of_type(*cls) if keep(self, s)]
-            for name, cls, row, keep in _TABLES
+            for name, cls, row, keep in TABLES
         }
 
     def link(self, s: Node, p: URIRef) -> tuple[str, str]:
@@ -1178,7 +1178,7 @@ def _is_reference(v: FactView, s: Node) -> bool:
     return v.one(s, RDF.predicate) in _REFERENCE_RELATIONS
 
 
-_TABLES = (
+TABLES = (
     ("agencies", (ORG.Organization, GG.CollectiveActor), _agency_row, _always),
     ("persons", (FOAF.Person,), _person_row, _always),
     ("posts", (ORG.Post,), _post_row, _always),
@@ -1189,13 +1189,13 @@ _TABLES = (
     ("appointments", (GG.AppointmentEvent,), _appointment_row, _always),
     ("references", (RDF.Statement,), _reference_row, _is_reference),
 )
-TABLE_NAMES = tuple(name for name, *_ in _TABLES)
+TABLE_NAMES = tuple(name for name, *_ in TABLES)
 
 
 def table_columns() -> dict[str, list[str]]:
     """The columns of every table (the row functions on an empty view), for empty tables too."""
     empty, nothing = FactView(), URIRef(f"{ID}nothing")
-    return {name: list(row(empty, nothing)) for name, _, row, _ in _TABLES}
+    return {name: list(row(empty, nothing)) for name, _, row, _ in TABLES}
 
 
 def to_networkx(

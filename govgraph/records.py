@@ -289,6 +289,8 @@ class Extraction:
     officials: list[Official] = field(default_factory=list)
     place_cues: list[PlaceCue] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Extractors that failed on this gazette (file, extractor, exception); their records are missing.
+    errors: list[str] = field(default_factory=list)
 
     def to_gold(self) -> dict[str, Any]:
         return {

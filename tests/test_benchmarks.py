@@ -1,24 +1,18 @@
-"""The benchmark's inputs and the streaming build it measures (no timings: see benchmarks/run.py).
-
-* the synthetic scale corpora are deterministic and really grow the graph: a corpus holding every
-  demo gazette twice has twice the demo's documents and more persons, not the same entities;
-* the streaming build (forced on, tiny runs, two worker processes) writes the same bytes as the
-  in-memory build of the demo corpus.
-"""
+"""The benchmark's inputs (no timings: see benchmarks/run.py): the synthetic scale corpora are
+deterministic and really grow the graph: a corpus holding every demo gazette twice has twice the
+demo's documents and more persons, not the same entities."""
 
 from __future__ import annotations
 
 import csv
-import filecmp
 import hashlib
 import sys
 from pathlib import Path
 
 import pytest
-from repo import DATA_DIR, REPO_DIR
+from repo import REPO_DIR
 
-from govgraph.bulk import stream_build
-from govgraph.pipeline import gazette_files
+from govgraph.build.pipeline import build
 
 sys.path.insert(0, str(REPO_DIR / "benchmarks"))
 import synth
@@ -67,7 +61,7 @@ def test_synthetic_issues_do_not_collapse_into_the_same_entities(
     """Every demo gazette twice (6 issues): twice the documents, more persons than the demo."""
     corpus = synth.generate(6, tmp_path / "x6", bases=bases)
     out = tmp_path / "out"
-    result = stream_build(gazette_files([corpus]), out, workers=1, store=False)
+    result = build([corpus], out, store=False, viz=False, validate=False)
     assert len(result.gazettes) == 6
 
     def corpus_documents(o: Path) -> set[str]:
@@ -79,22 +73,3 @@ def test_synthetic_issues_do_not_collapse_into_the_same_entities(
     persons = {r["iri"] for r in _rows(out, "persons")}
     assert len(persons) > 1.5 * len(demo_persons)
     assert result.triples > 1.8 * sum(1 for _ in (demo_out / "graph.nt").open(encoding="utf-8"))
-
-
-def test_streaming_build_writes_the_bytes_of_the_in_memory_build(tmp_path: Path, demo_out: Path) -> None:
-    paths = gazette_files([DATA_DIR / "gazettes"])
-    out = tmp_path / "stream"
-    # Runs of 500 lines: dozens of runs to merge, duplicates across runs and across workers.
-    result = stream_build(paths, out, workers=2, run_lines=500)
-    assert result.triples == sum(1 for _ in (demo_out / "graph.nt").open(encoding="utf-8"))
-    for name in ("graph.nt", "graph.ttl", *(f"tables/{p.name}" for p in (demo_out / "tables").glob("*.csv"))):
-        assert filecmp.cmp(out / name, demo_out / name, shallow=False), name
-    assert (out / "store").is_dir()
-    assert not (out / "graph.graphml").exists() and "graph.graphml" in result.not_written
-    assert not list(out.glob(".runs.*")), "temporary runs left behind"
-
-
-def test_streaming_build_is_the_same_with_one_worker(tmp_path: Path, demo_out: Path) -> None:
-    paths = gazette_files([DATA_DIR / "gazettes"])
-    stream_build(paths, tmp_path / "one", workers=1, run_lines=2000, store=False)
-    assert filecmp.cmp(tmp_path / "one" / "graph.nt", demo_out / "graph.nt", shallow=False)

@@ -94,7 +94,8 @@ def test_cli_extract_bad_input_mixed_with_good(tmp_path: Path) -> None:
     assert code == 1
     errors = [ln for ln in err.splitlines() if ln.startswith("error:")]
     assert len(errors) == 2  # one line per bad file, naming it
-    assert str(empty) in errors[0] and str(missing) in errors[1]
+    # a missing path is found missing before any gazette is read
+    assert str(missing) in errors[0] and str(empty) in errors[1]
     written = json.loads((records / f"{GOOD.stem}.json").read_text(encoding="utf-8"))
     assert written["responsibilities"]  # the good gazette was still extracted
     assert sorted(p.name for p in records.iterdir()) == [f"{GOOD.stem}.json"]

@@ -63,12 +63,23 @@ def extractors() -> list[tuple[str, Extractor]]:
 
 
 def extract_gazette(gz: Gazette, timings: dict[str, float] | None = None) -> Extraction:
-    """Run every extractor on one gazette (documents first: later extractors use them)."""
+    """Run every extractor on one gazette (documents first: later extractors use them).
+
+    An unexpected exception in one extractor is contained: it is logged with its traceback, the
+    gazette's :attr:`~govgraph.records.Extraction.errors` name the file and the extractor, that
+    extractor's records are left empty, and the other extractors still run.
+    """
     assert gz.issue is not None
     ex = Extraction(source=gz.name, issue=gz.issue, warnings=list(gz.warnings))
     for name, fn in extractors():
         t0 = time.perf_counter()
-        fn(gz, ex)
+        try:
+            fn(gz, ex)
+        except Exception as err:  # a bug in one extractor must not cost the other records
+            failure = f"{type(err).__name__}: {err}"
+            message = f"{gz.name}: extractor {name} failed ({failure}); its records are missing"
+            log.error("%s", message, exc_info=True)
+            ex.errors.append(message)
         if timings is not None:
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
     return ex

@@ -12,8 +12,10 @@ from __future__ import annotations
 import bisect
 import codecs
 import logging
+import os
+import stat
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,7 +83,9 @@ GAZETTE_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".docx")
 UNSUPPORTED_SUFFIXES = (".doc", ".wps", ".ofd", ".rtf", ".odt")
 
 
-def gazette_files(inputs: Iterator[Path] | list[Path] | tuple[Path, ...]) -> list[Path]:
+def gazette_files(
+    inputs: Iterator[Path] | list[Path] | tuple[Path, ...], on_error: Callable[[str], None] | None = None
+) -> list[Path]:
     """Files as given; directories searched recursively for gazettes, sorted.
 
     A directory search takes text (``.txt``/``.md``), PDF, web pages (``.html``/``.htm``) and
@@ -89,23 +93,33 @@ def gazette_files(inputs: Iterator[Path] | list[Path] | tuple[Path, ...]) -> lis
     ``.ofd``…: each is reported as such).  Inside a directory, README files and hidden paths are
     documentation or tooling, never gazettes (``data/`` holds the vocabulary's README beside
     the demo corpus); a file named explicitly is always taken, and its content, not its name,
-    decides how it is read.
+    decides how it is read.  A subfolder that cannot be read is reported to ``on_error``
+    (default: logged), one line, and the rest is searched.
     """
+    report = on_error or log.error
     out: list[Path] = []
     for p in inputs:
         p = Path(p)
         if not p.is_dir():
             out.append(p)
             continue
-        for q in sorted(p.rglob("*")):
-            rel = q.relative_to(p).parts
-            if (
-                q.suffix.lower() in GAZETTE_SUFFIXES + UNSUPPORTED_SUFFIXES
-                and not q.name.upper().startswith("README")
-                and not any(part.startswith(".") for part in rel)
-                and q.is_file()
-            ):
-                out.append(q)
+        found = []
+
+        def unreadable(err: OSError) -> None:
+            report(f"{err.filename}: cannot read the folder ({err.strerror}); its files are not built")
+
+        for dirpath, dirnames, filenames in os.walk(p, onerror=unreadable):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for name in filenames:
+                q = Path(dirpath) / name
+                if (
+                    q.suffix.lower() in GAZETTE_SUFFIXES + UNSUPPORTED_SUFFIXES
+                    and not name.upper().startswith("README")
+                    and not name.startswith(".")
+                    and q.is_file()
+                ):
+                    found.append(q)
+        out.extend(sorted(found))
     return out
 
 
@@ -122,9 +136,13 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     if path.is_dir():
         raise InputError(str(path), "is a directory, not a gazette file")
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as err:
         raise InputError(str(path), f"cannot read ({err.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO or /dev/zero would be read for ever.
+        raise InputError(str(path), "not a regular file (a FIFO, device or socket); not read")
+    size = st.st_size
     if size > max_bytes:
         raise _too_large(path, size, max_bytes)
     try:
@@ -136,6 +154,13 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 def _read_head(path: Path, size: int = 4096) -> bytes:
     if path.is_dir():
         raise InputError(str(path), "is a directory, not a gazette file")
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        raise InputError(str(path), f"cannot read ({err.strerror})") from None
+    if not stat.S_ISREG(mode):
+        # Opening a FIFO waits for a writer; /dev/zero never ends.
+        raise InputError(str(path), "not a regular file (a FIFO, device or socket); not read")
     try:
         with path.open("rb") as fh:
             return fh.read(size)

@@ -181,10 +181,12 @@ class Gazette:
     #: lines are joined only across a block cut out of the flow between them.
     whole_paragraphs: bool = False
     _interpretation_titles: dict = field(default_factory=dict, repr=False)
+    #: The gazette's identity in a corpus (its path below the input folder); default the file name.
+    source: str | None = None
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.source or self.path.name
 
     # -- provenance -----------------------------------------------------------------------
     def raw_offset(self, clean_index: int) -> int:
@@ -255,18 +257,25 @@ class Gazette:
 # Loading
 
 
-def load_gazette(path: str | Path, max_bytes: int = MAX_BYTES) -> Gazette:
-    """Read (any format: text, PDF, web page, Word), decode, clean and split one gazette file."""
+def load_gazette(path: str | Path, max_bytes: int = MAX_BYTES, source: str | None = None) -> Gazette:
+    """Read (any format: text, PDF, web page, Word), decode, clean and split one gazette file.
+    ``source``: its identity (default: the file name; the build passes the path below the input
+    folder)."""
     path = Path(path)
-    source = read_source(path, max_bytes=max_bytes)
-    gz = parse_gazette(source.text, path, source.encoding, whole_paragraphs=source.whole_paragraphs)
-    gz.pages = source.pages
-    gz.warnings[:0] = source.warnings
+    read = read_source(path, max_bytes=max_bytes)
+    gz = parse_gazette(read.text, path, read.encoding, whole_paragraphs=read.whole_paragraphs, source=source)
+    gz.pages = read.pages
+    gz.warnings[:0] = read.warnings
     return gz
 
 
 def parse_gazette(
-    raw: str, path: str | Path = "<text>", encoding: str = "utf-8", *, whole_paragraphs: bool = False
+    raw: str,
+    path: str | Path = "<text>",
+    encoding: str = "utf-8",
+    *,
+    whole_paragraphs: bool = False,
+    source: str | None = None,
 ) -> Gazette:
     """Clean and split already-decoded gazette text (used by tests on small snippets).
 
@@ -275,7 +284,7 @@ def parse_gazette(
     if raw.startswith("\ufeff"):
         raw = raw[1:]
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    gz = Gazette(path=Path(path), raw=raw, encoding=encoding, whole_paragraphs=whole_paragraphs)
+    gz = Gazette(path=Path(path), raw=raw, encoding=encoding, whole_paragraphs=whole_paragraphs, source=source)
     lines = _split_lines(raw)
     gz.line_starts = [ln.start for ln in lines]
     _classify(lines)

@@ -1,0 +1,687 @@
+"""The one build path, on Dask: gazettes → records → triples → sorted N-Triples → every output.
+
+1. **extract**: one task per gazette (a pure map: file → stored extraction, plus the small part
+   of it the corpus context needs).  An unreadable input is one error line; the others go on.
+2. **context**: the documents and division-of-work notices of every gazette, gathered in
+   identity order into one :class:`~govgraph.graph.GraphContext` and handed to every emitter.
+3. **emit**: one task per partition of gazettes (about :data:`PARTITION_BYTES` of stored
+   records): N-Triples lines, without duplicates within the partition.  The closing triples
+   (aliases learned across the corpus, parent bodies) follow from what the emitters return.
+4. **sort**: one partition is sorted as it is; several are sorted by Dask (a dask.dataframe
+   shuffle on the subject, then on the line), so a subject's lines never straddle two sorted
+   partitions and the output is the same bytes whatever the number of workers.
+5. **write**: one task per sorted partition writes its N-Triples, its Turtle and its table rows
+   (CSV and Parquet); the parts are concatenated in order.  The SPARQL store bulk-loads
+   ``graph.nt``.  Below :data:`WHOLE_GRAPH_MAX_TRIPLES`, the whole-graph outputs (GraphML, the
+   HTML view, JSON-LD) and SHACL validation follow; above it they are skipped and
+   ``report.json`` says so.
+
+Where the tasks run: in this process (Dask's synchronous scheduler, no start-up cost) by default;
+on a local cluster of ``workers`` processes (``--workers N``); or on a running ``dask.distributed``
+cluster (``--scheduler tcp://HOST:PORT`` or ``GOVGRAPH_SCHEDULER``), whose workers must see the
+input and output paths.  Everything is written to a new output generation and made current in
+one step (:mod:`govgraph.build.outputs`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import logging
+import os
+import shutil
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from govgraph.atomic import atomic_write_text
+from govgraph.build.extractions import EXTRACTIONS_DIR, extraction_path, read_extraction, save_extraction
+from govgraph.build.inputs import Input, find_inputs
+from govgraph.build.outputs import build_lock, new_generation
+from govgraph.errors import ExportError, GovGraphError
+from govgraph.records import RECORD_KINDS, Extraction
+
+log = logging.getLogger(__name__)
+
+DATA_DEFAULT = Path("data/gazettes")
+PARTITION_BYTES = 8_000_000
+"""Stored-record bytes (JSON) of one emission partition: ≈ 25 gazette issues, ≈ 50 MB of lines."""
+WHOLE_GRAPH_MAX_TRIPLES = 300_000
+"""Above this, no GraphML, HTML view, JSON-LD or SHACL validation (see :data:`NOT_WRITTEN`)."""
+SCHEDULER_ENV = "GOVGRAPH_SCHEDULER"
+TABLES_DIR = "tables"
+WORK_DIR = ".work"
+
+NOT_WRITTEN = {
+    "graph.graphml": "a networkx view of this size is neither loadable nor readable; query the store",
+    "graph.html": "a drawing of this size is unreadable; build a subset of the corpus for a picture",
+    "graph.jsonld": "one JSON document of this size is of no use; convert graph.nt if needed",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The report
+
+
+@dataclass
+class BuildReport:
+    out_dir: Path
+    gazettes: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    triples: int = 0
+    nodes: int = 0
+    edges: int = 0
+    files: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    validation: str | None = None
+    failing_shapes: list[str] = field(default_factory=list)
+    not_written: dict[str, str] = field(default_factory=dict)
+    generation: str | None = None
+    partitions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gazettes": self.gazettes,
+            "failures": self.failures,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "duplicates": self.duplicates,
+            "counts": self.counts,
+            "triples": self.triples,
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "files": self.files,
+            "validation": self.validation,
+            "failing_shapes": self.failing_shapes,
+            "not_written": self.not_written,
+            "generation": self.generation,
+        }
+
+    def summary(self) -> str:
+        whole = "graph.graphml" not in self.not_written
+        lines = [
+            f"built {self.out_dir}: {len(self.gazettes)} gazette(s), {self.triples} triples"
+            + (f", {self.nodes} nodes, {self.edges} edges" if whole else ""),
+            "  " + ", ".join(f"{k} {v}" for k, v in self.counts.items()),
+        ]
+        if self.validation:
+            lines.append(f"  SHACL: {self.validation}")
+        for name, reason in self.not_written.items():
+            lines.append(f"  {name} not written: {reason}")
+        if self.duplicates:
+            lines.append(f"  {len(self.duplicates)} duplicate input(s) built once")
+        if self.errors:
+            lines.append(
+                f"  {len(self.errors)} error(s): {self.errors[0]}" + (" …" if len(self.errors) > 1 else "")
+            )
+        if self.warnings:
+            lines.append(f"  {len(self.warnings)} warning(s), see {self.out_dir / 'report.json'}")
+        if self.failures:
+            lines.append(f"  {len(self.failures)} input(s) failed")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tasks (module-level functions: they run in other processes on a cluster)
+
+
+@dataclass
+class Extracted:
+    """What a gazette's extraction task hands back (the records stay in the stored file)."""
+
+    source: str
+    stored: str
+    sha256: str | None
+    context: Extraction  # documents and duty notices only
+    counts: dict[str, int]
+    warnings: list[str]
+    errors: list[str]
+    size: int
+
+
+def _context_part(ex: Extraction) -> Extraction:
+    return Extraction(
+        source=ex.source, issue=ex.issue, documents=ex.documents, leader_duties=ex.leader_duties
+    )
+
+
+def _extracted(ex: Extraction, stored: Path, sha256: str | None) -> Extracted:
+    return Extracted(
+        source=ex.source,
+        stored=str(stored),
+        sha256=sha256,
+        context=_context_part(ex),
+        counts={kind: len(getattr(ex, kind)) for kind in RECORD_KINDS},
+        warnings=list(ex.warnings),
+        errors=list(ex.errors),
+        size=stored.stat().st_size,
+    )
+
+
+def extract_task(path: str, source: str, generation: str) -> Extracted | str:
+    """Extract one gazette into the generation's stored records; an error is one line."""
+    import hashlib
+
+    from govgraph.extract import extract_gazette
+    from govgraph.ingest import load_gazette
+
+    try:
+        gz = load_gazette(path, source=source)
+        ex = extract_gazette(gz)
+        digest = hashlib.sha256(gz.raw.encode("utf-8")).hexdigest()
+        return _extracted(ex, save_extraction(generation, ex, digest), digest)
+    except GovGraphError as err:
+        return str(err)
+    except Exception as err:  # a bug must cost one gazette, not the build
+        log.error("%s: extraction failed\n%s", path, traceback.format_exc())
+        return f"{path}: cannot be built ({type(err).__name__}: {err})"
+
+
+def stored_task(stored: str) -> Extracted:
+    """What :func:`extract_task` returns, for an extraction carried over from the last build."""
+    ex, digest = read_extraction(Path(stored))
+    return _extracted(ex, Path(stored), digest)
+
+
+@dataclass
+class Emitted:
+    lines: list[str] | None  # the partition's lines (one partition), or
+    spilled: str | None  # the Parquet file they were written to (several)
+    described: set[str]
+    parents_wanted: set[str]
+    entities: list[Any]
+    labels: Any  # LabelIndex
+
+
+def _fresh_resolver() -> Any:
+    """A resolver with nothing learned: what it learns must come from this corpus only."""
+    from govgraph.resolve import Resolver
+    from govgraph.resources import registry_dir
+
+    return Resolver.from_dir(registry_dir())
+
+
+def emit_task(stored: Sequence[str], context: Any, spill: str | None) -> Emitted:
+    """The N-Triples lines of a partition of gazettes, without duplicates."""
+    import gc
+
+    from govgraph.build.tables import LabelIndex
+    from govgraph.graph import iter_triples, nt_line
+
+    # The context remembers what this emitter described: a copy of its own, so that tasks run in
+    # one process do not see each other's bookkeeping.
+    context = copy.copy(context)
+    context.described, context.parents_wanted = set(), set()
+    resolver = _fresh_resolver()
+    lines: set[str] = set()
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small acyclic objects: the cyclic collector would only rescan them
+    try:
+        for path in stored:
+            ex, _ = read_extraction(Path(path))
+            lines.update(map(nt_line, iter_triples(ex, resolver, context)))
+    finally:
+        if enabled:
+            gc.enable()
+    labels = LabelIndex()
+    labels.note_lines(lines)
+    if spill is not None:
+        _spill(sorted(lines), spill)
+    return Emitted(
+        lines=None if spill is not None else sorted(lines),
+        spilled=spill,
+        described=context.described,
+        parents_wanted=context.parents_wanted,
+        entities=list(resolver.entities()),
+        labels=labels,
+    )
+
+
+def _spill(lines: list[str], path: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from govgraph.build.tables import subject_key
+
+    table = pa.table({"key": [subject_key(ln) for ln in lines], "line": lines})
+    pq.write_table(table, path)
+
+
+@dataclass
+class Written:
+    index: int
+    triples: int
+
+
+def write_task(part: Any, index: int, labels: Any, work: str) -> Written:
+    """Write one sorted partition: ``part-N.nt``, ``part-N.ttl`` and its table rows."""
+    from govgraph.build import writers
+    from govgraph.build.tables import TableRows, subject_groups
+
+    lines = part if isinstance(part, list) else _unique_lines(part)
+    base = Path(work) / f"part-{index:05d}"
+    data = "".join(lines).encode("utf-8")
+    base.with_suffix(".nt").write_bytes(data)
+    with base.with_suffix(".ttl").open("wb") as fh:
+        writers.turtle(data, fh)
+    rows = TableRows(labels)
+    for group in subject_groups(lines):
+        rows.feed(group)
+    writers.table_parts(rows, base)
+    return Written(index, len(lines))
+
+
+def _unique_lines(frame: Any) -> list[str]:
+    """The lines of a sorted dataframe partition, duplicates (adjacent) dropped."""
+    out: list[str] = []
+    previous = None
+    for line in frame["line"].tolist():
+        if line != previous:
+            out.append(line)
+            previous = line
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the tasks run
+
+
+class Engine:
+    """Runs lists of Dask tasks: in this process, or on a ``dask.distributed`` client."""
+
+    def __init__(self, client: Any = None, show_progress: bool = False) -> None:
+        self.client = client
+        self.show_progress = show_progress
+
+    def run(self, tasks: list[Any], label: str) -> list[Any]:
+        import dask
+
+        if not tasks:
+            return []
+        if self.client is None:
+            with _sync_progress(label, len(tasks), self.show_progress):
+                return list(dask.compute(*tasks, scheduler="synchronous"))
+        from distributed import as_completed
+
+        futures = self.client.compute(tasks)
+        bar = _bar(label, len(futures), self.show_progress)
+        try:
+            for _ in as_completed(futures):
+                if bar is not None:
+                    bar.update(1)
+            return self.client.gather(futures)
+        finally:
+            if bar is not None:
+                bar.close()
+
+    def persist_parquet_sort(self, files: list[str]) -> list[Any]:
+        """Sorted partitions (delayed pandas frames) of the spilled lines, by (subject, line)."""
+        import dask.dataframe as dd
+
+        frame = dd.read_parquet(files)
+        return list(frame.sort_values(["key", "line"]).to_delayed())
+
+
+def _bar(label: str, total: int, show: bool) -> Any:
+    if not show or total < 2:
+        return None
+    import sys
+
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit="task", file=sys.stderr, leave=False, disable=None)
+
+
+@contextlib.contextmanager
+def _sync_progress(label: str, total: int, show: bool) -> Iterator[None]:
+    bar = _bar(label, total, show)
+    if bar is None:
+        yield
+        return
+    from dask.callbacks import Callback
+
+    class Ticks(Callback):
+        def _posttask(self, key: Any, result: Any, dsk: Any, state: Any, id: Any) -> None:
+            if (
+                isinstance(key, tuple)
+                and key
+                and str(key[0]).startswith(("extract_task", "write_task", "emit_task", "stored_task"))
+            ) or (
+                isinstance(key, str)
+                and key.startswith(("extract_task", "write_task", "emit_task", "stored_task"))
+            ):
+                bar.update(1)
+
+    try:
+        with Ticks():
+            yield
+    finally:
+        bar.close()
+
+
+@contextlib.contextmanager
+def engine(workers: int | None, scheduler: str | None, show_progress: bool) -> Iterator[Engine]:
+    """In this process; a local cluster of ``workers`` processes; or the cluster at ``scheduler``."""
+    address = scheduler or os.environ.get(SCHEDULER_ENV) or None
+    if address is None and not workers:
+        yield Engine(None, show_progress)
+        return
+    import dask
+    from distributed import Client, LocalCluster
+
+    with dask.config.set({"distributed.worker.daemon": False, "logging.distributed": "error"}):
+        if address is not None:
+            try:
+                client = Client(address, timeout="10s")
+            except (OSError, TimeoutError) as err:
+                raise ExportError(f"{address}: cannot reach the Dask scheduler ({err})") from None
+            with client:
+                yield Engine(client, show_progress)
+            return
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+            host="127.0.0.1",
+        )
+        with cluster, Client(cluster) as client:
+            yield Engine(client, show_progress)
+
+
+# ---------------------------------------------------------------------------------------------
+# The build
+
+
+def gazette_files(inputs: Iterable[Path]) -> list[Path]:
+    """Files as given; directories searched recursively for gazettes (sorted)."""
+    from govgraph.ingest import gazette_files as find
+
+    return find(list(inputs))
+
+
+def build(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    append: bool = False,
+    validate: bool = True,
+    viz: bool = True,
+    store: bool = True,
+    on_error: Callable[[str], None] | None = None,
+    progress: bool | Callable[..., Any] = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    wait: float | None = 0,
+    partition_bytes: int = PARTITION_BYTES,
+) -> BuildReport:
+    """Build ``out_dir`` from gazette files and folders (see the module doc).
+
+    ``workers``: run on a local cluster of that many processes; ``scheduler``: the address of a
+    running cluster (default ``$GOVGRAPH_SCHEDULER``); neither: in this process.  ``wait``:
+    seconds to wait for another build of ``out_dir`` (None: no limit).  Bad inputs go to
+    ``on_error`` (default: the log), one line each, and the rest is built.  Errors of the output
+    itself raise :class:`~govgraph.errors.ExportError` (one line) and leave the output as it was.
+    """
+    out_dir = Path(out_dir)
+    report = BuildReport(out_dir=out_dir)
+
+    def failed(message: str) -> None:
+        report.failures.append(message)
+        (on_error or log.error)(message)
+
+    given = [Path(p) for p in inputs]
+    found = find_inputs(given, failed)
+    if not found and not append:
+        if not report.failures:
+            failed(f"{', '.join(map(str, given))}: no gazette files (.txt, .md, .pdf, .html, .docx) found")
+        return report
+    with build_lock(out_dir, wait=wait):
+        generation = new_generation(out_dir)
+        try:
+            with engine(workers, scheduler, bool(progress)) as runner:
+                _build(report, found, generation, append, validate, viz, store, failed, runner,
+                       partition_bytes)  # fmt: skip
+            if report.gazettes:
+                report.generation = generation.id
+                atomic_write_text(generation.path / "report.json", _report_json(report))
+                if store:
+                    from govgraph.query.chain_index import write_chain_index
+
+                    write_chain_index(generation.path)  # answers `chain` in the size of the answer
+                generation.commit()
+        except OSError as err:
+            raise ExportError(
+                f"{getattr(err, 'filename', None) or out_dir}: cannot write ({err.strerror or err})"
+            ) from None
+        finally:
+            generation.discard()
+    return report
+
+
+def _report_json(report: BuildReport) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def _build(
+    report: BuildReport,
+    found: list[Input],
+    generation: Any,
+    append: bool,
+    validate: bool,
+    viz: bool,
+    store: bool,
+    failed: Callable[[str], None],
+    runner: Engine,
+    partition_bytes: int,
+) -> None:
+    import dask
+
+    gen = generation.path
+    work = gen / WORK_DIR
+    work.mkdir()
+    (gen / EXTRACTIONS_DIR).mkdir()
+
+    # 1. extract (and, with --append, what the last build stored) ---------------------------------
+    t0 = time.perf_counter()
+    carried = _carry_extractions(generation.previous, gen) if append else {}
+    new_sources = {item.source for item in found}
+    task = dask.delayed(extract_task, pure=False)
+    extract = [task(str(item.path), item.source, str(gen)) for item in found]
+    old = [dask.delayed(stored_task)(str(p)) for s, p in sorted(carried.items()) if s not in new_sources]
+    results = runner.run([*old, *extract], "extract")
+    by_hash: dict[str, Extracted] = {}
+    kept: list[Extracted] = []
+    for result in results:
+        if isinstance(result, str):
+            failed(result)
+    # Of the same text under several names, the one the output already has is kept, else the first.
+    candidates = sorted(
+        (r for r in results if not isinstance(r, str)), key=lambda r: (r.source not in carried, r.source)
+    )
+    for result in candidates:
+        first = by_hash.get(result.sha256 or "") if result.sha256 else None
+        if first is not None:
+            report.duplicates.append(f"{result.source}: the same text as {first.source}; built once")
+            if result.source in new_sources:
+                Path(result.stored).unlink(missing_ok=True)
+            continue
+        if result.sha256:
+            by_hash[result.sha256] = result
+        kept.append(result)
+    kept.sort(key=lambda r: r.source)
+    report.seconds["extract"] = time.perf_counter() - t0
+    if not kept:
+        return
+    report.gazettes = [r.source for r in kept]
+    report.counts = {kind: sum(r.counts[kind] for r in kept) for kind in RECORD_KINDS}
+    report.warnings = [w for r in kept for w in r.warnings]
+    report.errors = [e for r in kept for e in r.errors]
+
+    # 2. context -----------------------------------------------------------------------------------
+    from govgraph.graph import GraphContext, iter_closing_triples, nt_line
+
+    context = GraphContext.from_extractions(r.context for r in kept)
+    for r in kept:
+        r.context = None  # type: ignore[assignment]
+
+    # 3. emit --------------------------------------------------------------------------------------
+    t0 = time.perf_counter()
+    shares = _partitions(kept, partition_bytes)
+    spill = len(shares) > 1
+    shared_context = dask.delayed(context, traverse=False)
+    emitted: list[Emitted] = runner.run(
+        [
+            dask.delayed(emit_task, pure=False)(
+                share, shared_context, str(work / f"emit-{i:05d}.parquet") if spill else None
+            )
+            for i, share in enumerate(shares)
+        ],
+        "emit",
+    )
+    for e in emitted:
+        context.described |= e.described
+        context.parents_wanted |= e.parents_wanted
+    resolver = _MergedEntities(_fresh_resolver(), (e.entities for e in emitted))
+    closing = sorted({nt_line(t) for t in iter_closing_triples(resolver, context)})  # type: ignore[arg-type]
+    labels = emitted[0].labels
+    for e in emitted[1:]:
+        labels.update(e.labels)
+    labels.note_lines(closing)
+    report.seconds["emit"] = time.perf_counter() - t0
+
+    # 4. sort and 5. write the partitions ------------------------------------------------------------
+    t0 = time.perf_counter()
+    shared_labels = dask.delayed(labels, traverse=False)
+    if not spill:
+        parts: list[Any] = [sorted(set(emitted[0].lines or ()).union(closing))]
+    else:
+        closing_file = str(work / "emit-closing.parquet")
+        _spill(closing, closing_file)
+        parts = runner.persist_parquet_sort([e.spilled for e in emitted if e.spilled] + [closing_file])
+    del emitted
+    writes = [
+        dask.delayed(write_task, pure=False)(part, i, shared_labels, str(work))
+        for i, part in enumerate(parts)
+    ]
+    written: list[Written] = runner.run(writes, "write")
+    report.partitions = len(written)
+    report.triples = sum(w.triples for w in written)
+    report.seconds["sort_write"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    from govgraph.build import writers
+
+    bases = [work / f"part-{w.index:05d}" for w in sorted(written, key=lambda w: w.index)]
+    files = [
+        writers.concatenate([b.with_suffix(".nt") for b in bases], gen / "graph.nt"),
+        writers.concatenate_turtle([b.with_suffix(".ttl") for b in bases], gen / "graph.ttl"),
+        *writers.tables(bases, gen / TABLES_DIR),
+    ]
+    report.seconds["concatenate"] = time.perf_counter() - t0
+    nt_path = gen / "graph.nt"
+    if store:
+        t0 = time.perf_counter()
+        from govgraph.store import build_store
+
+        build_store(nt_path, gen / "store")
+        files.append(gen / "store")
+        report.seconds["store"] = time.perf_counter() - t0
+    shutil.rmtree(work)
+
+    # whole-graph outputs and validation --------------------------------------------------------------
+    if report.triples > WHOLE_GRAPH_MAX_TRIPLES:
+        report.not_written = dict(NOT_WRITTEN)
+        report.validation = (
+            f"not run ({report.triples} triples > {WHOLE_GRAPH_MAX_TRIPLES}; validate a subset of the corpus)"
+        )
+    else:
+        t0 = time.perf_counter()
+        graph = writers.networkx_view(nt_path)
+        report.nodes, report.edges = graph.number_of_nodes(), graph.number_of_edges()
+        files.append(writers.graphml(graph, gen / "graph.graphml"))
+        files.append(writers.jsonld(nt_path, gen / "graph.jsonld"))
+        report.seconds["whole_graph"] = time.perf_counter() - t0
+        if viz:
+            t0 = time.perf_counter()
+            from govgraph.viz import render_html
+
+            render_html(graph, gen / "graph.html")
+            files.append(gen / "graph.html")
+            report.seconds["viz"] = time.perf_counter() - t0
+        if validate:
+            t0 = time.perf_counter()
+            from govgraph.build.validate import validate_ntriples
+
+            result = validate_ntriples(nt_path)
+            report.validation, report.failing_shapes = result.summary(), result.failing_shapes
+            report.seconds["validate"] = time.perf_counter() - t0
+    report.files = sorted(str(p.relative_to(gen)) + ("/" if p.is_dir() else "") for p in files)
+
+
+def _partitions(kept: list[Extracted], limit: int) -> list[list[str]]:
+    """Consecutive gazettes (in identity order) in partitions of about ``limit`` stored bytes.
+
+    Depends on the corpus only, never on the workers: the same corpus is always cut the same way.
+    """
+    shares: list[list[str]] = [[]]
+    size = 0
+    for r in kept:
+        if shares[-1] and size + r.size > limit:
+            shares.append([])
+            size = 0
+        shares[-1].append(r.stored)
+        size += r.size
+    return shares
+
+
+def _carry_extractions(previous: Path | None, target: Path) -> dict[str, Path]:
+    """The stored extractions of the current build, linked into the new generation (``--append``);
+    by identity."""
+    carried: dict[str, Path] = {}
+    if previous is None or not (previous / EXTRACTIONS_DIR).is_dir():
+        return carried
+    for path in sorted((previous / EXTRACTIONS_DIR).glob("*.json")):
+        ex, _ = read_extraction(path)  # a corrupt stored extraction is one line, before any change
+        dest = extraction_path(target, ex.source)
+        try:
+            os.link(path, dest)  # a generation never changes a file in place: sharing is safe
+        except OSError:
+            shutil.copyfile(path, dest)
+        carried[ex.source] = dest
+    return carried
+
+
+class _MergedEntities:
+    """The resolver the closing triples see: every emitter's entities, their aliases merged."""
+
+    def __init__(self, resolver: Any, entity_lists: Iterable[list[Any]]) -> None:
+        self._resolver = resolver
+        self._known: dict[str, Any] = {}
+        for entities in entity_lists:
+            for e in entities:
+                old = self._known.get(e.id)
+                if old is not None and old.aliases != e.aliases:
+                    e = replace(old, aliases=tuple(sorted(set(old.aliases) | set(e.aliases))))
+                self._known[e.id] = e
+
+    def entities(self) -> list[Any]:
+        return [self._known[k] for k in sorted(self._known)]
+
+    def resolve_agency(self, mention: str) -> Any:
+        return self._resolver.resolve_agency(mention)
+
+    def resolve_person(self, name: str) -> Any:
+        return self._resolver.resolve_person(name)
+
+    def post(self, organization: Any, title: str) -> Any:
+        return self._resolver.post(organization, title)
