@@ -307,8 +307,12 @@ class Engine:
         if not tasks:
             return []
         if self.client is None:
+            from dask.local import get_sync
+
+            # The function itself, not the name "synchronous": a name makes Dask import
+            # distributed to look for a client (half a second of every small build).
             with _sync_progress(label, len(tasks), self.show_progress):
-                return list(dask.compute(*tasks, scheduler="synchronous"))
+                return list(dask.compute(*tasks, scheduler=get_sync))
         from distributed import as_completed
 
         futures = self.client.compute(tasks)

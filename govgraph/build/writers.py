@@ -91,23 +91,16 @@ def _schema(name: str) -> Any:
 
 
 def table_parts(rows: Any, base: Path) -> None:
-    """A partition's rows of every table: ``base.TABLE.csv`` (no header) and ``base.TABLE.parquet``."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    """A partition's rows of every table, as CSV without a header: ``base.TABLE.csv``."""
     for name, table_rows in rows.rows.items():
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(table_rows)
         base.with_suffix(f".{name}.csv").write_bytes(buffer.getvalue().encode("utf-8"))
-        schema = _schema(name)
-        columns = list(zip(*table_rows, strict=True)) if table_rows else [[] for _ in schema]
-        pq.write_table(pa.table(columns, schema=schema), base.with_suffix(f".{name}.parquet"))
 
 
 def tables(bases: Sequence[Path], folder: Path) -> list[Path]:
-    """``TABLE.csv`` and ``TABLE.parquet`` for every table, the partitions' rows in order."""
-    import pyarrow.parquet as pq
-
+    """``TABLE.csv`` (the partitions' rows in order) and ``TABLE.parquet`` (the same rows, typed)
+    for every table."""
     from govgraph.graph import TABLE_NAMES, table_columns
 
     columns = table_columns()
@@ -121,15 +114,28 @@ def tables(bases: Sequence[Path], folder: Path) -> list[Path]:
             for base in bases:
                 with base.with_suffix(f".{name}.csv").open("rb") as fh:
                     _copy_rest(fh, out)
-        files.append(target)
-        target = folder / f"{name}.parquet"
-        with atomic_open(target, "wb", encoding=None) as out:
-            writer = pq.ParquetWriter(out, _schema(name))
-            for base in bases:
-                writer.write_table(pq.read_table(base.with_suffix(f".{name}.parquet")))
-            writer.close()
-        files.append(target)
+        files += [target, parquet_from_csv(target, folder / f"{name}.parquet", _schema(name))]
     return files
+
+
+def parquet_from_csv(source: Path, target: Path, schema: Any) -> Path:
+    """The rows of a table's CSV as Parquet, streamed by Arrow's CSV reader (no pandas)."""
+    import pyarrow.csv as pc
+    import pyarrow.parquet as pq
+
+    reader = pc.open_csv(
+        source,
+        parse_options=pc.ParseOptions(newlines_in_values=True),
+        convert_options=pc.ConvertOptions(
+            column_types=schema, strings_can_be_null=False, quoted_strings_can_be_null=False
+        ),
+    )
+    with atomic_open(target, "wb", encoding=None) as out:
+        writer = pq.ParquetWriter(out, schema)
+        for batch in reader:
+            writer.write_batch(batch)
+        writer.close()
+    return target
 
 
 def networkx_view(nt_path: Path) -> Any:
