@@ -165,6 +165,7 @@ def _extractions(work: Path) -> list[Any]:
 
 def _triples_and_view(work: Path) -> tuple[set[str], Any]:
     from govgraph.bulk import _fresh_resolver
+
     from govgraph.graph import FactView, GraphContext, iter_closing_triples, iter_triples, nt_line
 
     extractions = _extractions(work)
@@ -274,9 +275,9 @@ def _stage(name: str, work: Path, repeat: int) -> dict[str, Any]:
 
         def timed(prepared: Any) -> Any:
             import pyoxigraph as ox
+            from govgraph.export import GraphExporter
 
             from govgraph.atomic import atomic_open, atomic_write_text
-            from govgraph.export import GraphExporter
             from govgraph.namespace import PREFIXES
 
             lines, view = prepared

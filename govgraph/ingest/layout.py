@@ -284,7 +284,9 @@ def parse_gazette(
     if raw.startswith("\ufeff"):
         raw = raw[1:]
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    gz = Gazette(path=Path(path), raw=raw, encoding=encoding, whole_paragraphs=whole_paragraphs, source=source)
+    gz = Gazette(
+        path=Path(path), raw=raw, encoding=encoding, whole_paragraphs=whole_paragraphs, source=source
+    )
     lines = _split_lines(raw)
     gz.line_starts = [ln.start for ln in lines]
     _classify(lines)
