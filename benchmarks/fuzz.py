@@ -55,8 +55,8 @@ def docnums(size: int) -> str:
 
 
 def nesting(size: int) -> str:
-    depth = size // 12
-    return "根据" + "（《" * depth + "温州市规划" + "》）" * depth + "，由市发改委牵头负责。"
+    depth = size // 24  # 12 characters of 3 bytes per level
+    return "根据" + "（《关于印发" * depth + "温州市规划" + "的通知》）" * depth + "，由市发改委牵头负责。"
 
 
 CASES = {"one-line": one_line, "brackets": brackets, "docnums": docnums, "nesting": nesting}

@@ -461,7 +461,9 @@ def build(
                 if store:
                     from govgraph.query.chain_index import write_chain_index
 
+                    t0 = time.perf_counter()
                     write_chain_index(generation.path)  # answers `chain` in the size of the answer
+                    report.seconds["chain_index"] = time.perf_counter() - t0
                 generation.commit()
         except OSError as err:
             raise ExportError(

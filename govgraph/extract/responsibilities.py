@@ -480,15 +480,22 @@ class _Table:
     rows: int = 0
 
 
+MAX_BRACKET_SPAN = 1000
+"""Characters a bracketed clause may span (the longest unit lists run to a few hundred)."""
+
+
 def _match_bracket(folded: str, i: int, para_end: int, hard_end: int) -> int | None:
     """Index of the bracket closing the one at ``i``.
 
     Quirk: a stray paragraph break can fall inside a clause ("…各县" / "〈市、区〉政府）"), so the
     search goes on past the paragraph end while only the outer bracket is open, up to
-    ``hard_end`` and never into a numbered heading.
+    ``hard_end`` and never into a numbered heading.  A bracket still open after
+    :data:`MAX_BRACKET_SPAN` characters closes no clause: the search is bounded, so brackets
+    nested thousands deep cost time in proportion to the text, not to its square.
     """
     depth = 0
     j = i
+    hard_end = min(hard_end, i + MAX_BRACKET_SPAN)
     while j < hard_end:
         ch = folded[j]
         if ch == "(":
