@@ -158,7 +158,6 @@ def write_pdf(
             table = Table(
                 [[Paragraph(html.escape(c), cell) for c in row] for row in b.rows],
                 colWidths=[body_w / ncol] * ncol,
-                splitInRow=1,
             )
             table.setStyle(
                 TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")])

@@ -251,7 +251,9 @@ def _read_document(kind: str, data: bytes, name: str) -> SourceText:
     file becomes one line naming the file, so the other inputs are still built."""
     try:
         if kind == "pdf":
-            raise InputError(name, "PDF input is not supported yet")
+            from govgraph.ingest.pdf import read_pdf
+
+            return read_pdf(data, name)
         if kind == "html":
             from govgraph.ingest.html import read_html
 
