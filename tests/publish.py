@@ -83,6 +83,7 @@ def write_pdf(
     margin: float = 56.0,
     columns: int = 2,
     font_size: float = 10.5,
+    pagesize: tuple[float, float] | None = None,
 ) -> Path:
     """A gazette PDF: ``columns`` text columns (the gutter and margins as given), the running
     head (title on odd pages, issue on even pages, with a rule below) and the page number
@@ -102,7 +103,7 @@ def write_pdf(
     )
 
     _register_font()
-    width, height = A4
+    width, height = pagesize or A4
     body_w = width - 2 * margin
     col_w = (body_w - (columns - 1) * gutter) / columns
     frame_h = height - 2 * margin
@@ -123,7 +124,7 @@ def write_pdf(
         for i in range(columns)
     ]
     full = [Frame(margin, margin, body_w, frame_h, 0, 0, 0, 0, id="full")]
-    doc = BaseDocTemplate(str(path), pagesize=A4, title=head, author="govgraph tests")
+    doc = BaseDocTemplate(str(path), pagesize=(width, height), title=head, author="govgraph tests")
     doc.addPageTemplates(
         [PageTemplate("columns", frames, onPage=furniture), PageTemplate("full", full, onPage=furniture)]
     )
@@ -304,6 +305,18 @@ def write_docx(items: list[Block], path: Path, *, head: str = "温州市人民�
             p = document.add_paragraph(b.text)
             p.paragraph_format.first_line_indent = Pt(21)
     document.save(str(path))
+    return path
+
+
+def write_scan(pdf: Path, path: Path, *, dpi: int = 300, pages: int = 1) -> Path:
+    """A scanned copy of a PDF: its first pages rendered (PDFium, with the system's CJK fonts)
+    to grey images at ``dpi`` and saved as a PDF of images, without any text layer."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    images = [document[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(pages)]
+    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    document.close()
     return path
 
 

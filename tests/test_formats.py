@@ -370,3 +370,69 @@ def test_bad_pdfs_get_one_clear_line(published: dict[tuple[str, str], Path], tmp
             read_source(path)
         message = str(err.value)
         assert message.startswith(str(path)) and reason in message and "\n" not in message
+
+
+# -- scanned PDF (OCR) ------------------------------------------------------------------------
+
+SCANNED_NOTICE = [
+    Block("heading", TITLE),
+    Block("paragraph", "温政办〔2024〕11号"),
+    *NOTICE,
+    Block(
+        "paragraph",
+        "三、优化营商环境。深化“最多跑一次”改革，压缩企业开办时间。（责任单位：市市场监管局、市司法局）",
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A two-column A5 page of a notice, and the same page scanned (an image at 300 dpi)."""
+    from publish import write_scan
+    from reportlab.lib.pagesizes import A5
+
+    out = tmp_path_factory.mktemp("scan")
+    pdf = write_pdf(
+        SCANNED_NOTICE, out / "notice.pdf", head="某市人民政府公报", pagesize=A5, margin=36, gutter=14
+    )
+    return pdf, write_scan(pdf, out / "notice-scan.pdf")
+
+
+def test_scanned_pdf_without_ocr_is_one_clear_line(
+    scanned: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govgraph.ingest import ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    with pytest.raises(InputError) as err:
+        read_source(scanned[1])
+    message = str(err.value)
+    assert message.startswith(str(scanned[1])) and "\n" not in message
+    assert "no text layer" in message and "govgraph[ocr]" in message and "tesseract-ocr-chi-sim" in message
+
+
+def _ocr_available() -> bool:
+    from govgraph.ingest import ocr
+
+    return ocr.available()
+
+
+@pytest.mark.skipif(not _ocr_available(), reason="Tesseract with its chi_sim model is not installed")
+def test_scanned_pdf_is_read_by_ocr_in_column_order(scanned: tuple[Path, Path]) -> None:
+    import difflib
+
+    born_digital, scan = scanned
+    text = read_source(born_digital).text
+    source = read_source(scan)
+    assert source.encoding == "pdf+ocr" and source.pages is not None
+    ocr_text = source.text
+    # Tesseract's simplified-Chinese model gets most characters right (0.93 measured here).
+    ratio = difflib.SequenceMatcher(None, re.sub(r"\s", "", text), re.sub(r"\s", "", ocr_text)).ratio()
+    assert ratio > 0.85, (ratio, ocr_text)
+    # Columns in reading order: the left column's clauses before the right column's.
+    assert ocr_text.index("加大") < ocr_text.index("优化营商环境")
+    # The same extractors read the scan: most clauses come out whole.
+    units = [c.units for c in extract_file(scan).responsibilities]
+    expected = [c.units for c in extract_file(born_digital).responsibilities]
+    assert len(expected) == 3
+    assert sum(u in expected for u in units) >= 2, units

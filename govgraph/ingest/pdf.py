@@ -165,6 +165,8 @@ class _Line:
     chars: list[str]
     column: int = 0  # 0-based column; -1 across the gutter
     band: int = 0
+    #: Positions estimated from word boxes (OCR): a gap between Chinese characters is no space.
+    estimated: bool = False
 
     @property
     def x0(self) -> float:
@@ -176,7 +178,7 @@ class _Line:
 
     @property
     def text(self) -> str:
-        return _join_chars(self.chars, self.xs, self.size)
+        return _join_chars(self.chars, self.xs, self.size, self.estimated)
 
 
 @dataclass(slots=True)
@@ -208,19 +210,34 @@ def _width_factor(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
 
 
-def _join_chars(chars: list[str], xs: list[float], size: float) -> str:
+def _letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _join_chars(chars: list[str], xs: list[float], size: float, estimated: bool = False) -> str:
     """The characters as text: a gap wider than two characters inside a line is a tab (cells
-    of an unruled table, a name and a post set apart), a smaller one a space."""
+    of an unruled table, a name and a post set apart), a smaller one a space.  With estimated
+    positions (OCR word boxes) only Latin words are set apart by a space, and a tab needs a
+    wider gap."""
     out: list[str] = []
     prev_end = None
+    prev = ""
+    tab = 3.5 * size if estimated else 2.0 * size
     for ch, x in zip(chars, xs, strict=True):
         if prev_end is not None:
             gap = x - prev_end
-            if gap > 2.0 * size:
+            if gap > tab:
                 out.append("\t")
-            elif gap > 0.6 * size and out and out[-1] != " " and ch != " ":
+            elif (
+                gap > 0.6 * size
+                and out
+                and out[-1] != " "
+                and ch != " "
+                and not (estimated and not (_letter(prev) and _letter(ch)))
+            ):
                 out.append(" ")
         out.append(ch)
+        prev = ch
         prev_end = x + _advance(ch, size)
     return "".join(out).strip(" ")
 
@@ -485,8 +502,8 @@ def _split_at(ln: _Line, gutters: list[float]) -> list[_Line]:
         if cur is None or col != cur.column:
             if cur is not None and cx - cur.x1 < 0.3 * ln.size:
                 # No gap at the gutter: one line printed across the columns.
-                return [_Line(ln.y, ln.size, ln.xs, ln.chars, -1)]
-            cur = _Line(ln.y, ln.size, [], [], col)
+                return [_Line(ln.y, ln.size, ln.xs, ln.chars, -1, estimated=ln.estimated)]
+            cur = _Line(ln.y, ln.size, [], [], col, estimated=ln.estimated)
             parts.append(cur)
         cur.xs.append(cx)
         cur.chars.append(ch)
