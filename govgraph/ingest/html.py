@@ -7,7 +7,9 @@ or id (``breadcrumb``, ``share``…: data in ``data/vocab/web.tsv``), then finds
 the smallest element that still holds most of the page's text outside links (so it works
 for any site, without a list of sites), keeping the headline when it sits beside the text.
 The main text is written one block (paragraph, heading, list item) per line and one table
-row per line with tab-separated cells, the format every reader hands to layout parsing.
+row per line with tab-separated cells, the format every reader hands to layout parsing,
+which drops the page-information lines (发布时间：…  来源：…  【打印】, ``data/vocab/page.tsv``)
+from any text, a web page's or a copy of one.
 
 When the text does not print its own headline or 文号, the page's metadata does: the
 ``ArticleTitle`` meta tag (the common government site standard) or ``<title>`` less the site
@@ -69,20 +71,20 @@ def _furniture_tokens() -> frozenset[str]:
 
 @cache
 def _page_info_re() -> re.Pattern[str]:
-    """A page-information line: a label with a colon first, or only labels (【打印】【关闭窗口】)."""
-    labels = alternation(words("web", "label"))
-    bracket = r"[\s【】\[\]（）()<>《》|｜/·]*"
-    return re.compile(rf"^{bracket}(?:(?:{labels})\s*[：:]|(?:(?:{labels}){bracket})+$)")
+    """A line of page information (data/vocab/page.tsv, shared with layout parsing, which
+    drops such lines from any text): a field label with its colon first (发布时间：…), or only
+    navigation and tool words (【打印本页】【关闭窗口】), or a site credit."""
+    fields = alternation(words("page", "field", "number", "issuer", "title", "credit_field", "crumb"))
+    chrome = alternation(words("page", "chrome"))
+    sep = r"[\s【】\[\]（）()<>《》|｜/·>»:：]*"
+    credit = alternation(words("page", "credit"))
+    return re.compile(rf"^{sep}(?:(?:{fields})\s*[：:]|(?:(?:{chrome}){sep})+$)|{credit}")
 
 
-@cache
-def _label_colon_re() -> re.Pattern[str]:
-    return re.compile(rf"(?:{alternation(words('web', 'label'))})\s*[：:]")
-
-
-@cache
-def _meta_field_re() -> re.Pattern[str]:
-    return re.compile(rf"^\s*(?:{alternation(words('web', 'meta'))})\s*[：:]")
+def _main_text(lines: list[str]) -> int:
+    """Chinese characters of the lines that are not page information."""
+    info = _page_info_re()
+    return sum(len(_CJK_RE.findall(ln)) for ln in lines if "\t" in ln or not info.search(ln))
 
 
 @cache
@@ -104,8 +106,8 @@ def read_html(data: bytes, name: str) -> SourceText:
     doc_number = re.sub(r"\s+", "", m.group(1)) if m else None
     _drop_furniture(root)
     container = _main_container(root)
-    lines = [ln for ln in _Lines.of(container) if not _is_page_info(ln)]
-    main = sum(len(_CJK_RE.findall(ln)) for ln in lines)
+    lines = _Lines.of(container)
+    main = _main_text(lines)
     if main < _MIN_MAIN_TEXT:
         raise InputError(name, f"web page without main text ({main} Chinese characters outside navigation)")
     lines = _with_header(lines, title, doc_number)
@@ -269,17 +271,6 @@ def _table_rows(table: Any) -> list[str]:
         if any(cells):
             rows.append("\t".join(cells))
     return rows
-
-
-def _is_page_info(line: str) -> bool:
-    """发布时间：… 来源：… 浏览次数：…, 【打印】【关闭窗口】, and the rows of a document-information
-    table (索引号：…  发文字号：…), whose fields the header takes from the page."""
-    if "\t" in line:
-        cells = [c.strip() for c in line.split("\t") if c.strip()]
-        return bool(cells) and bool(_meta_field_re().match(cells[0])) and all(len(c) <= 60 for c in cells)
-    if len(line) > 100:
-        return False
-    return bool(_page_info_re().match(line)) or len(_label_colon_re().findall(line)) >= 2
 
 
 def _compact(text: str) -> str:
