@@ -602,12 +602,26 @@ def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
     key_pages: dict[str, set[int]] = {}
     for page, ln in candidates:
         key_pages.setdefault(_furniture_key(ln.text), set()).add(page.number)
+    body_size = {page.number: _body_size(page.lines) for page in pages if page.lines}
     out: set[tuple[int, int]] = set()
     for page, ln in candidates:
         text = ln.text
-        if _PAGE_NUMBER_RE.match(text) or len(key_pages[_furniture_key(text)]) >= 2:
+        if (
+            _PAGE_NUMBER_RE.match(text)
+            or len(key_pages[_furniture_key(text)]) >= 2
+            # A head or foot set smaller than the text (a one-page PDF has nothing to recur).
+            or (len(pages) == 1 and ln.size < 0.95 * body_size[page.number])
+        ):
             out.add((page.number, id(ln)))
     return out
+
+
+def _body_size(lines: list[_Line]) -> float:
+    """The font size most characters of the page are set in."""
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[round(ln.size, 1)] += len(ln.chars)
+    return sizes.most_common(1)[0][0]
 
 
 def _furniture_key(text: str) -> str:
