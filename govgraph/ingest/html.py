@@ -104,12 +104,16 @@ def read_html(data: bytes, name: str) -> SourceText:
     title = _page_title(tree)
     m = _doc_number_field_re().search(page_text)
     doc_number = re.sub(r"\s+", "", m.group(1)) if m else None
+    scripted = tree.css_first("iframe, frame, script[src]") is not None
     _drop_furniture(root)
     container = _main_container(root)
     lines = _Lines.of(container)
     main = _main_text(lines)
     if main < _MIN_MAIN_TEXT:
-        raise InputError(name, f"web page without main text ({main} Chinese characters outside navigation)")
+        hint = "; a script or a frame may load its text: save the page as displayed" if scripted else ""
+        raise InputError(
+            name, f"web page without main text ({main} Chinese characters outside navigation{hint})"
+        )
     lines = _with_header(lines, title, doc_number)
     return SourceText("\n".join(lines) + "\n", "html", whole_paragraphs=True)
 

@@ -48,7 +48,9 @@ def available() -> bool:
 def recognise_pages(data: bytes, name: str, numbers: list[int]) -> list[_Page]:
     """The given pages (1-based) of a PDF, rendered and recognised, as printed lines."""
     if not available():
-        raise InputError(name, f"PDF has no text layer (a scan): {HOW_TO_ENABLE}")
+        raise InputError(
+            name, f"PDF has no text layer (a scan, or fonts without a Unicode map): {HOW_TO_ENABLE}"
+        )
     import pypdfium2 as pdfium
 
     # A document of its own, opened with the system's fonts (a scan may carry some text).

@@ -52,7 +52,8 @@ from govgraph.ingest.decode import PageMap, SourceText
 
 log = logging.getLogger(__name__)
 
-# A page with fewer visible characters than this has no text layer (a scan).
+# A page with fewer visible characters than this has no (usable) text layer: a scan, or fonts
+# whose characters do not map to Unicode.
 _MIN_PAGE_CHARS = 10
 _PAGE_NUMBER_RE = re.compile(
     r"^[\s\-—–－·•.。()（）]*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?"
@@ -286,6 +287,10 @@ def _read_page(page: Any, number: int, objects: _Objects) -> _Page:
     finally:
         textpage.close()
     tables = _tables(objects, lines) if lines else []
+    # Fonts without a Unicode map give private-use or replacement characters: no usable text.
+    unmapped = sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    if visible and unmapped > visible / 2:
+        visible = 0
     return _Page(number, height, lines, tables, visible)
 
 
