@@ -165,7 +165,6 @@ class _Line:
     xs: list[float]
     chars: list[str]
     column: int = 0  # 0-based column; -1 across the gutter
-    band: int = 0
     #: Positions estimated from word boxes (OCR): a gap between Chinese characters is no space.
     estimated: bool = False
 
@@ -654,20 +653,18 @@ class _Printed:
     table: bool = False
 
 
-def _column_edges(items: list[_Line | _Table], page: _Page) -> dict[int, tuple[float, float]]:
-    """Left and right edge of each column of a page: where most of its lines start, and the
-    right end of its full lines."""
+def _column_edges(items: list[_Line | _Table]) -> dict[int, tuple[float, float]]:
+    """Left and right edge of each column of a page: where its lines start (the leftmost), and
+    the right end of its full lines (the 90th percentile: a hanging mark does not count)."""
     edges: dict[int, tuple[float, float]] = {}
     by_col: dict[int, list[_Line]] = {}
     for it in items:
         if isinstance(it, _Line):
             by_col.setdefault(it.column, []).append(it)
     for col, lines in by_col.items():
-        starts = sorted(round(ln.x0) for ln in lines)
         ends = sorted(ln.x1 for ln in lines)
-        left = Counter(starts).most_common(1)[0][0] if len(lines) >= 3 else starts[0]
         right = ends[int(len(ends) * 0.9)] if len(ends) >= 3 else ends[-1]
-        edges[col] = (min(left, starts[0] + 0.0), right)
+        edges[col] = (min(ln.x0 for ln in lines), right)
     return edges
 
 
@@ -676,7 +673,7 @@ def _printed_lines(pages: list[_Page]) -> Iterator[_Printed]:
     for page in pages:
         page.lines = [ln for ln in page.lines if (page.number, id(ln)) not in furniture]
         items = _reading_order(page)
-        edges = _column_edges(items, page)
+        edges = _column_edges(items)
         number = 0
         for it in items:
             if isinstance(it, _Table):
