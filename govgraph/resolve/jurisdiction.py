@@ -116,6 +116,9 @@ class JurisdictionDetector:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.gaz = registry.gazetteer
+        # places_of_code scans every division: asked again for every 文号 of a corpus (thousands
+        # of times), the answer for a code is kept.
+        self._code_places: dict[str, tuple[list[Division], list[Division]]] = {}
 
     # -- evidence ------------------------------------------------------------------------------
     def places_in_name(self, text: str) -> list[Place]:
@@ -132,6 +135,12 @@ class JurisdictionDetector:
 
     def places_of_code(self, code: str) -> tuple[list[Division], list[Division]]:
         """(conventional, by first character) divisions a 文号 issuer code names."""
+        known = self._code_places.get(code)
+        if known is None:
+            known = self._code_places[code] = self._places_of_code(code)
+        return list(known[0]), list(known[1])
+
+    def _places_of_code(self, code: str) -> tuple[list[Division], list[Division]]:
         table = self.registry.docnum_codes
         place_part = _ORGAN_CODE_RE.split(code, maxsplit=1)[0] or code[:1]
         conventional: list[Division] = []
