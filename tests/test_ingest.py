@@ -134,7 +134,9 @@ def test_ingest_title_first_layout_and_mixed_brackets() -> None:
     assert doc.header is not None
     assert doc.header.doc_id == "温政办〔2022〕80号"
     assert doc.header.standard_id == "ZJCC01-2022-0019"
-    assert doc.header.layout == "title_first"
+    # One notice with no sign of a gazette (issue 12): read as a lone document, title first.
+    assert doc.header.layout == "lone"
+    assert doc.header.title == "温州市人民政府办公室关于废止温政办〔2018〕96号文件的通知"
     assert fold("（〈市、区〉）") == "((市、区))"
 
 

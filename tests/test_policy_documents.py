@@ -162,3 +162,28 @@ def test_title_line_forms() -> None:
     assert title_of_line("甲市人民政府关于乙的通知（甲政发〔2023〕5号）") == "甲市人民政府关于乙的通知"
     assert title_of_line("据悉，甲市印发了关于乙的通知。") is None
     assert title_of_line("国内政策【切换】 国际政策") is None
+
+
+def test_bulleted_fields_with_values_on_the_next_line() -> None:
+    text = (
+        "返回顶部\n\n甲县人民政府工作规则\n\n  • 索引号:\n\n    0001/2024-001005\n"
+        "  • 发文机构:\n\n    县政府网站\n"
+        "  • 发文字号:\n\n    甲政发〔2024〕7号\n  • 发布日期:\n\n    2024年04月06日 16:34\n\n"
+        "第一章总则\n\n一、根据《甲省乙条例》，制定本规则。\n"
+    )
+    gz = parse_gazette(text, "rules.txt")
+    assert "县政府网站" not in gz.text and "0001/2024" not in gz.text
+    (doc,) = extract_gazette(gz).documents
+    assert (doc.doc_number, doc.title, doc.issuer) == ("甲政发〔2024〕7号", "甲县人民政府工作规则", None)
+
+
+def test_the_same_number_printed_twice_is_one_lone_notice() -> None:
+    text = (
+        "甲政办发〔2016〕26号《甲市人民政府办公厅关于印发〈甲市政务公开工作要点〉的通知》\n"
+        "甲政办发〔2016〕26号\n甲政办发〔2016〕26号\n各区人民政府，市政府各委、办、局：\n"
+        "《甲市政务公开工作要点》已经市政府同意，现印发给你们。\n甲市人民政府办公厅\n2016年5月28日\n"
+    )
+    (doc,) = documents(text)
+    assert doc.title == "甲市人民政府办公厅关于印发〈甲市政务公开工作要点〉的通知"
+    assert (doc.doc_number, doc.prov.line, doc.date) == ("甲政办发〔2016〕26号", 3, "2016-05-28")
+    assert doc.issuer == "甲市人民政府办公厅"

@@ -292,10 +292,9 @@ def parse_gazette(
     _classify(lines)
     fields = _mark_page_furniture(lines)
     gz.headers = _find_headers(lines)
-    if not gz.headers or (len(gz.headers) == 1 and fields and not _GAZETTE_MARK_RE.search(raw[:20_000])):
-        # Not a gazette: one notice saved from a web page (its metadata fields say so) or a
-        # file, read with its header as one document (its 文号 line, if the gazette reader took
-        # one, goes back into the flow).
+    if not _is_gazette(raw, lines, gz.headers):
+        # Not a gazette: one notice saved from a web page or a file, read with its header as
+        # one document (its 文号 line, if the gazette reader took one, goes back into the flow).
         for ln in lines:
             if ln.kind == "header":
                 ln.kind = "text"
@@ -400,7 +399,8 @@ def _field_values(text: str) -> list[tuple[str, str]] | None:
     labels are letter-spaced, a field may be empty ("文 号: 文件分类: 综合政务") and a tool
     word may trail the line ("字体大小:【 】 打印").
     """
-    t = text.strip().lstrip("【[").strip() if text.strip().startswith(("【字", "[字")) else text.strip()
+    t = text.strip().lstrip("•·*-–—").strip()  # a list of fields may be bulleted ("  • 索引号:")
+    t = t.lstrip("【[").strip() if t.startswith(("【字", "[字")) else t
     m = _field_re().match(t)
     if m is None:
         return None
@@ -457,6 +457,24 @@ def _mark_page_furniture(lines: list[RawLine]) -> list[PageField]:
         values = _field_values(c)
         if values is not None:
             ln.kind = "furniture"
+            label, value = values[-1]
+            j = i + 1
+            while j < len(lines) and lines[j].kind == "blank":
+                j += 1
+            if (
+                not value
+                and j < len(lines)
+                and lines[j].kind == "text"
+                and len(lines[j].content) <= 60
+                and _field_values(lines[j].content) is None
+                and not _is_salutation(lines[j].content)
+            ):
+                # "发文字号:" with its value on the next line.
+                lines[j].kind = "furniture"
+                values[-1] = (label, lines[j].content)
+                fields += [PageField(kinds.get(lb, "field"), lb, v, i) for lb, v in values[:-1]]
+                fields.append(PageField(kinds.get(label, "field"), label, lines[j].content, j))
+                continue
             fields += [PageField(kinds.get(label, "field"), label, value, i) for label, value in values]
         elif _is_chrome(c) or _is_crumb(c) or _is_credit(c):
             ln.kind = "furniture"
@@ -520,7 +538,7 @@ def _is_salutation(text: str) -> bool:
 _TABLE_HEAD_WORDS = ("序号", "编号")
 _ISO_DATE_RE = re.compile(r"(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])")
 _TRAILING_NUMBER_RE = re.compile(rf"[（(]\s*(?P<number>{DOC_NUMBER_RE.pattern})\s*[)）]\s*$")
-_LEADING_NUMBER_RE = re.compile(rf"^\s*(?P<number>{DOC_NUMBER_RE.pattern})(?:\s+|$)")
+_LEADING_NUMBER_RE = re.compile(rf"^\s*(?P<number>{DOC_NUMBER_RE.pattern})(?:\s+|$|(?=《))")
 _TITLE_TAG_RE = re.compile(r"^【[^】]{1,30}】(?=\S)")
 _TRAILING_PARENS_RE = re.compile(r"(?:[（(][^（）()]{1,24}[)）])+$")
 
@@ -664,6 +682,28 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
     )
 
 
+def _is_gazette(raw: str, lines: list[RawLine], headers: list[DocumentHeader]) -> bool:
+    """A gazette issue (or an excerpt of one), as opposed to one notice from a web page or a file.
+
+    A gazette names itself (…公报, 总第242期), prints page numbers and running heads, a table of
+    contents, several documents, or a 文号 block after its document's body (the trailing
+    layout).  The same 文号 printed twice (a page title and the header) is one document.
+    """
+    if _GAZETTE_MARK_RE.search(raw[:20_000]):
+        return True
+    if len({h.doc_id or h.title for h in headers}) >= 2:
+        return True
+    for h in headers:
+        # A 文号 block printed after its document's addressees and body (or inside a paragraph).
+        if h.layout == "trailing" and any(
+            ln.kind == "text" and ln.start < h.start and _ADDRESSEE_RE.match(ln.content) for ln in lines
+        ):
+            return True
+    return any(ln.kind == "furniture" and _PAGE_NUMBER_RE.match(ln.content) for ln in lines) or any(
+        ln.kind == "text" and _TOC_LINE_RE.search(ln.content) for ln in lines[:400]
+    )
+
+
 #: A gazette names itself (…人民政府公报, 总第242期) on its cover and in its running heads.
 _GAZETTE_MARK_RE = re.compile(r"公\s*报|总\s*第\s*\d+\s*期")
 _PLACELESS_RE = re.compile(r"^[省市县区州旗镇乡]")
@@ -682,7 +722,11 @@ def _lone_issuer(
             if a >= limit and _issuer_line_re().match(lines[a].content) and len(lines[a].content) <= 30:
                 candidates.append(re.sub(r"\s+", "", lines[a].content))
             break
-    candidates += [re.sub(r"\s+", "", f.value) for f in fields if f.kind == "issuer" and f.value.strip()]
+    candidates += [
+        re.sub(r"\s+", "", f.value)
+        for f in fields
+        if f.kind == "issuer" and _issuer_line_re().match(f.value)  # not "县政府网站"
+    ]
     if not candidates:
         return None
     return next((c for c in candidates if not _PLACELESS_RE.match(c)), candidates[0])
