@@ -19,6 +19,7 @@ Doc at all; the officials component runs the officials extractor's own rules
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -30,8 +31,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from govgraph.extract import extract_gazette
 from govgraph.extract.officials import Vocabulary, official_mentions, vocabulary
 from govgraph.extract.responsibilities import responsibility_spans
+from govgraph.ingest import parse_gazette
+from govgraph.records import Extraction
 from govgraph.resolve import Resolver
 from govgraph.resources import registry_dir
 
@@ -174,6 +178,84 @@ def make_responsibility_extractor(nlp: Language, name: str) -> ResponsibilityExt
     return ResponsibilityExtractor(name)
 
 
+# ---------------------------------------------------------------------------------------------
+# Documents and references: the build's extractors on the Doc's text (one recognition stack)
+
+DOCUMENT_SPANS_KEY = "govgraph_documents"
+REFERENCE_SPANS_KEY = "govgraph_references"
+
+
+@functools.lru_cache(maxsize=8)
+def _extraction(text: str) -> Extraction:
+    """What a build extracts from ``text`` read as one input file (shared by the components
+    of one Doc; offsets in the records' provenance are offsets into ``text``)."""
+    return extract_gazette(parse_gazette(text, "<doc>"))
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+class DocumentRecognizer:
+    """Puts each official document the text prints (its header) in
+    ``doc.spans["govgraph_documents"]`` (label DOCUMENT) with ``span._.doc_number``,
+    ``span._.title``, ``span._.issuer`` and ``span._.date`` (ISO), as a build reads them."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        for attr in ("doc_number", "title", "issuer", "date"):
+            if not Span.has_extension(attr):
+                Span.set_extension(attr, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = []
+        for d in _extraction(doc.text).documents:
+            span = _span(doc, d.prov.start, d.prov.end, "DOCUMENT")
+            if span is None:
+                continue
+            span._.doc_number, span._.title = d.doc_number, d.title
+            span._.issuer, span._.date = d.issuer, d.date
+            group.append(span)
+        doc.spans[DOCUMENT_SPANS_KEY] = group
+        return doc
+
+
+class ReferenceRecognizer:
+    """Puts each cross-document reference in ``doc.spans["govgraph_references"]`` (label
+    REFERENCE) with ``span._.citing`` (the citing document's number or title), ``span._.cited``
+    (the cited number, or 《title》) and ``span._.relation`` (based_on, issues, repeals, amends,
+    cites), as a build reads them."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        for attr in ("citing", "cited", "relation"):
+            if not Span.has_extension(attr):
+                Span.set_extension(attr, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = []
+        for r in _extraction(doc.text).references:
+            span = _span(doc, r.prov.start, r.prov.end, "REFERENCE")
+            if span is None:
+                continue
+            span._.citing, span._.cited, span._.relation = r.from_doc, r.to_doc, r.relation
+            group.append(span)
+        doc.spans[REFERENCE_SPANS_KEY] = group
+        return doc
+
+
+@Language.factory("govgraph_documents")
+def make_document_recognizer(nlp: Language, name: str) -> DocumentRecognizer:
+    """Official documents (title, 文号, issuer, date) as a span group."""
+    return DocumentRecognizer(name)
+
+
+@Language.factory("govgraph_references")
+def make_reference_recognizer(nlp: Language, name: str) -> ReferenceRecognizer:
+    """Cross-document references (根据/印发/废止…《X》, 文号) as a span group with their relation."""
+    return ReferenceRecognizer(name)
+
+
 def nlp(jurisdiction: str | None = None) -> Language:
     """A blank Chinese pipeline (one token per character) with govgraph's components;
     ``jurisdiction`` (杭州市) puts every text's mentions in that place."""
@@ -181,16 +263,22 @@ def nlp(jurisdiction: str | None = None) -> Language:
     pipeline.add_pipe("govgraph_agencies", config={"jurisdiction": jurisdiction})
     pipeline.add_pipe("govgraph_officials")
     pipeline.add_pipe("govgraph_responsibilities")
+    pipeline.add_pipe("govgraph_documents")
+    pipeline.add_pipe("govgraph_references")
     return pipeline
 
 
 __all__ = [
     "AgencyRecognizer",
+    "DocumentRecognizer",
     "OfficialRecognizer",
+    "ReferenceRecognizer",
     "ResponsibilityExtractor",
     "find_official_mentions",
     "make_agency_recognizer",
+    "make_document_recognizer",
     "make_official_recognizer",
+    "make_reference_recognizer",
     "make_responsibility_extractor",
     "nlp",
 ]

@@ -187,7 +187,13 @@ def test_components_govgraph_nlp_is_the_full_pipeline() -> None:
     import govgraph
 
     pipeline = govgraph.nlp(jurisdiction="温州市")
-    assert pipeline.pipe_names == ["govgraph_agencies", "govgraph_officials", "govgraph_responsibilities"]
+    assert pipeline.pipe_names == [
+        "govgraph_agencies",
+        "govgraph_officials",
+        "govgraph_responsibilities",
+        "govgraph_documents",  # issue 12: documents and references share the build's extractors
+        "govgraph_references",
+    ]
     doc = pipeline("副市长王振勇分管市经信局。")
     ents = [(e.text, e.label_, e.ent_id_) for e in doc.ents]
     assert ("市经信局", "ORG", "agency/温州市经济和信息化局") in ents

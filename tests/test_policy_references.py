@@ -94,3 +94,18 @@ def test_reference_windows_are_bounded_on_a_text_without_line_breaks() -> None:
 
     small, large = cpu(500), cpu(4000)
     assert large < small * 8 * 3  # 8× the text: linear, with slack for a noisy machine
+
+
+def test_spacy_components_read_documents_and_references_as_the_build_does() -> None:
+    from govgraph.components import nlp
+
+    text = HEAD + "根据《甲省丙办法》（甲政发〔2019〕3号）精神，制定本方案。\n\n甲市人民政府\n\n2024年1月2日\n"
+    doc = nlp()(text)
+    ex = extract_gazette(parse_gazette(text, "notice.txt"))
+    assert [(s._.title, s._.date) for s in doc.spans["govgraph_documents"]] == [
+        (d.title, d.date) for d in ex.documents
+    ]
+    assert [(s._.citing, s._.cited, s._.relation) for s in doc.spans["govgraph_references"]] == [
+        (TITLE, "甲政发〔2019〕3号", "based_on")
+    ]
+    assert doc.spans["govgraph_references"][0].text.startswith("《甲省丙办法》")

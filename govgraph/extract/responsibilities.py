@@ -1017,13 +1017,21 @@ def _inline_leads(units: list[str], text: str) -> list[str]:
 def responsibility_spans(text: str) -> list[tuple[int, int, tuple[str, ...], tuple[str, ...]]]:
     """Clauses in plain text: ``(start, end, units, lead)`` with character offsets into ``text``.
 
-    ``text`` is one document (paragraphs separated by "\\n"); conventions declared with 下同
-    hold from their clause to the end of the text.  A spaCy component can wrap this and turn
-    the offsets into ``doc.char_span(start, end)``.
+    The build's own path (one recognition stack): the text is read like an input file (layout,
+    furniture, documents) and its clauses extracted as the build extracts them; the offsets are
+    the clauses' provenance in ``text`` (with \\r\\n counted as one line break).  A spaCy
+    component wraps this and turns the offsets into ``doc.char_span(start, end)``.
     """
-    scanner = _Scanner(text)
-    scanner.scan(list(_paragraph_bounds(text, 0, len(text))))
-    return [(c.start, c.end, tuple(c.units), tuple(c.lead)) for c in scanner.clauses]
+    from govgraph.extract.documents import extract_documents
+    from govgraph.ingest import parse_gazette
+    from govgraph.records import Extraction
+
+    gz = parse_gazette(text, "<text>")
+    assert gz.issue is not None
+    ex = Extraction(source=gz.name, issue=gz.issue, documents=extract_documents(gz))
+    return [
+        (c.prov.start, c.prov.end, tuple(c.units), tuple(c.lead)) for c in extract_responsibilities(gz, ex)
+    ]
 
 
 def _paragraph_bounds(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
