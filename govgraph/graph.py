@@ -455,6 +455,23 @@ class _Emitter:
             yield iri, DCTERMS.creator, issuer
         yield from _provenance(iri, d.prov)
 
+    def unidentified_documents(self) -> Iterator[Triple]:
+        """A text whose tasks and clauses belong to a document printed without a title or a
+        文号 (an excerpt, a page cut above its header): still an eli:LegalResource, labelled by
+        the file it was read from (issue 12)."""
+        own = set(self.documents_of_extraction())
+        keys = {doc for doc, _ in self._tasks} | {
+            self.document_ref(c.doc_key or c.doc_number) for c in self.ex.responsibilities
+        }
+        known = own | self.ctx.corpus_documents
+        for doc in sorted(k for k in keys if k is not None and k not in known):
+            yield doc, RDF.type, ELI.LegalResource
+            yield doc, SKOS.prefLabel, _zh(f"{self.ex.source}（未具名文件）")
+            yield doc, PROV.wasDerivedFrom, gazette_iri(self.ex.source)
+
+    def documents_of_extraction(self) -> list[URIRef]:
+        return list(self.ctx.documents_of(self.ex).values())
+
     def tasks(self) -> Iterator[Triple]:
         for (doc, path), t in sorted(self._tasks.items()):
             iri = task_iri(doc, path)
@@ -676,6 +693,7 @@ class _Emitter:
         yield from self.gazette()
         for d in self.ex.documents:
             yield from self.document(d)
+        yield from self.unidentified_documents()
         yield from self.tasks()
         for c in self.ex.responsibilities:
             yield from self.responsibility(c)

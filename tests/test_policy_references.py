@@ -99,7 +99,8 @@ def test_reference_windows_are_bounded_on_a_text_without_line_breaks() -> None:
 def test_spacy_components_read_documents_and_references_as_the_build_does() -> None:
     from govgraph.components import nlp
 
-    text = HEAD + "根据《甲省丙办法》（甲政发〔2019〕3号）精神，制定本方案。\n\n甲市人民政府\n\n2024年1月2日\n"
+    body = "根据《甲省丙办法》（甲政发〔2019〕3号）精神，制定本方案。\n\n甲市人民政府\n\n2024年1月2日\n"
+    text = HEAD + body
     doc = nlp()(text)
     ex = extract_gazette(parse_gazette(text, "notice.txt"))
     assert [(s._.title, s._.date) for s in doc.spans["govgraph_documents"]] == [

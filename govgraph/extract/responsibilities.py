@@ -1097,6 +1097,17 @@ def _short_heading(text: str) -> str:
     return re.sub(r"\s+", "", name).rstrip("：:，,")
 
 
+def _sentence_before(text: str, floor: int, start: int) -> str:
+    """The task a clause without a numbered heading closes: the first phrase of the sentence
+    before it ("…加强就业援助。(以上四项工作X牵头)" names 加强就业援助's sentence), read within
+    ``floor`` (a bounded window)."""
+    end = start
+    while end > floor and text[end - 1] in "。;；，, \u3000\n":
+        end -= 1
+    begin = max(text.rfind("。", floor, end), text.rfind("\n", floor, end), floor - 1)
+    return _first_phrase(text[begin + 1 : end])
+
+
 def _first_phrase(text: str) -> str:
     """First phrase of a sentence (reading aid for a clause's task)."""
     text = re.sub(r"\s+", "", text).lstrip("。，,；;、")
@@ -1260,10 +1271,7 @@ def _extract_document(
             idx = bisect.bisect_right(starts, c.anchor) - 1
             node = nodes[idx] if idx >= 0 and nodes[idx].end >= c.anchor else None
             if node is None:
-                sentence_start = max(
-                    gz.text.rfind("。", section.start, c.start), gz.text.rfind("\n", 0, c.start)
-                )
-                name = _first_phrase(gz.text[sentence_start + 1 : c.start])
+                name = _sentence_before(gz.text, max(section.start, c.start - 400), c.start)
                 task = None
             else:
                 task = tasks[(node.path, node.start)]
