@@ -187,3 +187,16 @@ def test_the_same_number_printed_twice_is_one_lone_notice() -> None:
     assert doc.title == "甲市人民政府办公厅关于印发〈甲市政务公开工作要点〉的通知"
     assert (doc.doc_number, doc.prov.line, doc.date) == ("甲政办发〔2016〕26号", 3, "2016-05-28")
     assert doc.issuer == "甲市人民政府办公厅"
+
+
+def test_a_heading_glued_to_its_number_is_the_title() -> None:
+    text = (
+        "  • 发布机构:县人民政府办公室\n  • 公开方式:政府网站\n2021年县政府重点工作任务(甲政发〔2021〕2号)\n"
+        "来源:甲县政府   2021-03-23 10:56\n浏览量:1 | | | |\n\n各乡镇人民政府、县直各单位:\n\n"
+        "《2021年县政府重点工作任务分解》已经县人民政府同意,现印发给你们。\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "tasks.txt"))
+    (doc,) = ex.documents
+    assert (doc.doc_number, doc.title, doc.prov.line) == ("甲政发〔2021〕2号", "2021年县政府重点工作任务", 3)
+    # what the notice prints is a document, whatever its title ends with
+    assert [(r.to_doc, r.relation) for r in ex.references] == [("《2021年县政府重点工作任务分解》", "issues")]

@@ -598,9 +598,12 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
                 why = "interpretation title"
             if why is None and ALIAS_RE.search(text, max(0, rel_start - 6), rel_start):
                 why = "short name"
-            if why == "not a document" and _is_self(mention, seg):
+            if why == "not a document" and (
+                _is_self(mention, seg)
+                or _relation(masked, rel_start, rel_end, None)[0] == "issues"
+            ):
                 # Quirk: what a notice prints is a document whatever its title ends with
-                # ("现将《2020年重点工作责任分解》印发给你们"); the notice's own title names it.
+                # ("现将《2020年重点工作责任分解》印发给你们").
                 why = None
             if why is not None:
                 log.debug("%s: skip 《%s》 (%s)", gz.name, mention.title, why)

@@ -560,14 +560,18 @@ def title_of_line(text: str) -> str | None:
     m = _TRAILING_NUMBER_RE.search(t)
     if m:
         t = t[: m.start()]
+        glued = True
+    else:
+        glued = False
     t = re.sub(r"\s+", "", t)
     if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
         t = t[1:-1]
     if not 5 <= len(t) <= 100 or re.search(r"[。，,；;：:！!？?【】]", t):
         return None
-    if DOC_NUMBER_RE.fullmatch(t) or _DATE_TEXT_RE.search(t):
-        return None if _DATE_TEXT_RE.fullmatch(t) or DOC_NUMBER_RE.fullmatch(t) else _typed(t)
-    return _typed(t)
+    if DOC_NUMBER_RE.fullmatch(t) or _DATE_TEXT_RE.fullmatch(t):
+        return None
+    # A heading printed with its own number after it is the document's title whatever it ends with.
+    return t if glued and len(t) >= 6 else _typed(t)
 
 
 def _typed(t: str) -> str | None:
@@ -602,6 +606,11 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
     number: str | None = None
     for k in head:
         c = lines[k].content
+        t = _TRAILING_NUMBER_RE.search(c)
+        if t and not re.search(r"[。，,；;：:]", c[: t.start()]):
+            # A heading glued to its number: "2021年县政府重点工作任务(华政发〔2021〕2号)".
+            number_at, number = k, re.sub(r"\s+", "", t.group("number"))
+            continue
         m = _LEADING_NUMBER_RE.match(c)
         rest = c[m.end() :].strip() if m else ""
         if m and (not rest or title_of_line(c) or parse_date(rest) or _ISO_DATE_RE.fullmatch(rest)):
