@@ -365,18 +365,18 @@ def parse_unit_list(text: str) -> UnitList:
                     group_role = next(g for g in ("lead", "participant", "neutral") if rm.group(g))
                     item = item[: rm.start()]
                 item = _ETC_RE.sub("", item) if len(item) > 3 else item
-                item = item.strip()
-                if not item or not re.search(r"[\u4e00-\u9fff]", item):
-                    continue
-                key = _norm(item)
-                if key not in seen:
-                    seen[key] = item
-                    out.units.append(item)
-                    if role:
-                        out.roles[item] = role
-                    if starred:
-                        out.starred.append(item)
-                pending.append(seen[key])
+                for sub in _and_split(item.strip()):
+                    if not sub or not re.search(r"[\u4e00-\u9fff]", sub):
+                        continue
+                    key = _norm(sub)
+                    if key not in seen:
+                        seen[key] = sub
+                        out.units.append(sub)
+                        if role:
+                            out.roles[sub] = role
+                        if starred:
+                            out.starred.append(sub)
+                    pending.append(seen[key])
                 if rm is not None:
                     if group_role in ("lead", "participant"):
                         for unit in pending:
@@ -396,6 +396,18 @@ _LEVEL = rf"[{_LEVELS}](?:\([{_LEVELS}、]{{1,6}}\))?"  # 县, 县（市） — 
 _LONE_LEVEL_RE = re.compile(rf"^\s*各{_LEVEL}\s*$")
 _LEVEL_ITEM_RE = re.compile(rf"^\s*{_LEVEL}\s*$")
 _LEVEL_BODY_RE = re.compile(rf"^\s*{_LEVEL}(?:人民)?(?:政府|党委|管委会|委员会)\S{{0,16}}$")
+
+
+_AND_RE = re.compile(r"以及|及")
+
+
+def _and_split(item: str) -> list[str]:
+    """Two units joined by 及 ("市级各有关部门及各县市区政府"): split only when every part reads
+    as a unit on its own (及 inside a name stays)."""
+    parts = [p for p in _AND_RE.split(item) if p]
+    if len(parts) > 1 and all(looks_like_unit(p) for p in parts):
+        return parts
+    return [item]
 
 
 def _split_items(segment: str) -> list[tuple[str, str]]:
