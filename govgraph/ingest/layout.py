@@ -351,7 +351,7 @@ def _page_labels(*kinds: str) -> list[str]:
     return [w for w, k in _page_words().items() if k in kinds]
 
 
-_FIELD_KINDS = ("field", "number", "issuer", "title")
+_FIELD_KINDS = ("field", "gov_field", "number", "issuer", "title")
 
 
 @cache
@@ -438,8 +438,13 @@ def _mark_page_furniture(lines: list[RawLine]) -> list[PageField]:
     kinds = _page_words()
     fields: list[PageField] = []
     label_only = [i for i, ln in enumerate(lines) if ln.kind == "text" and _label_only_re().match(ln.content)]
-    # A label on a line of its own is a field only inside a table of them (two or more).
-    table = set(label_only) if len(label_only) >= 2 else set()
+    # A label on a line of its own is a field only inside a table of them: two or more, one of
+    # them a disclosure-table field (a table whose header cells are 名称 / 日期 is content).
+    distinctive = any(
+        kinds.get(re.sub(r"\s+", "", lines[i].content)) in ("gov_field", "number", "issuer")
+        for i in label_only
+    )
+    table = set(label_only) if len(label_only) >= 2 and distinctive else set()
     for i, ln in enumerate(lines):
         if ln.kind != "text":
             continue
