@@ -203,6 +203,7 @@ def test_a_heading_glued_to_its_number_is_the_title() -> None:
 
 
 def test_a_content_table_with_generic_headers_is_not_page_metadata() -> None:
-    text = "甲市人民政府关于公布乙名单的通知\n各区人民政府：\n现将名单公布如下。\n名称\n甲公司\n日期\n2024年1月\n"
+    text = "甲市人民政府关于公布乙名单的通知\n各区人民政府：\n现将名单公布如下。\n"
+    text += "名称\n甲公司\n日期\n2024年1月\n"
     gz = parse_gazette(text, "list.txt")
     assert "甲公司" in gz.text and "名称" in gz.text
