@@ -199,3 +199,25 @@ def test_table_with_a_lead_column_gives_the_lead() -> None:
 )
 def test_unit_lists(printed: str, units: tuple[str, ...]) -> None:
     assert tuple(parse_unit_list(printed).units) == units
+
+
+def test_several_leads_each_leading_a_part() -> None:
+    text = "1.推进项目建设。（市发改委、市财政局分别牵头，市住建局配合）\n"
+    assert clauses(text) == [(("市发改委", "市财政局", "市住建局"), ("市发改委", "市财政局"))]
+
+
+def test_a_unit_answers_and_others_undertake() -> None:
+    text = "2.加强监管。由市市场监管局负责，市公安局、市商务局承办。\n"
+    assert clauses(text) == [(("市市场监管局", "市公安局", "市商务局"), ())]
+
+
+def test_table_rows_of_space_separated_cells() -> None:
+    text = (
+        "重点任务分工\n序号  重点任务  牵头单位  配合单位  完成时限\n"
+        "1  推进项目建设  市发改委  市财政局、市住建局  2024年底\n2  加强执法  市公安局  市司法局  持续推进\n"
+    )
+    assert clauses(text) == [
+        (("市发改委", "市财政局", "市住建局"), ("市发改委",)),
+        (("市公安局", "市司法局"), ("市公安局",)),
+    ]
+    assert lines(text) == [3, 4]

@@ -560,12 +560,55 @@ class _Scanner:
     # -- one document ---------------------------------------------------------------------
     def scan(self, paragraphs: list[tuple[int, int]]) -> list[ClauseSpan]:
         """Every clause of one document's paragraphs, in text order."""
-        skip = self._cell_tables(paragraphs)
+        skip = self._cell_tables(paragraphs) | self._space_tables(paragraphs)
         for start, end in paragraphs:
             if start not in skip:
                 self.paragraph(start, end)
         self.clauses.sort(key=lambda c: (c.start, c.anchor))
         return self.clauses
+
+    def _space_tables(self, paragraphs: list[tuple[int, int]]) -> set[int]:
+        """Tables whose rows are lines of cells separated by spaces (a PDF or Word conversion):
+        a header line of column names ("序号  重点任务  牵头单位  配合单位  完成时限"), then one
+        row a line, cells split at runs of two or more spaces (or at single spaces when that
+        gives the header's number of cells).  One clause per row, at the row's line."""
+        used: set[int] = set()
+        k = 0
+        while k < len(paragraphs):
+            a, b = paragraphs[k]
+            line = self.text[a:b]
+            header = line.split()
+            roles = [_column_role(h) for h in header]
+            if (
+                len(header) < 3
+                or "\t" in line
+                or "|" in line
+                or None in roles
+                or not any(r in _ROLE_KINDS for r in roles)
+            ):
+                k += 1
+                continue
+            used.add(a)
+            self._table_row(a, b, header, self.text[a:b])
+            k += 1
+            while k < len(paragraphs):
+                a, b = paragraphs[k]
+                row = self.text[a:b]
+                cells = [c for c in re.split(r"\s{2,}|\u3000+", row.strip()) if c]
+                if len(cells) < len(header) and len(row.split()) == len(header):
+                    cells = row.split()
+                if len(cells) < 2 or "\t" in row:
+                    break
+                offsets, pos = [], a
+                for c in cells:
+                    pos = self.text.find(c, pos, b)
+                    offsets.append(pos)
+                    pos += len(c)
+                used.add(a)
+                self._table_row(a, b, cells, row, anchors=offsets)
+                k += 1
+            self.table = None
+        return used
 
     def _cell_tables(self, paragraphs: list[tuple[int, int]]) -> set[int]:
         """Tables flattened one cell a line (web pages, PDF conversions), read row by row.
@@ -766,6 +809,17 @@ class _Scanner:
             ul = parse_unit_list(self.text[m.end() : stop])
             if ul.units and all(looks_like_unit(u) for u in ul.units):
                 found.append(_Found(m.start(), stop, m.end(), ul, "running"))
+        for m in _UNIT_FIRST_RE.finditer(folded, begin, end):
+            if not free(m.start(), m.end()) or self._inside_bracket(begin, m.start()):
+                continue
+            first = parse_unit_list(self.text[m.start("units") : m.end("units")])
+            stop = self._role_groups_end(m.end(), end)
+            if stop is None or not first.units or not all(looks_like_unit(u) for u in first.units):
+                continue
+            listed = self.text[m.start("units") : m.end("units")] + "," + self.text[m.end() : stop]
+            ul = parse_unit_list(listed)
+            if ul.units and all(looks_like_unit(u) for u in ul.units):
+                found.append(_Found(m.start(), stop, m.start("units"), ul, "running"))
         found.sort(key=lambda f: f.start)
         return found
 
@@ -995,6 +1049,8 @@ def _column_words() -> frozenset[str]:
 _LEADER_FIRST_RE = re.compile(
     r"(?:由|请)[^。;:,()由请]{1,24}?(?:同志|长|书记|主任|委员)\s*(?:负总责|负责|分管|牵头)\s*,\s*"
 )
+# "由市发改委负责，市财政局、市住建局承办": a unit answers, the others undertake.
+_UNIT_FIRST_RE = re.compile(r"由(?P<units>[^。;:,()由]{2,60}?)负责\s*,\s*")
 
 
 def _pick_column(keys: list[str], words: tuple[str, ...], exclude: set[int]) -> int | None:

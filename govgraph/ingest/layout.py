@@ -882,6 +882,7 @@ def _column_width(lines: list[RawLine]) -> int | None:
 
 
 _CELL_GAP_RE = re.compile(r"\S\u3000+\S")
+_SPACED_CELLS_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
 # "副组长：方培雷 市政府副秘书长": [role：] name [gender] space post (ending like a title word).
 _NAME_ROW_RE = re.compile(
     r"^(?:\S{1,6}[：:])?\s*[\u4e00-\u9fff]{2,4}(?:[（(][男女][)）])? +"
@@ -894,6 +895,8 @@ def _is_table_row(text: str) -> bool:
     t = text.strip()
     if "\t" in t or t.startswith(("|", "<table", "<tr", "<td")) or t.endswith("|"):
         return True  # (a flattened web table prints one cell per line, each closed by a bar)
+    if len(_SPACED_CELLS_RE.findall(t)) >= 3:
+        return True  # a row of cells padded with spaces ("1  推进项目  市发改委  2024年底")
     # "娄　挺" pads a two-character name; a wide gap after the second character separates
     # cells ("杨　菠（女）　温州市鹿城区交通运输局").  A member list prints a name and a post
     # per line ("副组长：方培雷 市政府副秘书长").
