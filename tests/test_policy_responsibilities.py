@@ -221,3 +221,22 @@ def test_table_rows_of_space_separated_cells() -> None:
         (("市公安局", "市司法局"), ("市公安局",)),
     ]
     assert lines(text) == [3, 4]
+
+
+def test_clause_windows_are_bounded_on_a_text_without_line_breaks() -> None:
+    """Issue 18: every clause scans a bounded window, so a newline-free text stays linear."""
+    import time
+
+    # (an unclosed bracket each time: the scans that look for its end must stay bounded)
+    unit = "推进项目建设，加快审批。（责任单位：市发改委、市财政局）由市住建局负责，市公安局承办。"
+    unit += "（市商务局牵头"
+
+    def cpu(n: int) -> float:
+        text = "甲市人民政府关于印发乙方案的通知\n各区人民政府：\n" + unit * n
+        t0 = time.process_time()
+        found = extract_gazette(parse_gazette(text, "long.txt")).responsibilities
+        assert len(found) >= n
+        return time.process_time() - t0
+
+    small, large = cpu(400), cpu(3200)
+    assert large < small * 8 * 3  # 8× the text: linear, with slack for a noisy machine

@@ -495,6 +495,30 @@ class _Table:
 MAX_BRACKET_SPAN = 1000
 """Characters a bracketed clause may span (the longest unit lists run to a few hundred)."""
 
+#: The longest stretch a clause is looked for in, from its start (issue 18: every match scans a
+#: bounded window, so a text without line breaks stays linear).
+CLAUSE_WINDOW = 800
+
+
+class _FoundList(list):  # type: ignore[type-arg]
+    """Clauses found in a paragraph, with an overlap test that looks only at neighbours."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spans: list[tuple[int, int]] = []
+
+    def append(self, f: _Found) -> None:  # type: ignore[override]
+        super().append(f)
+        bisect.insort(self._spans, (f.start, f.end))
+
+    def free(self, a: int, b: int) -> bool:
+        """Does [a, b) overlap no clause found so far?  (The found spans never overlap, so only
+        the one before ``a`` and those starting inside [a, b) can.)"""
+        k = bisect.bisect_left(self._spans, (a, a))
+        if k and self._spans[k - 1][1] > a:
+            return False
+        return k >= len(self._spans) or self._spans[k][0] >= b
+
 
 def _match_bracket(folded: str, i: int, para_end: int, hard_end: int) -> int | None:
     """Index of the bracket closing the one at ``i``.
@@ -677,10 +701,13 @@ class _Scanner:
         begin = max(start, self.consumed)
         found = self._find(begin, end)
         # Conventions stated outside any clause ("以下带*的为牵头单位") hold from there on.
-        outside = self.folded[begin:end]
-        for f in found:
-            a, b = max(f.start - begin, 0), min(f.end - begin, len(outside))
-            outside = outside[:a] + " " * (b - a) + outside[b:]
+        pieces, pos = [], begin
+        for f in sorted(found, key=lambda f: f.start):
+            a, b = max(f.start, pos), min(max(f.end, pos), end)
+            pieces += [self.folded[pos:a], " " * (b - a)]
+            pos = b
+        pieces.append(self.folded[pos:end])
+        outside = "".join(pieces)
         events: list[tuple[int, object]] = [(f.start, f) for f in found]
         for m in _CONVENTION_RE.finditer(outside) if "牵" in outside else ():
             events.append((begin + m.start(), "star" if m.group("star") else "first_listed"))
@@ -726,10 +753,8 @@ class _Scanner:
     def _find(self, begin: int, end: int) -> list[_Found]:
         folded = self.folded
         hard_end = min(len(folded), end + 400)
-        found: list[_Found] = []
-
-        def free(a: int, b: int) -> bool:
-            return all(b <= f.start or a >= f.end for f in found)
+        found: list[_Found] = _FoundList()
+        free = found.free
 
         # 1. Labelled clauses.
         # Quirk: the keyword itself may be cut by a kept break ("（责" / "任单位："), so a
@@ -860,11 +885,12 @@ class _Scanner:
             pos = self.folded.find("(", pos + 1, end)
 
     def _inside_bracket(self, begin: int, i: int) -> bool:
-        seg = self.folded[begin:i]
+        seg = self.folded[max(begin, i - CLAUSE_WINDOW) : i]
         return seg.count("(") > seg.count(")")
 
     def _sentence_stop(self, i: int, end: int) -> int:
         depth = 0
+        end = min(end, i + CLAUSE_WINDOW)
         for j in range(i, end):
             ch = self.folded[j]
             if ch == "(":
