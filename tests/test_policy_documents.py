@@ -207,3 +207,10 @@ def test_a_content_table_with_generic_headers_is_not_page_metadata() -> None:
     text += "名称\n甲公司\n日期\n2024年1月\n"
     gz = parse_gazette(text, "list.txt")
     assert "甲公司" in gz.text and "名称" in gz.text
+
+
+@pytest.mark.parametrize("printed", ["甲政发〔2023 5号", "甲政发2023年5号"])
+def test_header_number_with_a_bracket_missing(printed: str) -> None:
+    (doc,) = documents(f"{printed}\n各区人民政府：\n现将有关事项通知如下。\n")
+    assert doc.doc_id == "甲政发〔2023〕5号"
+    assert doc.doc_number == printed.replace(" ", "")

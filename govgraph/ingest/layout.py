@@ -541,6 +541,10 @@ def _is_salutation(text: str) -> bool:
 
 
 _TABLE_HEAD_WORDS = ("序号", "编号")
+_LOOSE_NUMBER_LINE_RE = re.compile(
+    r"^\s*(?P<code>[\u4e00-\u9fff]{2,12}?)\s*[〔\[［【（(]?\s*(?P<year>(?:19|20)\d\d)\s*年?\s*[〕\]］】）)]?"
+    r"\s*第?\s*(?P<serial>\d{1,4})\s*号\s*$"
+)
 _ISO_DATE_RE = re.compile(r"(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])")
 _TRAILING_NUMBER_RE = re.compile(rf"[（(]\s*(?P<number>{DOC_NUMBER_RE.pattern})\s*[)）]\s*$")
 _LEADING_NUMBER_RE = re.compile(rf"^\s*(?P<number>{DOC_NUMBER_RE.pattern})(?:\s+|$|(?=《))")
@@ -606,6 +610,7 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         if limit is None:
             limit = content[min(len(content), 40) - 1] + 1 if content else 0
     head = [k for k in content if k < limit]
+    loose_id: str | None = None
     # 文号: the last printed before the limit, else a metadata field.
     number_at: int | None = None
     number: str | None = None
@@ -620,6 +625,13 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         rest = c[m.end() :].strip() if m else ""
         if m and (not rest or title_of_line(c) or parse_date(rest) or _ISO_DATE_RE.fullmatch(rest)):
             number_at, number = k, re.sub(r"\s+", "", m.group("number"))
+    if number is None:
+        # Quirk: a header 文号 with a bracket missing ("甲政发〔2023 5号", "甲政发2023年5号").
+        for k in head:
+            m = _LOOSE_NUMBER_LINE_RE.match(lines[k].content)
+            if m:
+                number_at, number = k, re.sub(r"\s+", "", lines[k].content)
+                loose_id = f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"
     if number is None:
         for f in fields:
             if f.kind == "number" and DOC_NUMBER_RE.fullmatch(re.sub(r"\s+", "", f.value)):
@@ -684,7 +696,7 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
     )
     return DocumentHeader(
         doc_number=number,
-        doc_id=normalize_doc_number(number) if number else None,
+        doc_id=(normalize_doc_number(number) or loose_id) if number else None,
         standard_id=standard,
         issuer=issuer,
         title=title,
