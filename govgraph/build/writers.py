@@ -160,11 +160,17 @@ def graphml(graph: Any, target: Path) -> Path:
 
 
 def jsonld(nt_path: Path, target: Path) -> Path:
+    import json
+
     import pyoxigraph as ox
 
-    from govgraph.namespace import PREFIXES
+    from govgraph.jsonld import compact
+    from govgraph.namespace import DATA_BASE, PREFIXES
 
+    triples = ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
+    # compact form: a @context with govgraph's prefixes (pyoxigraph writes expanded JSON-LD)
+    expanded = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    document = compact(expanded, {**PREFIXES, "id": DATA_BASE})
     with atomic_open(target, "wb", encoding=None) as fh:
-        triples = ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES)
-        ox.serialize(triples, fh, ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
+        fh.write((json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
     return target
