@@ -437,3 +437,44 @@ def test_scanned_pdf_is_read_by_ocr_in_column_order(scanned: tuple[Path, Path]) 
     expected = [c.units for c in extract_file(born_digital).responsibilities]
     assert len(expected) == 3
     assert sum(u in expected for u in units) >= 2, units
+
+
+def test_pdf_pages_whose_characters_pdfium_drops_are_read_again_with_system_fonts(
+    published: dict[tuple[str, str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the box font a one-character text object of a non-embedded CJK font has no
+    width and PDFium leaves it out of the text: such pages are read again, nothing is lost."""
+    from govgraph.ingest import pdf
+
+    path = published[DATA.joinpath("wenzhou-gazette-2024-02.txt").stem, "pdf"]
+    expected = read_source(path).text
+    reread: list[int] = []
+    original = pdf._read_page
+
+    def spy(page: Any, number: int, objects: Any) -> Any:
+        reread.append(number)
+        return original(page, number, objects)
+
+    monkeypatch.setattr(pdf, "_CJK_CHARSETS", frozenset())  # no box font: PDFium's built-in fonts
+    monkeypatch.setattr(pdf, "_read_page", spy)
+    assert read_source(path).text == expected
+    assert reread != sorted(reread)  # some pages were put aside and read again after the others
+
+
+def test_pdf_with_a_scanned_page_keeps_its_text_pages_and_warns_without_ocr(
+    scanned: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypdfium2 as pdfium
+
+    from govgraph.ingest import ocr
+
+    born_digital, scan = scanned
+    mixed = pdfium.PdfDocument(str(born_digital))
+    mixed.import_pages(pdfium.PdfDocument(str(scan)))
+    path = tmp_path / "mixed.pdf"
+    mixed.save(str(path))
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    source = read_source(path)
+    assert source.text == read_source(born_digital).text
+    assert len(source.warnings) == 1 and "1 page(s) without a text layer" in source.warnings[0]
+    assert load_gazette(path).warnings[0] == source.warnings[0]

@@ -588,6 +588,8 @@ def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
     candidates: list[tuple[_Page, _Line]] = []
     for page in pages:
         baselines = sorted({round(ln.y, 1) for ln in page.lines}, reverse=True)
+        if not baselines:
+            continue
         if len(baselines) < 6:
             # Too few lines to tell a line's space: the top- and bottom-most lines.
             ends = {baselines[0], baselines[-1]}
@@ -607,14 +609,15 @@ def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
     for page, ln in candidates:
         key_pages.setdefault(_furniture_key(ln.text), set()).add(page.number)
     body_size = {page.number: _body_size(page.lines) for page in pages if page.lines}
+    alone = len(body_size) == 1  # one page of text: nothing can recur
     out: set[tuple[int, int]] = set()
     for page, ln in candidates:
         text = ln.text
         if (
             _PAGE_NUMBER_RE.match(text)
             or len(key_pages[_furniture_key(text)]) >= 2
-            # A head or foot set smaller than the text (a one-page PDF has nothing to recur).
-            or (len(pages) == 1 and ln.size < 0.95 * body_size[page.number])
+            # A head or foot set smaller than the text (on the one page of text of a PDF).
+            or (alone and ln.size < 0.95 * body_size[page.number])
         ):
             out.add((page.number, id(ln)))
     return out
