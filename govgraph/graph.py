@@ -174,6 +174,29 @@ def role_iri(title: str) -> URIRef:
     return URIRef(f"{ID}role/{_seg(title)}")
 
 
+_ACTING_RE = re.compile(r"^(代理|代)(?=[\u4e00-\u9fff]*[长任席记]$)")
+
+
+def acting_split(title: str) -> tuple[str, str | None]:
+    """(the post's title, the acting qualifier): 代理市长 → (市长, 代理), 代市长 → (市长, 代).
+
+    An acting holder holds the post itself; 代理/代 qualifies the holding, it is no other post."""
+    m = _ACTING_RE.match(title)
+    if m and len(title) > len(m.group(1)) + 1:
+        return title[m.end() :], m.group(1)
+    return title, None
+
+
+def position_of(title: str, organization: str | None) -> str:
+    """The position of a title printed with its organisation (温州市农业农村局副局长 → 副局长):
+    the post is (organisation, position), whichever way the text printed it."""
+    title = re.sub(r"\s+", "", title)
+    org = re.sub(r"\s+", "", organization or "")
+    if org and title.startswith(org) and len(title) > len(org):
+        return title[len(org) :]
+    return title
+
+
 def fact_iri(kind: str, prov: Provenance | None, *parts: object) -> URIRef:
     """``id/<kind>/<key>``: a hash of where the fact was read and what it says."""
     where = (prov.source, prov.start, prov.end) if prov is not None else ()
@@ -220,6 +243,11 @@ def _date(text: str | None) -> Literal | None:
 class _Notice:
     government: str
     date: str | None
+    adjustment: bool = False  # 调整分工: ends only the assignments it replaces
+
+
+def _unit_key(unit: str) -> str:
+    return re.sub(r"\s+", "", unit)
 
 
 @dataclass
@@ -235,6 +263,10 @@ class GraphContext:
     corpus_documents: set[URIRef] = field(default_factory=set)
     notices: dict[URIRef, _Notice] = field(default_factory=dict)
     valid_until: dict[URIRef, str] = field(default_factory=dict)
+    #: (government, relation, unit) → [(date, person, adjustment)] of every dated duty.
+    assignments: dict[tuple[str, str, str], list[tuple[str, str, bool]]] = field(default_factory=dict)
+    #: (government, relation, unit, person, date) → the date a later adjustment reassigned the unit.
+    duty_until: dict[tuple[str, str, str, str, str], str] = field(default_factory=dict)
     described: set[str] = field(default_factory=set)
     parents_wanted: set[str] = field(default_factory=set)
     _doc_maps: dict[str, dict[str, URIRef]] = field(default_factory=dict)
@@ -257,28 +289,47 @@ class GraphContext:
             self.titles.setdefault(_title_key(d.title), iri)
             if d.date and _ISO_DATE_RE.match(d.date):
                 self.dates.setdefault(iri, d.date)
-        issuers = {d.key: d.issuer or "" for d in extraction.documents}
         for duty in extraction.leader_duties:
             doc = self.document_of(extraction, duty.doc_key or duty.doc_number)
-            if doc is None:
-                continue
-            date = duty.date or self.dates.get(doc)
-            self.notices.setdefault(doc, _Notice(issuers.get(duty.doc_key or "", ""), date))
+            government = self.duty_government(extraction, duty)
+            date = duty.date or (self.dates.get(doc) if doc is not None else None)
+            if date and _ISO_DATE_RE.match(date):
+                key = (government, duty.relation, _unit_key(duty.unit))
+                self.assignments.setdefault(key, []).append((date, duty.person, duty.adjustment))
+            if doc is not None:
+                self.notices.setdefault(doc, _Notice(government, date, duty.adjustment))
         self._finished = False
 
+    def duty_government(self, extraction: Extraction, duty: LeaderDuty) -> str:
+        """Whose division of work a duty is: the notice's issuer, else the text it was read
+        from (a reprint without its issuer is not merged with another government's)."""
+        for d in extraction.documents:
+            if duty.doc_key and duty.doc_key in (d.key, d.doc_number, d.title):
+                return d.issuer or extraction.source
+        return extraction.source
+
     def finish(self) -> None:
-        """A division-of-work notice is valid until the same government's next later notice."""
-        by_government: dict[str, list[tuple[str, URIRef]]] = defaultdict(list)
+        """A division-of-work notice is valid until the same government's next later notice;
+        an adjustment notice (调整分工) ends only the earlier assignments of the units it gives
+        to another leader, not the whole earlier notice."""
+        by_government: dict[str, list[tuple[str, URIRef, bool]]] = defaultdict(list)
         for doc, notice in self.notices.items():
             if notice.date:
-                by_government[notice.government].append((notice.date, doc))
+                by_government[notice.government].append((notice.date, doc, notice.adjustment))
         self.valid_until.clear()
         for items in by_government.values():
-            dates = sorted({d for d, _ in items})
-            for date, doc in items:
-                later = [d for d in dates if d > date]
+            full = sorted({d for d, _, adjustment in items if not adjustment})
+            for date, doc, _ in items:
+                later = [d for d in full if d > date]
                 if later:
                     self.valid_until[doc] = later[0]
+        self.duty_until.clear()
+        for (government, relation, unit), stated in self.assignments.items():
+            adjustments = sorted({(d, p) for d, p, adjustment in stated if adjustment})
+            for date, person, _ in stated:
+                ends = [d for d, p in adjustments if d > date and p != person]
+                if ends:
+                    self.duty_until[(government, relation, unit, person, date)] = ends[0]
         self._finished = True
 
     # -- lookups -------------------------------------------------------------------------------
@@ -355,6 +406,9 @@ class _Emitter:
         self.places = finder(extraction) if finder is not None else None
         self._issuers = {self.docs[d.key]: d.issuer for d in extraction.documents}
         self._tasks: dict[tuple[URIRef, tuple[str, ...]], Task] = {}
+        # The post each (person, title as printed) was given by a duty or an appointment of this
+        # extraction: an official's statement of the same title names the same post.
+        self._held: dict[tuple[str, str], URIRef] = {}
         for t in extraction.tasks:
             doc = ctx.document_of(extraction, t.doc_key)
             if doc is not None:
@@ -396,6 +450,9 @@ class _Emitter:
     def post(
         self, organization: EntityLike | None, title: str, where: Any = None
     ) -> tuple[URIRef, list[Triple]]:
+        """The post ``title`` of ``organization``: one entity per (body, title); an acting
+        qualifier (代理市长, 代市长) is not part of the post (see :func:`acting_split`)."""
+        title = acting_split(re.sub(r"\s+", "", title))[0]
         if where is None:
             post = self.resolver.post(organization, title)
         else:
@@ -553,6 +610,7 @@ class _Emitter:
             government = self._entity_of(issuer, where)
         post, triples = self.post(government, d.role, where)
         yield from triples
+        self._held.setdefault((d.person, re.sub(r"\s+", "", d.role)), post)
         unit, triples = self.agency(d.unit, where, d.doc_key or "")
         yield from triples
         relation = DUTY_TERMS[d.relation]
@@ -565,11 +623,17 @@ class _Emitter:
         valid_from = _date(d.date or (self.ctx.dates.get(doc) if doc is not None else None))
         if valid_from is not None:
             yield node, GG.validFrom, valid_from
+        ends = []
         if doc is not None:
             yield node, GG.inDocument, doc
-            until = _date(self.ctx.valid_until.get(doc))
-            if until is not None:
-                yield node, GG.validUntil, until
+            ends.append(self.ctx.valid_until.get(doc))
+        if valid_from is not None:
+            government = self.ctx.duty_government(self.ex, d)
+            key = (government, d.relation, _unit_key(d.unit), d.person, str(valid_from))
+            ends.append(self.ctx.duty_until.get(key))
+        until = _date(min((e for e in ends if e), default=None))
+        if until is not None:
+            yield node, GG.validUntil, until
         yield from _provenance(node, d.prov)
         yield leader_iri, relation, unit
         yield leader_iri, ORG.holds, post
@@ -590,13 +654,20 @@ class _Emitter:
             yield from triples
         post, triples = self.post(org, a.position, where)
         yield from triples
+        if a.action == "appoint":
+            # The text may restate the post with or without its organisation (县人民政府副县长,
+            # 副县长): both statements are of the post the appointment gave.
+            self._held.setdefault((a.person, re.sub(r"\s+", "", a.organization + a.position)), post)
+            self._held.setdefault((a.person, re.sub(r"\s+", "", a.position)), post)
         node = fact_iri("appointment", a.prov, a.person, a.action, a.position, a.organization)
         yield node, RDF.type, GG.AppointmentEvent
         yield node, GG.action, _lit(a.action)
         yield node, GG.person, person_iri
         yield node, GG.post, post
-        if a.rank_note:
-            yield node, GG.rankNote, Literal(a.rank_note)
+        acting = acting_split(re.sub(r"\s+", "", a.position))[1]
+        rank_note = "；".join(n for n in (acting, a.rank_note) if n)
+        if rank_note:
+            yield node, GG.rankNote, Literal(rank_note)
         if a.probation:
             yield node, GG.probation, Literal(a.probation)
         date = _date(a.date)
@@ -611,7 +682,7 @@ class _Emitter:
         yield holding, RDF.type, ORG.Membership
         yield holding, ORG.member, person_iri
         yield holding, GG.post, post
-        yield holding, ORG.role, role_iri(re.sub(r"\s+", "", a.position))
+        yield holding, ORG.role, role_iri(acting_split(re.sub(r"\s+", "", a.position))[0])
         if org is not None:
             yield holding, ORG.organization, entity_iri(org.id)
         yield holding, PROV.wasDerivedFrom, node
@@ -666,14 +737,18 @@ class _Emitter:
         person = self.resolver.resolve_person(o.person)
         yield from self.entity(person)
         person_iri = entity_iri(person.id)
-        where = self.where(None, o.prov.line)
-        org = None
-        if o.organization:
-            _, triples = self.agency(o.organization, where)
-            org = self._entity_of(o.organization, where)
+        held = self._held.get((o.person, re.sub(r"\s+", "", o.title)))
+        if held is not None:
+            post = held
+        else:
+            where = self.where(None, o.prov.line)
+            org = None
+            if o.organization:
+                _, triples = self.agency(o.organization, where)
+                org = self._entity_of(o.organization, where)
+                yield from triples
+            post, triples = self.post(org, position_of(o.title, o.organization), where)
             yield from triples
-        post, triples = self.post(org, o.title, where)
-        yield from triples
         node = fact_iri("statement", o.prov, o.person, o.title, o.organization)
         yield node, RDF.type, RDF.Statement
         yield node, RDF.subject, person_iri

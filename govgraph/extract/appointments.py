@@ -515,16 +515,20 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
             parser = _SentenceParser(sentence, vocab, pv, weak=personnel, votes=votes)
             events = parser.parse()
             dropped += parser.dropped
-            offset = index[k]
             last_org = ""
             for ev in events:
-                s_end = index[min(k + len(sentence), len(index)) - 1] + 1
+                # A personnel notice's decision is evidenced by its sentence; elsewhere by the
+                # decision's own clause (a news paragraph may hold a headline and a report).
+                if personnel:
+                    span = index[k], index[min(k + len(sentence), len(index)) - 1] + 1
+                else:
+                    span = index[k + ev.start], index[min(k + max(ev.end, ev.start + 1), len(index)) - 1] + 1
                 for org, position, notes in split_posts(ev.posts, vocab):
                     if ev.inherit_org and not org:
                         org = last_org
                     if not position or pv.not_post_re.search(position):
                         continue
-                    if not vocab.head_suffix_re.search(position) and not org:
+                    if not vocab.head_suffix_re.fullmatch(position):
                         log.debug("%s: no position recognised in %r", gz.name, position)
                         continue
                     last_org = org or last_org
@@ -540,7 +544,7 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
                             probation=probation,
                             doc_key=doc_key,
                             date=date,
-                            prov=gz.provenance(offset, s_end, EXTRACTOR),
+                            prov=gz.provenance(*span, EXTRACTOR),
                         )
                     )
     if dropped:

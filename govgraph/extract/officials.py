@@ -578,6 +578,7 @@ def _chain_at(text: str, end: int, vocab: Vocabulary) -> list[re.Match[str]]:
 
 
 _SENTENCE_END = "。！？!?\n"
+_PARTY_COMMITTEE_RE = re.compile(r"(?:中共)?[省市县区州]委")
 
 
 def _chains(
@@ -617,10 +618,18 @@ def _chains(
                     and _CJK_CHAR_RE.match(before)
                 ):
                     post, t_start = post[1:], t_start + 1
-                titles.append((*normalize_title("", post, city, vocab), t_start, m.end()))
+                kept, _ = normalize_title("", post, city, vocab)
                 split = vocab.full_title_re.fullmatch(post)  # 市人大常委会主任: a body + a head
-                if split and split.group("org") and not vocab.is_post(split.group("head")):
-                    org = split.group("org")
+                body = None
+                # (市委 + 常委 is one post, not a body with a head)
+                if (
+                    split
+                    and split.group("org")
+                    and not vocab.is_post(split.group("head"))
+                    and not _PARTY_COMMITTEE_RE.fullmatch(split.group("org"))
+                ):
+                    body = org = split.group("org")
+                titles.append((kept, body if kept == post else None, t_start, m.end()))
             elif m.group("org"):
                 org = trim_org(m.group("org"), vocab)
                 t_start = m.end("org") - len(org)
@@ -820,13 +829,15 @@ def official_mentions(
 
 
 def _first_statement_line(gz: Gazette, person: str, position: str, org: str) -> int | None:
-    """The line of the first paragraph printing the name, the position and its organisation
-    (a headline restating an appointment prints the pair before the decision does)."""
-    for m in re.finditer(re.escape(person), gz.text):
-        para_start = gz.text.rfind("\n", 0, m.start()) + 1
-        para_end = gz.text.find("\n", m.end())
-        para = gz.text[para_start : para_end if para_end >= 0 else len(gz.text)]
-        if position in para and org in para:
+    """The line where the name is first printed with the organisation right after it and the
+    position later in the clause (a headline restating an appointment prints the pair before
+    the decision does: ``许勤任河北省人民政府副省长、代理省长``)."""
+    text = gz.text
+    for m in re.finditer(re.escape(person), text):
+        stop = re.compile(r"[。；;\n]").search(text, m.end())
+        clause = text[m.end() : stop.start() if stop else len(text)]
+        at = clause.find(org) if org else 0
+        if 0 <= at <= 10 and clause.find(position, at + len(org)) >= 0:
             return gz.line_of(m.start())
     return None
 

@@ -1,0 +1,268 @@
+"""People in every layout of the genre: division of work, appointments, officials.
+
+Each snippet is invented (names, bodies and dates are made up) and prints one layout the
+genre uses; the assertions are what a reader of the snippet would record.
+"""
+
+from __future__ import annotations
+
+from govgraph.extract import extract_gazette
+from govgraph.ingest import parse_gazette
+from govgraph.records import Extraction
+
+# -- division of work ---------------------------------------------------------------------------
+
+ADJUSTMENT = """关于调整省政府领导同志工作分工的通知
+
+各市人民政府，省政府各部门：
+
+根据工作需要，现将省政府领导同志工作分工调整如下：
+
+一、林远舟副省长
+
+负责财政、税务方面工作。
+
+分管省财政厅、省地方金融监管局；
+
+省统计局。
+
+联系省税务局、国家统计局驻省调查总队。
+
+二、赵明川副省长
+
+负责教育、卫生健康方面工作。具体分管省教育厅、省卫生健康委，协助省长分管省审计厅。同时联系省红十字会、省妇联等群众团体。
+
+副省长钱思源同志，增加分管省体育局、妇女儿童工作。协调联系省侨联。
+
+孙立恒：省委常委、常务副省长，负责省政府常务工作。分管省发展改革委（省粮食局）及省国资委。
+
+周启航副省长：主要负责农业农村方面工作，分管和联系单位：省农业农村厅、省水利厅。
+
+省人民政府
+2031年3月5日
+"""
+
+
+def _extract(text: str, name: str = "snippet.txt") -> Extraction:
+    return extract_gazette(parse_gazette(text, name))
+
+
+def _duties(text: str) -> set[tuple[str, str, str, str]]:
+    return {(d.person, d.role, d.relation, d.unit) for d in _extract(text).leader_duties}
+
+
+def test_people_duties_numbered_name_role_heads_and_lists_across_lines() -> None:
+    duties = _duties(ADJUSTMENT)
+    lin = {(r, u) for p, _, r, u in duties if p == "林远舟"}
+    # 一、林远舟副省长 alone on its line; the 分管 list runs over ； and a line break.
+    assert lin == {
+        ("supervises", "省财政厅"),
+        ("supervises", "省地方金融监管局"),
+        ("supervises", "省统计局"),
+        ("liaises", "省税务局"),
+        ("liaises", "国家统计局驻省调查总队"),
+    }
+    assert {r for p, r, _, _ in duties if p == "林远舟"} == {"副省长"}
+
+
+def test_people_duties_prefixed_keywords_assists_and_collective_tails() -> None:
+    zhao = {(r, u) for p, _, r, u in _duties(ADJUSTMENT) if p == "赵明川"}
+    assert ("supervises", "省教育厅") in zhao  # 具体分管
+    assert ("assists", "省审计厅") in zhao  # 协助省长分管
+    assert ("liaises", "省妇联") in zhao  # 同时联系 …等群众团体
+    assert ("supervises", "省审计厅") not in zhao
+
+
+def test_people_duties_role_name_comrade_adjustment_and_areas() -> None:
+    ex = _extract(ADJUSTMENT)
+    qian = {(d.relation, d.unit) for d in ex.leader_duties if d.person == "钱思源"}
+    # 副省长钱思源同志，增加分管…: 妇女儿童工作 is an area of work, not a unit.
+    assert qian == {("supervises", "省体育局"), ("liaises", "省侨联")}
+    assert all(d.adjustment for d in ex.leader_duties)
+    # No date of its own: the date printed after the entries.
+    assert {d.date for d in ex.leader_duties} == {"2031-03-05"}
+
+
+def test_people_duties_name_colon_title_chain_and_ambiguous_lists() -> None:
+    duties = _duties(ADJUSTMENT)
+    sun = {(role, r, u) for p, role, r, u in duties if p == "孙立恒"}
+    assert sun == {
+        ("常务副省长", "supervises", "省发展改革委（省粮食局）"),
+        ("常务副省长", "supervises", "省国资委"),  # two units joined by 及
+    }
+    # 分管和联系单位 mixes two relations: the list is not read.
+    assert not any(p == "周启航" for p, _, _, _ in duties)
+    officials = {(o.person, o.title) for o in _extract(ADJUSTMENT).officials}
+    assert {("孙立恒", "省委常委"), ("孙立恒", "常务副省长"), ("周启航", "副省长")} <= officials
+
+
+def test_people_duties_need_a_named_leader() -> None:
+    # A leader's profile page without the leader's name: nothing to attribute.
+    profile = (
+        "协助区长负责区政府日常工作。\n"
+        "分管：区政府办公室、区财政局等单位；协助区长分管审计工作。\n"
+        "联系：区人大、区政协。\n"
+    )
+    ex = _extract(profile)
+    assert ex.leader_duties == [] and ex.officials == []
+
+
+def test_people_duties_adjustment_ends_only_the_units_it_reassigns() -> None:
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from govgraph.graph import build_graph
+    from govgraph.namespace import GG
+    from govgraph.resolve import Resolver
+
+    first = (
+        "副省长 林远舟：分管省教育厅、省体育局。\n\n"
+        "副省长 赵明川：分管省卫生健康委。\n\n省人民政府\n2030年1月2日\n"
+    )
+    second = (
+        "经研究，调整省政府领导分工如下：\n\n"
+        "副省长赵明川同志，增加分管省体育局。\n\n省人民政府\n2031年3月5日\n"
+    )
+    exs = [_extract(first, "first.txt"), _extract(second, "second.txt")]
+    # One government's texts (a reprint names no issuer): give both the same source key.
+    for ex in exs:
+        ex.source = "notices.txt"
+    g = build_graph(exs, Resolver.default())
+    until = {}
+    for node in g.subjects(GG.validFrom, Literal("2030-01-02", datatype=XSD.date)):
+        unit = str(g.value(node, GG.unit))
+        until[unit] = g.value(node, GG.validUntil)
+    ended = [u for u, d in until.items() if d is not None]
+    assert len(until) == 3 and len(ended) == 1  # 省体育局 moved; 省教育厅 and 省卫生健康委 stay
+    assert until[ended[0]] == Literal("2031-03-05", datatype=XSD.date)
+
+
+# -- appointments and removals ------------------------------------------------------------------
+
+MEETING = (
+    "市人大常委会举行第九次会议\n\n"
+    "本报讯 12日，市十五届人大常委会举行第九次会议，市人大常委会主任吴承德主持会议，"
+    "副主任郑怀远、冯嘉禾出席会议。会议表决通过了人事任免事项。\n\n"
+    "会议接受林远舟辞去市人民政府市长职务、赵明川辞去市人民政府副市长职务的请求。"
+    "会议决定任命钱思源为市人民政府副市长，并决定为代理市长；任命孙立恒、周启航为市人民政府副市长，"
+    "亓卫东等2名同志为市监察委员会委员。\n\n"
+    "会议决定任命卫青山任市财政局局长、褚一帆任市审计局局长（试用期一年），"
+    "免去郑明远的市财政局局长职务、冯一川的市审计局局长职务。免去马文涛市统计局局长职务。\n\n"
+    "因工作调动，黄子健提出辞去市人大常委会委员职务；苏北辰提出辞去市十五届人民代表大会代表职务。\n\n"
+    "市人民代表大会常务委员会任命名单\n\n决定任命：\n\n何清远为市教育局局长；\n\n"
+    "任命县委副书记韩思齐同志为县人民政府副县长、代理县长。\n"
+)
+
+
+def _events(text: str) -> set[tuple[str, str, str, str]]:
+    return {(a.person, a.action, a.organization, a.position) for a in _extract(text).appointments}
+
+
+def test_people_appointments_resignations_accepted_are_removals() -> None:
+    events = _events(MEETING)
+    assert ("林远舟", "remove", "市人民政府", "市长") in events
+    assert ("赵明川", "remove", "市人民政府", "副市长") in events
+
+
+def test_people_appointments_acting_posts_and_shared_names() -> None:
+    events = _events(MEETING)
+    # 并决定为代理市长: the organisation of the decision before; 代理 qualifies the post.
+    assert ("钱思源", "appoint", "市人民政府", "代理市长") in events
+    assert ("孙立恒", "appoint", "市人民政府", "副市长") in events
+    assert ("周启航", "appoint", "市人民政府", "副市长") in events
+    assert ("亓卫东", "appoint", "市监察委员会", "委员") in events  # 等2名同志: only the named one
+    assert not any(org == "代理" for _, _, org, _ in events)
+
+
+def test_people_appointments_ren_lists_removals_with_and_without_de() -> None:
+    ex = _extract(MEETING)
+    events = {(a.person, a.action, a.organization, a.position) for a in ex.appointments}
+    assert ("卫青山", "appoint", "市财政局", "局长") in events
+    assert ("郑明远", "remove", "市财政局", "局长") in events
+    assert ("冯一川", "remove", "市审计局", "局长") in events
+    assert ("马文涛", "remove", "市统计局", "局长") in events  # 免去X市…职务 (no 的)
+    (chu,) = [a for a in ex.appointments if a.person == "褚一帆"]
+    assert (chu.position, chu.probation) == ("局长", "试用期一年")
+
+
+def test_people_appointments_list_form_and_title_before_the_name() -> None:
+    events = _events(MEETING)
+    assert ("何清远", "appoint", "市教育局", "局长") in events  # 决定任命： / X为…；
+    assert ("韩思齐", "appoint", "县人民政府", "代理县长") in events
+    officials = {(o.person, o.title) for o in _extract(MEETING).officials}
+    assert ("韩思齐", "县委副书记") in officials
+
+
+def test_people_appointments_offers_to_resign_and_seats() -> None:
+    events = _events(MEETING)
+    assert ("黄子健", "remove", "市人大常委会", "委员") in events  # the meeting voted the items
+    assert not any(p == "苏北辰" for p, _, _, _ in events)  # a deputy's seat is not a post
+    # An offer to resign that no vote is reported on is not a removal.
+    assert _events("因工作调动，黄子健提出辞去市人大常委会委员职务。\n") == set()
+
+
+def test_people_appointments_never_guess_a_name() -> None:
+    # 王小川市 or 王小 + 川市…: the removed post follows the name directly and does not start
+    # with a level word, so the name's end is not certain: dropped and counted.
+    ex = _extract("会议决定免去王小川温州局局长职务。\n")
+    assert ex.appointments == []
+    assert any("dropped" in w for w in ex.warnings)
+
+
+# -- officials ----------------------------------------------------------------------------------
+
+NEWS = (
+    "市领导调研重点项目\n\n"
+    "3日，市长吴承德，市委常委、宣传部部长、副市长郑怀远，市委常委、统战部长冯嘉禾，"
+    "市政府秘书长卫青山到开发区调研。省长助理褚一帆、省政协副主席马文涛、省发展改革委一级巡视员何清远陪同。\n\n"
+    "由孙立恒副市长负责，市发展改革委牵头。市委常委、常务副市长亓卫东同志代市长周启航作报告。\n\n"
+    "市人大常委会主任林远舟主持会议，副主任赵明川、钱思源出席。会议由市政协副主席韩思齐主持。\n\n"
+    "大会执行主席黄子健、苏北辰在主席台就座。"
+    "副市长郑怀远在会见某某集团有限公司副总经理马一鸣一行时表示欢迎。记者 张小明 摄\n"
+)
+
+
+def _officials(text: str = NEWS) -> set[tuple[str, str]]:
+    return {(o.person, o.title) for o in _extract(text).officials}
+
+
+def test_people_officials_title_before_chains_and_grammar_titles() -> None:
+    pairs = _officials()
+    assert ("吴承德", "市长") in pairs
+    assert {("郑怀远", "市委常委"), ("郑怀远", "宣传部部长"), ("郑怀远", "副市长")} <= pairs
+    assert ("冯嘉禾", "统战部长") in pairs  # 统战部 + 部长 printed as one word
+    assert ("卫青山", "市政府秘书长") in pairs
+    assert ("褚一帆", "省长助理") in pairs
+    assert ("马文涛", "省政协副主席") in pairs
+    assert ("何清远", "省发展改革委一级巡视员") in pairs
+
+
+def test_people_officials_name_before_title_rare_surname_and_acting_verb() -> None:
+    pairs = _officials()
+    assert ("孙立恒", "副市长") in pairs  # 由孙立恒副市长负责
+    assert {("亓卫东", "市委常委"), ("亓卫东", "常务副市长")} <= pairs  # rare surname, 同志
+    # 同志代市长周启航: 代 is the verb (on behalf of), 周启航 is the mayor.
+    assert ("周启航", "市长") in pairs and ("周启航", "代市长") not in pairs
+
+
+def test_people_officials_shared_organisation_after_a_name_list() -> None:
+    pairs = _officials()
+    assert ("林远舟", "市人大常委会主任") in pairs
+    assert {("赵明川", "市人大常委会副主任"), ("钱思源", "市人大常委会副主任")} <= pairs
+    assert ("韩思齐", "市政协副主席") in pairs
+
+
+def test_people_officials_meeting_roles_visitors_and_credits_are_not_officials() -> None:
+    people = {p for p, _ in _officials()}
+    assert not {"黄子健", "苏北辰", "马一鸣", "张小明"} & people
+    # Names are never glued to the next word: 郑怀远在…, 林远舟主持….
+    assert all(len(p) <= 3 for p in people)
+    assert not any(p.endswith(("在", "及", "主", "出")) for p in people)
+
+
+def test_people_officials_government_prefix_is_one_post() -> None:
+    text = "副市长赵明川出席。\n\n组长：赵明川 市政府副市长\n"
+    pairs = _officials(text)
+    assert ("赵明川", "副市长") in pairs and ("赵明川", "市政府副市长") not in pairs
+    # Alone, the printed form is kept.
+    assert ("卫青山", "市人民政府市长") in _officials("会议根据市人民政府市长卫青山的提请，审议通过。\n")
