@@ -266,3 +266,48 @@ def test_people_officials_government_prefix_is_one_post() -> None:
     assert ("赵明川", "副市长") in pairs and ("赵明川", "市政府副市长") not in pairs
     # Alone, the printed form is kept.
     assert ("卫青山", "市人民政府市长") in _officials("会议根据市人民政府市长卫青山的提请，审议通过。\n")
+
+
+def test_people_appointments_are_dated_by_what_the_text_prints() -> None:
+    # A 任命名单 carries its adoption line; a news page its publication date (metadata that
+    # ingestion may drop from the text as furniture).
+    roster = (
+        "市人民代表大会常务委员会任命名单\n\n（2031年3月5日市十五届人民代表大会常务委员会第九次会议通过）\n\n"
+        "决定任命：\n\n何清远为市教育局局长。\n"
+    )
+    assert {a.date for a in _extract(roster).appointments} == {"2031-03-05"}
+    news = "来源：本网 发布时间：2031-04-01 10:00\n\n会议任命何清远为市教育局局长。\n"
+    assert {a.date for a in _extract(news).appointments} == {"2031-04-01"}
+    assert {a.date for a in _extract("会议任命何清远为市教育局局长。\n").appointments} == {None}
+
+
+def test_people_appointments_resignation_lists_and_hiring() -> None:
+    text = (
+        "会议决定任命陈文光为省政府副省长；接受徐世群、欧泽高辞去省政府副省长职务的请求，"
+        "李永寿辞去省人大常委会副主任职务的请求。聘任孙立恒为市政府参事。\n"
+    )
+    events = _events(text)
+    assert {
+        ("陈文光", "appoint", "省政府", "副省长"),
+        ("徐世群", "remove", "省政府", "副省长"),
+        ("欧泽高", "remove", "省政府", "副省长"),
+        ("李永寿", "remove", "省人大常委会", "副主任"),
+        ("孙立恒", "appoint", "市政府", "参事"),
+    } <= events
+
+
+def test_people_duties_name_role_on_its_own_line_or_glued_to_the_first_clause() -> None:
+    text = (
+        "市长、副市长工作分工\n"
+        "林远舟市长\n领导市政府全面工作。\n"
+        "赵明川常务副市长\n负责发展和改革工作。协助分管财政、审计工作。\n"
+        "分管市发展和改革委员会（市物价局）及市粮食和物资储备局，市统计局。协助分管市财政局，市审计局。\n"
+        "钱思源副市长\n兼市公安局局长，负责公安工作。\n分管市公安局，市司法局。\n"
+        "联系市总工会，团市委，市残联等群众团体和部队（武警部队）。\n"
+    )
+    duties = {(p, role, r, u) for p, role, r, u in _duties(text)}
+    assert ("赵明川", "常务副市长", "supervises", "市粮食和物资储备局") in duties
+    assert ("赵明川", "常务副市长", "assists", "市审计局") in duties
+    assert ("钱思源", "副市长", "supervises", "市公安局") in duties  # not 钱思源副 + 市长
+    assert ("钱思源", "副市长", "liaises", "市残联") in duties
+    assert not any(p.endswith("副") for p, _, _, _ in duties)

@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govgraph.extract.duties import split_outside_brackets
+from govgraph.extract.duties import printed_date, split_outside_brackets
 from govgraph.extract.officials import CJK, Vocabulary, clean_name, is_name, split_post, vocabulary
 from govgraph.ingest import Gazette, Section
 from govgraph.records import Appointment, AppointmentAction, DocumentRecord, Extraction
@@ -371,6 +371,8 @@ class _SentenceParser:
             for name in names:
                 self.events.append(_Event(name, "remove", s[verb.end() : post_end], pos, end))
             pos = end
+            if s.startswith("的请求", pos):  # 接受X辞去…职务的请求，Y辞去…职务的请求
+                pos += 3
             if pos < len(s) and s[pos] in "、，," and _names_at(s, pos + 1, follow, self.vocab):
                 pos += 1
                 continue
@@ -503,6 +505,12 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
             doc = _document_of(ex, section)
             doc_key = doc.key if doc else (section.header.doc_id if section.header else section.title) or None
             date = doc.date if doc else None
+        else:
+            # A decision outside a notice (news, a congress decision, a web page): the text's
+            # own document when ingestion found one, else the date the text prints.
+            doc = ex.documents[0] if len(ex.documents) == 1 else None
+            doc_key = doc.key if doc else None
+            date = (doc.date if doc else None) or printed_date(gz, start)
         for raw_sentence, index in _statements(gz, start, end, personnel):
             if not personnel and not (pv.trigger_re.search(raw_sentence) or pv.offer_re.search(raw_sentence)):
                 continue

@@ -193,8 +193,9 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
         role = _leader_role(titles, vocab)
         if role and (end >= len(text) or text[end] in "，,。；;\n" + _SP):
             return m.group("name"), role, tuple(titles), end
-    # name role (：|，|line end) — the role's first character ends the name
-    for length in (4, 3, 2):
+    # name role (：|，|line end|a clause keyword) — the role's first character ends the name;
+    # the shortest name whose rest is a post wins (张伦|副市长, not 张伦副|市长)
+    for length in (2, 3, 4):
         name = text[s : s + length]
         if len(name) < length or not is_name(name, vocab):
             continue
@@ -202,7 +203,7 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
         if not t or not t.group("post"):
             continue
         end = t.end()
-        if end >= limit or text[end] in "：:，," + _SP:
+        if end >= limit or text[end] in "：:，," + _SP or duty_vocabulary().next_clause_re.match(text, end):
             tail = re.compile(f"[{_SP}]*[：:，,]?").match(text, end)
             return name, t.group(0), (t.group(0),), tail.end() if tail else end
     # role name 同志 / role name：
@@ -404,7 +405,7 @@ def split_outside_brackets(text: str, separators: str = "、，,") -> list[tuple
 #: ``分管单位：…`` / ``联系：…``: a label between the keyword and the list.
 _LIST_LABEL_RE = re.compile(r"^[\s]*(?:的?(?:单位|部门|工作))?[\s]*[：:]?[\s]*")
 #: A tail naming the kind of the list: 等, 等单位, 等群众团体.
-_ETC_RE = re.compile(r"等(?:[^、，,等]{0,8}?(?:单位|部门|团体|机构|企业|组织|党派))?$")
+_ETC_RE = re.compile(r"等(?:[^、，,等]{0,12}?(?:单位|部门|团体|机构|企业|组织|党派|部队)[^、，,等]{0,10})?$")
 #: Two units joined by 及 (市发展和改革委员会及市粮食和物资储备局).
 _AND_RE = re.compile(r"(?<=[局委办厅部院会中心）)])及(?=[省市区县国中])")
 
@@ -447,13 +448,48 @@ def _document_of(gz: Gazette, ex: Extraction, section: Section) -> DocumentRecor
     return next((d for d in ex.documents if d.prov.line == h.number_line), None)
 
 
+#: A publication date in a page's metadata: 发布时间：2018-12-26 / 日期:2021年8月4日.
+_META_DATE_RE = re.compile(
+    r"(?:发布|发文|成文|印发|公开)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+#: The adoption line of a congress decision: （2020年7月28日…第二十六次会议通过）.
+_ADOPTED_RE = re.compile(r"[（(]\s*(\d{4})年(\d{1,2})月(\d{1,2})日[^（）()]{0,60}通过\s*[)）]")
+#: A date alone on its line: 2031年3月5日 / 2016/5/16 / 2016-05-16.
+_LINE_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    y, mo, d = (int(x) for x in m.groups()[:3])
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
 def _date_after(gz: Gazette, start: int) -> str | None:
     """The date line printed after the entries (the signature of a reprinted notice)."""
     for para in gz.paragraphs(start, min(len(gz.text), start + 600)):
-        m = _DATE_RE.fullmatch(para.text.strip())
+        m = _LINE_DATE_RE.fullmatch(para.text.strip())
         if m:
-            y, mo, d = (int(x) for x in m.groups())
-            return f"{y:04d}-{mo:02d}-{d:02d}"
+            return _iso(m)
+    return None
+
+
+def printed_date(gz: Gazette, after: int = 0) -> str | None:
+    """The date a text without a document header carries: the date line after ``after``
+    (a signature), else the publication date of the page's metadata or a date line in its
+    first lines (a news item is dated by its publication)."""
+    found = _date_after(gz, after)
+    if found:
+        return found
+    m = _ADOPTED_RE.search(gz.text)
+    if m:
+        return _iso(m)
+    # The page's metadata may be furniture that ingestion removed from the text: read the file.
+    m = _META_DATE_RE.search(gz.raw[:800])
+    if m:
+        return _iso(m)
+    for para in gz.paragraphs(0, min(len(gz.text), 400)):
+        m = _LINE_DATE_RE.fullmatch(para.text.strip())
+        if m:
+            return _iso(m)
     return None
 
 
@@ -489,7 +525,7 @@ def _notices(gz: Gazette, ex: Extraction) -> Iterator[_Notice]:
         before = gz.text[max(0, free[0].start - 300) : free[0].start]
         body = "".join(gz.text[e.body : e.end] for e in free)
         adjustment = bool(dv.adjustment_re.search(before)) or bool(re.search(r"增加分管|不再分管", body))
-        yield _Notice(None, None, _date_after(gz, free[-1].end), adjustment, free)
+        yield _Notice(None, None, printed_date(gz, free[-1].end), adjustment, free)
 
 
 def extract_leader_duties(gz: Gazette, ex: Extraction) -> list[LeaderDuty]:
