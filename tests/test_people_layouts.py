@@ -311,3 +311,33 @@ def test_people_duties_name_role_on_its_own_line_or_glued_to_the_first_clause() 
     assert ("钱思源", "副市长", "supervises", "市公安局") in duties  # not 钱思源副 + 市长
     assert ("钱思源", "副市长", "liaises", "市残联") in duties
     assert not any(p.endswith("副") for p, _, _, _ in duties)
+
+
+def test_people_appointments_a_reprinted_notice_list_and_proposals() -> None:
+    text = (
+        "市人民政府关于何清远等同志职务任免的通知\n\n各区人民政府，市政府各部门：\n\n经市人民政府研究决定：\n\n"
+        "何清远任市教育局局长；\n\n林远舟、赵明川任市财政局副局长（试用期一年）；\n\n"
+        "免去钱思源的市审计局局长职务。\n\n以上同志任职时间自2031年3月起计算。张一鸣任职期间表现突出。\n\n"
+        "会议听取了拟任命人员的情况，拟任命周启航为市统计局局长。\n"
+    )
+    events = _events(text)
+    assert events == {
+        ("何清远", "appoint", "市教育局", "局长"),
+        ("林远舟", "appoint", "市财政局", "副局长"),
+        ("赵明川", "appoint", "市财政局", "副局长"),
+        ("钱思源", "remove", "市审计局", "局长"),
+    }  # 张一鸣任职期间 is past the list; 拟任命 is a proposal
+
+
+def test_people_duties_table_rows() -> None:
+    text = (
+        "区政府领导班子成员分工\n姓名 | 职务 | 工作分工\n"
+        "林远舟 | 区长 | 主持区政府全面工作。分管区审计局。\n"
+        "赵明川 | 常务副区长 | 负责区政府常务工作。分管区政府办公室、区财政局。联系区人武部。\n"
+    )
+    assert _duties(text) == {
+        ("林远舟", "区长", "supervises", "区审计局"),
+        ("赵明川", "常务副区长", "supervises", "区政府办公室"),
+        ("赵明川", "常务副区长", "supervises", "区财政局"),
+        ("赵明川", "常务副区长", "liaises", "区人武部"),
+    }

@@ -59,6 +59,8 @@ _NOTE_RE = re.compile(r"[（(](?P<note>[^（）()]{1,16})[)）]$")
 _PROBATION_RE = re.compile(r"试用期")
 #: The decision's preamble: 市人民政府决定： / 经研究决定：.
 _PREAMBLE_RE = re.compile(r"^[^，。；]{0,20}决定[：:]")
+#: A line that opens a list of decisions outside a notice (经市人民政府研究决定： / 任免如下：).
+_LIST_PREAMBLE_RE = re.compile(r"(?:研究决定|决定|任免如下|任职如下|免职如下)[：:]\s*$")
 _OPEN = "（(〈<〔[【“"
 _CLOSE = "）)〉>〕]】”"
 _SP = " \u3000\t\xa0"
@@ -90,7 +92,8 @@ def personnel_vocabulary() -> PersonnelVocabulary:
         by_kind.setdefault(kind, []).append(word)
     triggers = [w for w, k in kinds.items() if k in ("appoint", "remove", "accept", "decide")]
     return PersonnelVocabulary(
-        trigger_re=re.compile(f"(?:{alternation(triggers)})"),
+        # 拟任命 / 提请任命 / 建议免去: a proposal, not a decision.
+        trigger_re=re.compile(f"(?<!拟)(?<!提请)(?<!建议)(?<!推荐)(?:{alternation(triggers)})"),
         kinds=kinds,
         be_re=re.compile(f"(?:兼任|{alternation(by_kind.get('be', []))})"),
         offer_re=re.compile(f"(?:分别)?(?:{alternation(by_kind.get('offer', []))})"),
@@ -511,8 +514,15 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
             doc = ex.documents[0] if len(ex.documents) == 1 else None
             doc_key = doc.key if doc else None
             date = (doc.date if doc else None) or printed_date(gz, start)
+        # Outside a notice, the lines after a decision's preamble (经研究决定： / 任免如下：) are
+        # a personnel list too: ``X任…`` counts there until a line is no decision.
+        in_list = False
         for raw_sentence, index in _statements(gz, start, end, personnel):
-            if not personnel and not (pv.trigger_re.search(raw_sentence) or pv.offer_re.search(raw_sentence)):
+            if not personnel and _LIST_PREAMBLE_RE.search(raw_sentence):
+                in_list = True
+                continue
+            weak = personnel or in_list
+            if not weak and not (pv.trigger_re.search(raw_sentence) or pv.offer_re.search(raw_sentence)):
                 continue
             pre = _PREAMBLE_RE.match(raw_sentence) if personnel else None
             k = pre.end() if pre else 0
@@ -520,9 +530,10 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
             if not sentence:
                 continue
             k += len(raw_sentence[k:]) - len(raw_sentence[k:].lstrip())
-            parser = _SentenceParser(sentence, vocab, pv, weak=personnel, votes=votes)
+            parser = _SentenceParser(sentence, vocab, pv, weak=weak, votes=votes)
             events = parser.parse()
             dropped += parser.dropped
+            in_list = in_list and bool(events)
             last_org = ""
             for ev in events:
                 # A personnel notice's decision is evidenced by its sentence; elsewhere by the

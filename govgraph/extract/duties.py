@@ -60,8 +60,13 @@ _NUMBERING_RE = re.compile(
 #: A name: two to four characters, possibly letter-spaced (王  军).
 _NAME = f"[{CJK}](?:[{_SP}]{{1,3}})?[{CJK}]{{1,3}}"
 _NAME_PAREN_RE = re.compile(f"(?P<name>{_NAME})[{_SP}]*[（(](?P<role>[^（）()\\n]{{2,20}})[)）]")
+#: Separators of a table row flattened to a line (张三 | 副区长 | 负责…) count as spaces.
+_SEP = _SP + "|｜"
 _ROLE_SPACE_NAME_RE = re.compile(
-    f"(?P<role>[{CJK}]{{2,10}}?(?:长|书记|主任|主席))[{_SP}]+(?P<name>{_NAME})(?=[{_SP}]*[：:]|[{_SP}]+|$)"
+    f"(?P<role>[{CJK}]{{1,10}}?(?:长|书记|主任|主席))[{_SEP}]+(?P<name>{_NAME})(?=[{_SEP}]*[：:]|[{_SEP}]+|$)"
+)
+_NAME_SPACE_ROLE_RE = re.compile(
+    f"(?P<name>{_NAME})[{_SEP}]+(?P<role>[{CJK}]{{1,10}}?(?:长|书记|主任|主席))(?=[{_SEP}]*[：:]|[{_SEP}]+|$)"
 )
 _NAME_COLON_RE = re.compile(f"(?P<name>[{CJK}]{{2,4}})[{_SP}]*[：:][{_SP}]*")
 
@@ -186,6 +191,13 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
             end = m.end()
             colon = re.compile(f"[{_SP}]*[：:]").match(text, end)
             return name, m.group("role"), (m.group("role"),), colon.end() if colon else end
+    # name  role (a table row: 张三 | 副区长 | 负责…)
+    m = _NAME_SPACE_ROLE_RE.match(text, s, limit)
+    if m and vocab.is_post(m.group("role")):
+        name = clean_name(m.group("name"))
+        if is_name(name, vocab):
+            sep = re.compile(f"[{_SEP}]*[：:]?[{_SEP}]*").match(text, m.end())
+            return name, m.group("role"), (m.group("role"),), sep.end() if sep else m.end()
     # name：title chain，
     m = _NAME_COLON_RE.match(text, s, limit)
     if m and is_name(m.group("name"), vocab):
