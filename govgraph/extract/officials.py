@@ -588,6 +588,7 @@ def _chains(
     city: str | None,
     known: frozenset[str] | set[str],
     strict: bool,
+    dropped: list[int] | None = None,
 ) -> Iterator[_Found]:
     """Title chains before names: ``市委常委、副市长李无文``, ``副市长陈应许、毛伟平``.
 
@@ -602,6 +603,13 @@ def _chains(
         pos = end + 1 if end < len(text) and text[end] in _SPACE else end
         names = read_names(text, pos, vocab, known, strict=strict)
         if not names:
+            if (
+                dropped is not None
+                and pos < len(text)
+                and text[pos] in vocab.surnames
+                and not vocab.follower_re.match(text, pos)  # 总书记关于…: a word, not a name
+            ):
+                dropped.append(pos)  # a name may follow, but nothing bounds it
             continue
         sentence = max(text.rfind(c, 0, chain[0].start()) for c in _SENTENCE_END) + 1
         titles: list[tuple[str, str | None, int, int]] = []
@@ -796,14 +804,16 @@ def _is_official_title(f: _Found, vocab: Vocabulary) -> bool:
     return True
 
 
-def _text_findings(text: str, vocab: Vocabulary, city: str | None, known: set[str]) -> list[_Found]:
+def _text_findings(
+    text: str, vocab: Vocabulary, city: str | None, known: set[str], dropped: list[int] | None = None
+) -> list[_Found]:
     """Every (person, title) statement of running text, in any of the printed forms."""
     ends = list(_title_ends(text, vocab))
     # First pass: names bounded by punctuation or a known verb are certain; they settle the
     # length of the same names elsewhere (王军参加 vs 张振丰主持).
     for f in _chains(text, ends, vocab, city, known, strict=True):
         known.add(f.person)
-    found = list(_chains(text, ends, vocab, city, known, strict=False))
+    found = list(_chains(text, ends, vocab, city, known, strict=False, dropped=dropped))
     found.extend(_name_first_chains(text, vocab, city))
     found.extend(_name_paren_titles(text, vocab, city))
     found.extend(_names_before_posts(text, vocab, known))
@@ -873,7 +883,11 @@ def extract_officials(gz: Gazette, ex: Extraction) -> list[Official]:
     def allowed(start: int) -> bool:
         return not any(a <= start < b for a, b in excluded)
 
-    found = [_in_clean(f, view) for f in _text_findings(view.text, vocab, city, known)]
+    dropped: list[int] = []
+    found = [_in_clean(f, view) for f in _text_findings(view.text, vocab, city, known, dropped)]
+    if dropped:
+        log.info("%s: %d title(s) before a name whose end is not certain: dropped", gz.name, len(dropped))
+        ex.warnings.append(f"{gz.name}: officials: {len(dropped)} name(s) dropped (boundaries not certain)")
     found.extend(f for f in _name_title_lines(gz, vocab, city) if _is_official_title(f, vocab))
 
     candidates: list[tuple[int, int, Official]] = []
