@@ -169,12 +169,17 @@ def _is_role(role: str, vocab: Vocabulary) -> bool:
     return bool(vocab.full_title_re.fullmatch(role))
 
 
+ENTRY_HEAD_WINDOW = 1000
+"""Characters of a line an entry head (name, role, titles) is read from."""
+
 def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[str, ...], int] | None:
     """An entry head at ``text[i]`` (after any list numbering): (person, role, titles, end)."""
     n = _NUMBERING_RE.match(text, i)
     s = n.end() if n else i
-    limit = text.find("\n", s)
-    limit = len(text) if limit < 0 else limit
+    # An entry head is short: its line end is looked for within ENTRY_HEAD_WINDOW characters
+    # (a text without line ends must not be scanned to its end for every entry).
+    limit = text.find("\n", s, s + ENTRY_HEAD_WINDOW)
+    limit = min(len(text), s + ENTRY_HEAD_WINDOW) if limit < 0 else limit
     # name（role）
     m = _NAME_PAREN_RE.match(text, s, limit)
     if m:

@@ -59,6 +59,8 @@ from govgraph.resources import registry_dir
 from govgraph.vocab import word_list
 
 log = logging.getLogger(__name__)
+SENTENCE_WINDOW = 2000
+"""Characters a sentence may run back from a title (the search for its start is bounded)."""
 
 EXTRACTOR = "officials"
 CJK = "\u4e00-\u9fff"
@@ -611,7 +613,10 @@ def _chains(
             ):
                 dropped.append(pos)  # a name may follow, but nothing bounds it
             continue
-        sentence = max(text.rfind(c, 0, chain[0].start()) for c in _SENTENCE_END) + 1
+        # Back to the sentence end, at most SENTENCE_WINDOW characters (a text without one, a
+        # single 20 MB line, must not be scanned back to its start for every title).
+        lo = max(0, chain[0].start() - SENTENCE_WINDOW)
+        sentence = max(lo - 1, *(text.rfind(c, lo, chain[0].start()) for c in _SENTENCE_END)) + 1
         titles: list[tuple[str, str | None, int, int]] = []
         org: str | None = None
         for k, m in enumerate(chain):
