@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import subprocess
+import sys
 
 from repo import REPO_DIR
 
@@ -60,3 +61,26 @@ def test_repo_hygiene_no_generated_files_tracked() -> None:
         f for f in tracked if re.search(r"(?:^|/)(?:[^/]+\.egg-info|__pycache__|\.pytest_cache)(?:/|$)", f)
     ]
     assert not generated, generated
+
+
+def test_repo_hygiene_importing_govgraph_reads_no_data_file() -> None:
+    # Registry and vocabulary are read when first needed, not when a module is imported: an
+    # audit hook records every file opened while all of govgraph's modules are imported.
+    code = r"""
+import importlib, pkgutil, sys
+import govgraph
+data = govgraph.__path__[0] + "/data/"
+opened = []
+def hook(event, args):
+    if event == "open" and str(args[0]).startswith(data):
+        opened.append(str(args[0]))
+sys.addaudithook(hook)
+for m in pkgutil.walk_packages(govgraph.__path__, "govgraph."):
+    if m.name.endswith("__main__"):
+        continue
+    importlib.import_module(m.name)
+print("\n".join(sorted(set(opened))))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "", "data files read at import time:\n" + result.stdout
