@@ -214,3 +214,25 @@ def test_header_number_with_a_bracket_missing(printed: str) -> None:
     (doc,) = documents(f"{printed}\n各区人民政府：\n现将有关事项通知如下。\n")
     assert doc.doc_id == "甲政发〔2023〕5号"
     assert doc.doc_number == printed.replace(" ", "")
+
+
+def test_salutation_with_a_bracketed_tail_and_an_attachment_title_after_the_date() -> None:
+    text = (
+        "各市(州)人民政府、省级有关部门(单位):\n经省政府同意,现将《甲省流通体系建设实施方案》印发给你们。\n"
+        "甲省发展和改革委员会\n2022年10月18日\n甲省流通体系建设实施方案\n为贯彻落实有关部署,制定本方案。\n"
+        "一、深化改革\n全面实施《中华人民共和国反不正当竞争法》。\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "plan.txt"))
+    assert ex.documents == []  # the notice's own title is not printed; the plan is its attachment
+    assert ex.references == []  # so no citing document is identifiable
+
+
+def test_the_header_zone_of_a_notice_only_issues() -> None:
+    text = (
+        "甲政办发〔2017〕55号 甲省人民政府办公厅关于印发甲省贯彻落实《乙规划》工作方案\n"
+        "甲省人民政府办公厅关于印发甲省贯彻落实《乙规划》工作方案\n甲政办发〔2017〕55号\n"
+        "各市、县人民政府:\n为深入贯彻落实《乙规划》(国函〔2016〕204号),制定本方案。\n"
+    )
+    found = extract_gazette(parse_gazette(text, "n.txt")).references
+    refs = {(r.prov.line, r.to_doc, r.relation) for r in found}
+    assert refs == {(5, "国函〔2016〕204号", "based_on")}

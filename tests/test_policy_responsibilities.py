@@ -240,3 +240,14 @@ def test_clause_windows_are_bounded_on_a_text_without_line_breaks() -> None:
 
     small, large = cpu(400), cpu(3200)
     assert large < small * 8 * 3  # 8× the text: linear, with slack for a noisy machine
+
+
+def test_a_lead_line_then_a_responsible_line_is_one_clause() -> None:
+    text = (
+        "1.努力实现地区生产总值增长6%左右。\n\n牵头单位:区发改局\n\n责任单位:甲经济开发区,全区经济运行各专班\n\n"
+        "2.规上工业增加值增长5%左右。\n\n牵头单位:区工信局\n"
+    )
+    assert clauses(text) == [
+        (("区发改局", "甲经济开发区", "全区经济运行各专班"), ("区发改局",)),
+        (("区工信局",), ("区工信局",)),
+    ]

@@ -229,6 +229,7 @@ class Segment:
     own_titles: frozenset[str] = frozenset()  # compact titles the document itself prints
     own_id: str | None = None
     title_lines: frozenset[int] = frozenset()  # lines of a lone document's title, kept in its text
+    zone_end: int = -1  # raw offset where a lone document's header zone ends (its salutation)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -283,6 +284,7 @@ def _segments(gz: Gazette, docs: list[DocumentRecord]) -> list[Segment]:
             seg.own_titles = _own_titles(doc.title if doc else sec.title, doc.attachments if doc else ())
             if sec.header.layout == "lone":
                 seg.title_lines = frozenset(sec.header.lines)
+                seg.zone_end = sec.header.zone_end
         elif sec.kind in TITLED_KINDS and sec.title:
             seg.label = sec.title
         segments.append(seg)
@@ -612,7 +614,7 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
             continue
         if mention.title and seg.doc is not None and _compact(mention.title) == _compact(seg.doc.title):
             continue  # the document's own title ("《X》" as its heading, "日前印发《X》。全文如下")
-        in_title = gz.line_of(mention.start) in seg.title_lines
+        in_title = gz.line_of(mention.start) in seg.title_lines or gz.raw_offset(mention.start) < seg.zone_end
         list_relation = next((r for a, b, r in lists if a <= mention.start < b), None)
         relation, e0, e1 = _relation(masked, rel_start, rel_end, list_relation)
         if in_title and relation != "issues":

@@ -779,7 +779,8 @@ class _Scanner:
                     continue  # "由责任单位另行制定": a mention, not a clause
                 stop = self._sentence_stop(label_at, end)
                 content = self.text[label_at:stop]
-                for a, b in self._label_lines_after(stop):
+                lead_line = label_role(m.group("label")) == "lead"
+                for a, b in self._label_lines_after(stop, lead_line):
                     content += ";" + self.text[a:b]
                     stop = b
                 clause_end = stop
@@ -901,7 +902,7 @@ class _Scanner:
                 return j
         return end
 
-    def _label_lines_after(self, stop: int) -> list[tuple[int, int]]:
+    def _label_lines_after(self, stop: int, lead_line: bool = False) -> list[tuple[int, int]]:
         """Spans of the "配合单位：…" / "协同责任单位：…" lines that follow a "牵头单位：…" line,
         each a segment of the same clause.
 
@@ -918,7 +919,9 @@ class _Scanner:
             if nl >= limit or text[nl] != "\n":
                 break
             m = _segment_label_re().match(text, nl + 1)
-            if not m or label_role(m.group("label")) not in ("participant", "leader"):
+            # After a 牵头单位 line, a 责任单位 line names the other units of the same task.
+            absorbed = ("participant", "leader", "neutral") if lead_line else ("participant", "leader")
+            if not m or label_role(m.group("label")) not in absorbed:
                 break
             end = text.find("\n", nl + 1, limit)
             end = limit if end < 0 else end

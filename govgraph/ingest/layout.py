@@ -135,7 +135,9 @@ class DocumentHeader:
     lines: list[int]  # every raw line of the block
     start: int  # raw offset span of the block
     end: int
-    layout: str  # "title_first" (title, 文号, body) or "trailing" (body, 文号, issuer, title)
+    layout: str  # "title_first" (title, 文号, body), "trailing" (body, 文号, issuer, title) or "lone"
+    #: Raw offset where a lone notice's header zone (title, 文号, page title) ends: its salutation.
+    zone_end: int = -1
 
 
 @dataclass(slots=True)
@@ -173,6 +175,8 @@ class Gazette:
     issuance_list: list[str] = field(default_factory=list)
     #: Lines of titles printed inside the flow and cut out of it (floating section headings).
     floating_title_lines: list[int] = field(default_factory=list)
+    #: False for one notice from a web page or a file (see :func:`_is_gazette`).
+    is_gazette: bool = True
     #: Metadata fields of the page around a lone document (发文字号, 发布机构 …).
     page_fields: list[PageField] = field(default_factory=list)
     #: Printed pages and lines of a paged source (PDF): see :meth:`page_location`.
@@ -292,7 +296,8 @@ def parse_gazette(
     _classify(lines)
     fields = _mark_page_furniture(lines)
     gz.headers = _find_headers(lines)
-    if not _is_gazette(raw, lines, gz.headers):
+    gz.is_gazette = _is_gazette(raw, lines, gz.headers)
+    if not gz.is_gazette:
         # Not a gazette: one notice saved from a web page or a file, read with its header as
         # one document (its 文号 line, if the gazette reader took one, goes back into the flow).
         for ln in lines:
@@ -531,7 +536,7 @@ def is_date_line(text: str) -> bool:
 # "各县市区人民政府，市政府各部门、各直属事业单位：", "省直各委、办、厅、局：", "有关单位：".
 _SALUTATION_RE = re.compile(
     r"^[^。；;!?！？]{0,160}?(?:政府|办事处|管委会|单位|部门|机构|处室|局|委|办|厅|社区|板块|街道|乡镇|企业|学校|院|所|"
-    r"中心|公司|组织|团体|银行)\s*[：:]$"
+    r"中心|公司|组织|团体|银行)\s*(?:[（(][^（）()]{1,8}[)）])?\s*[：:]$"
 )
 
 
@@ -605,11 +610,14 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         if _is_salutation(lines[k].content):
             limit = k
             break
+    saluted = limit is not None
     if limit is None:
         limit = next((k for k in content[:80] if _STRUCTURE_RE.match(lines[k].content)), None)
         if limit is None:
             limit = content[min(len(content), 40) - 1] + 1 if content else 0
-    head = [k for k in content if k < limit]
+    # A title after a signing date is an attachment's ("…印发给你们。/ 2022年10月18日 / X方案").
+    signed = next((k for k in content if k < limit and is_date_line(lines[k].content)), limit)
+    head = [k for k in content if k < min(limit, signed)]
     loose_id: str | None = None
     # 文号: the last printed before the limit, else a metadata field.
     number_at: int | None = None
@@ -705,6 +713,8 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         start=lines[block[0]].start,
         end=lines[block[-1]].start + len(lines[block[-1]].text),
         layout="lone",
+        # the header zone runs to the salutation; without one, to the end of the title block
+        zone_end=lines[limit].start if saluted else lines[block[-1]].start + len(lines[block[-1]].text),
     )
 
 
@@ -712,8 +722,9 @@ def _is_gazette(raw: str, lines: list[RawLine], headers: list[DocumentHeader]) -
     """A gazette issue (or an excerpt of one), as opposed to one notice from a web page or a file.
 
     A gazette names itself (…公报, 总第242期), prints page numbers and running heads, a table of
-    contents, several documents, or a 文号 block after its document's body (the trailing
-    layout).  The same 文号 printed twice (a page title and the header) is one document.
+    contents, several documents, a 文号 block after its document's body (the trailing layout),
+    or the sections of an issue (发文目录, 人事任免, 政府记事, 统计指标, 政务简讯).  The same 文号
+    printed twice (a page title and the header) is one document.
     """
     if _GAZETTE_MARK_RE.search(raw[:20_000]):
         return True
@@ -726,7 +737,11 @@ def _is_gazette(raw: str, lines: list[RawLine], headers: list[DocumentHeader]) -
         ):
             return True
     return any(ln.kind == "furniture" and _PAGE_NUMBER_RE.match(ln.content) for ln in lines) or any(
-        ln.kind == "text" and _TOC_LINE_RE.search(ln.content) for ln in lines[:400]
+        ln.kind in ("text", "label")
+        and (
+            _TOC_LINE_RE.search(ln.content) or _section_heading(ln.content) or _NEWS_HEAD_RE.match(ln.content)
+        )
+        for ln in lines[:5000]
     )
 
 
@@ -1351,7 +1366,8 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
     front = {"cover": 0, "toc": 1}
     marks.sort(key=lambda m: (m[0], front.get(m[1], 2)))
     marks = _move_to_content_start(gz, marks)
-    marks = _feature_marks(gz, marks)
+    if gz.is_gazette:
+        marks = _feature_marks(gz, marks)  # (a lone notice has no feature articles)
     marks.sort(key=lambda m: (m[0], front.get(m[1], 2)))
     # Drop a repeated non-document mark inside a section of the same kind (column labels).
     sections: list[Section] = []
