@@ -552,10 +552,16 @@ def serve_command(
         int, typer.Option("--memory-mb", min=64, help="Memory a query may use before it is stopped (MB).")
     ] = 2048,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Queries answered at once.")] = 2,
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="The folder the gazettes were built from: facts link to their text."),
+    ] = None,
 ) -> None:
     """Serve the graph as a standard SPARQL 1.1 endpoint, read-only and bounded, until Ctrl-C.
 
     Queries go to /query (GET or POST, any SPARQL client); /update and /store answer 403.
+    The graph explorer is at /; with --sources, each fact it shows links to the gazette's text
+    at that line (/source/NAME#L12).
     Each query runs in a worker process: past --timeout or --memory-mb, or when the client
     disconnects, the worker is killed, the client gets 503 with one line, and the server goes
     on.  SERVICE is refused (the server sends no requests anywhere).  After a rebuild of OUT
@@ -566,6 +572,7 @@ def serve_command(
     \b
       govgraph serve out/
       govgraph serve out/ --port 8000 --timeout 10 --memory-mb 1024
+      govgraph serve out/ --sources data/gazettes
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:7878/query
 
@@ -584,6 +591,7 @@ def serve_command(
             port=port,
             limits=Limits(timeout_s=timeout, memory_mb=memory_mb, workers=workers),
             on_ready=ready,
+            sources=sources,
         )
     except GovGraphError as err:
         _err(str(err))

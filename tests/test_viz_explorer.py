@@ -4,6 +4,7 @@ SPARQL endpoint (``/query``) for everything it shows.  Real Chromium through Pla
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from browser import Page, chromium_problem, launch, open_page
+from repo import DATA_DIR
 
 from govgraph.query.serve import Endpoint, Limits, running_server
 from govgraph.viz.explorer import explorer_queries, fill
@@ -19,7 +21,8 @@ from govgraph.viz.explorer import explorer_queries, fill
 
 @pytest.fixture(scope="module")
 def endpoint(demo_out: Path) -> Iterator[Endpoint]:
-    with running_server(demo_out, limits=Limits(timeout_s=10, memory_mb=1024, workers=2)) as running:
+    limits = Limits(timeout_s=10, memory_mb=1024, workers=2)
+    with running_server(demo_out, limits=limits, sources=DATA_DIR / "gazettes") as running:
         yield running
 
 
@@ -127,3 +130,32 @@ def test_search_text_is_a_literal_not_sparql(browser: Any, endpoint: Endpoint) -
     assert page.eval("""govgraphSearch('") } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #')""") == 0
     assert "nothing matches" in page.page.inner_text("#gg-search-message")
     assert page.problems() == []
+
+
+def test_a_fact_links_to_its_line_in_the_gazette(browser: Any, endpoint: Endpoint) -> None:
+    page = explorer(browser, endpoint)
+    page.eval("govgraphSearch('市经信')")
+    page.page.locator("#gg-suggestions button").first.click()
+    settled(page)
+    link = page.page.locator("#gg-inspect .gg-fact", has_text="两大万亿产业集群培育政策").locator("a")
+    assert link.get_attribute("href") == "source/wenzhou-gazette-2024-02.txt#L2024"
+    source = open_page(
+        browser,
+        f"{endpoint.url}/source/wenzhou-gazette-2024-02.txt#L2024",
+        origin=endpoint.url,
+        wait_rendered=False,
+    )
+    line = source.page.locator("#L2024")
+    assert "牵头实施" in line.inner_text()  # the clause (由市经信局牵头实施) ends on the cited line
+    assert source.eval("document.querySelector(':target').id") == "L2024"
+    assert source.problems() == []
+
+
+def test_source_view_stays_inside_the_sources_folder(endpoint: Endpoint) -> None:
+    for name in ("../../etc/passwd", "%2e%2e/%2e%2e/etc/passwd", "missing.txt"):
+        try:
+            urllib.request.urlopen(f"{endpoint.url}/source/{name}", timeout=10)
+        except urllib.error.HTTPError as err:
+            assert err.code == 404, name
+        else:
+            raise AssertionError(f"{name} was served")

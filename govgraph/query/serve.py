@@ -310,7 +310,29 @@ class WorkerPool:
 # The HTTP application
 
 
-def make_app(out_dir: str | Path, limits: Limits | None = None) -> Any:
+def source_page(path: Path, name: str) -> str:
+    """A gazette's text as the extractors read it, one anchor per line (``#L12``), escaped."""
+    import html
+
+    from govgraph.ingest import read_source
+
+    lines = read_source(path).text.split("\n")
+    rows = "".join(
+        f'<span class="l" id="L{n}"><a href="#L{n}">{n}</a>{html.escape(line) or " "}</span>\n'
+        for n, line in enumerate(lines, start=1)
+    )
+    title = html.escape(name)
+    return (
+        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title><style>'
+        "body{margin:0;font:14px/1.6 'Noto Sans CJK SC',sans-serif}h1{font-size:15px;margin:8px 12px}"
+        "pre{margin:0;white-space:pre-wrap;font:inherit}.l{display:block;padding:0 12px}"
+        ".l a{display:inline-block;width:4em;color:#999;text-decoration:none}"
+        ".l:target{background:#ffe58f}</style></head>"
+        f"<body><h1>{title}</h1><pre>{rows}</pre></body></html>"
+    )
+
+
+def make_app(out_dir: str | Path, limits: Limits | None = None, sources: str | Path | None = None) -> Any:
     """The Starlette application: ``/query`` (SPARQL 1.1 Protocol), ``/`` (the explorer page,
     which asks ``/query`` for everything it shows)."""
     from starlette.applications import Starlette
@@ -361,10 +383,32 @@ def make_app(out_dir: str | Path, limits: Limits | None = None) -> Any:
             return text(503, str(stopped))
         return Response(body, status_code=status, media_type=media)
 
+    root = Path(sources).resolve() if sources is not None else None
+
     async def explorer(request: Request) -> Response:
         from govgraph.viz.explorer import render_explorer
 
-        return HTMLResponse(render_explorer(query_url="query"))
+        return HTMLResponse(render_explorer(query_url="query", source_base="source/" if root else None))
+
+    async def source(request: Request) -> Response:
+        """``/source/NAME``: the gazette NAME (its identity, a path relative to --sources)."""
+        from starlette.concurrency import run_in_threadpool
+
+        from govgraph.errors import GovGraphError
+
+        name = request.path_params["name"]
+        if root is None:
+            return text(404, "no sources: start the server with --sources DIR to read the gazettes")
+        target = (root / name).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            return text(404, f"{name}: no such gazette under the sources folder")
+        try:
+            page = await run_in_threadpool(source_page, target, name)
+        except GovGraphError as err:
+            return text(422, str(err))
+        # The gazette's text is the only content: no script, no request from this page.
+        policy = "default-src 'none'; style-src 'unsafe-inline'"
+        return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
     async def forbidden(request: Request) -> Response:
         return text(403, "updates are not allowed: the graph is read-only")
@@ -373,6 +417,7 @@ def make_app(out_dir: str | Path, limits: Limits | None = None) -> Any:
         Route("/", explorer, methods=["GET"]),
         Route("/query", query, methods=["GET", "POST"]),
         Route("/sparql", query, methods=["GET", "POST"]),
+        Route("/source/{name:path}", source, methods=["GET"]),
         Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
         Route("/update", forbidden, methods=["GET", "POST"]),
         Route("/store", forbidden, methods=["GET", "POST", "PUT", "DELETE"]),
@@ -398,6 +443,7 @@ def serve(
     port: int = DEFAULT_PORT,
     limits: Limits | None = None,
     on_ready: Callable[[str], None] | None = None,
+    sources: str | Path | None = None,
 ) -> int:
     """Serve in the foreground until Ctrl-C or SIGTERM (then 0); :class:`ServeError` if it cannot.
 
@@ -418,7 +464,7 @@ def serve(
     except OSError as err:
         raise ServeError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
     config = uvicorn.Config(
-        make_app(out_dir, limits),
+        make_app(out_dir, limits, sources),
         log_level="warning",
         access_log=False,
         lifespan="on",
@@ -512,6 +558,7 @@ def start_server(
     port: int | None = None,
     limits: Limits | None = None,
     timeout: float = 60.0,
+    sources: str | Path | None = None,
 ) -> Endpoint:
     """Start ``govgraph serve OUT`` in a process of its own; return once it answers queries."""
     limits = limits or Limits()
@@ -521,6 +568,8 @@ def start_server(
         "--timeout", str(limits.timeout_s), "--memory-mb", str(limits.memory_mb),
         "--workers", str(limits.workers),
     ]  # fmt: skip
+    if sources is not None:
+        command += ["--sources", str(sources)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     fd, log_name = tempfile.mkstemp(prefix="govgraph-serve-", suffix=".log")
     try:
@@ -564,9 +613,10 @@ def running_server(
     port: int | None = None,
     limits: Limits | None = None,
     timeout: float = 60.0,
+    sources: str | Path | None = None,
 ) -> Iterator[Endpoint]:
     """A bounded read-only endpoint over ``OUT`` for the duration of the ``with`` block."""
-    endpoint = start_server(out_dir, host=host, port=port, limits=limits, timeout=timeout)
+    endpoint = start_server(out_dir, host=host, port=port, limits=limits, timeout=timeout, sources=sources)
     try:
         yield endpoint
     finally:

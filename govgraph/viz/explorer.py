@@ -108,13 +108,22 @@ KIND_OF: dict[str, str] = {
 }
 
 
-def render_explorer(query_url: str = "query", title: str = "govgraph explorer") -> str:
-    """The explorer page for a server whose SPARQL endpoint is ``query_url``."""
+def render_explorer(
+    query_url: str = "query", title: str = "govgraph explorer", source_base: str | None = None
+) -> str:
+    """The explorer page for a server whose SPARQL endpoint is ``query_url``; ``source_base``:
+    where the server shows a gazette's text (``source/NAME#L12``), if it does."""
     from govgraph.viz.page import served_page
 
     return served_page(
         title,
-        {"queryUrl": query_url, "queries": explorer_queries(), "relationOf": RELATION_OF, "kindOf": KIND_OF},
+        {
+            "queryUrl": query_url,
+            "sourceBase": source_base,
+            "queries": explorer_queries(),
+            "relationOf": RELATION_OF,
+            "kindOf": KIND_OF,
+        },
     )
 
 
