@@ -92,15 +92,18 @@ def _recognise(page: Any, number: int) -> _Page:
     out = []
     for line_words in found.values():
         line_words.sort()
-        # The character pitch (a Chinese character's width) sizes the line; glyph heights vary.
-        pitches = sorted(w / len(t) for _, _, w, _, t in line_words if w > 0)
-        size = pitches[len(pitches) // 2] if pitches else 10.0
         bottoms = sorted(top + h for _, top, _, h, _ in line_words)
-        ln = _Line(height - bottoms[len(bottoms) // 2], size, [], [], estimated=True)
+        ln = _Line(height - bottoms[len(bottoms) // 2], 0.0, [], [], estimated=True)
         for left, _, width, _, text in line_words:
             step = width / len(text)
             ln.chars.extend(text)
             ln.xs.extend(left + i * step for i in range(len(text)))
         out.append(ln)
+    # One size for the page's lines: the median character pitch of its words (a word's box
+    # gives it only roughly, and paragraphs are told by equal sizes).
+    pitches = sorted(w / len(t) for words_ in found.values() for _, _, w, _, t in words_ if w > 0)
+    size = pitches[len(pitches) // 2] if pitches else 10.0
+    for ln in out:
+        ln.size = size
     visible = sum(len(ln.chars) for ln in out)
     return _Page(number, height, out, [], visible)

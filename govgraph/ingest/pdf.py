@@ -222,7 +222,7 @@ def _join_chars(chars: list[str], xs: list[float], size: float, estimated: bool 
     out: list[str] = []
     prev_end = None
     prev = ""
-    tab = 3.5 * size if estimated else 2.0 * size
+    tab = 5.0 * size if estimated else 2.0 * size
     for ch, x in zip(chars, xs, strict=True):
         if prev_end is not None:
             gap = x - prev_end
