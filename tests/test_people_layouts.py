@@ -341,3 +341,29 @@ def test_people_duties_table_rows() -> None:
         ("赵明川", "常务副区长", "supervises", "区财政局"),
         ("赵明川", "常务副区长", "liaises", "区人武部"),
     }
+
+
+def test_people_acting_appointments_in_their_printed_forms() -> None:
+    text = (
+        "会议接受林远舟辞去市人民政府市长职务，决定任命赵明川为市人民政府副市长，代理市人民政府市长职务。\n\n"
+        "表决通过了关于钱思源代理县人民政府县长职务的决定。\n\n"
+        "任命孙立恒为区人民政府副区长，并决定孙立恒为区人民政府代理区长。\n"
+    )
+    events = _events(text)
+    assert ("赵明川", "appoint", "市人民政府", "代理市长") in events
+    assert ("钱思源", "appoint", "县人民政府", "代理县长") in events
+    assert ("孙立恒", "appoint", "区人民政府", "代理区长") in events
+    assert not any(org.startswith("并") for _, _, org, _ in events)
+
+
+def test_people_officials_leaving_a_post_and_bare_secretary_general() -> None:
+    text = (
+        "会议接受林远舟辞去市人民政府市长职务。林远舟市长因工作变动提出辞职。"
+        "受主任会议委托，秘书长赵明川作说明。市委常委、组织部部长钱思源作关于人事任免事项的说明，"
+        "市政协副主席孙立恒应邀参加会议。\n"
+    )
+    pairs = _officials(text)
+    assert not any(p == "林远舟" for p, _ in pairs)  # the post he resigns is being left
+    assert ("赵明川", "秘书长") in pairs
+    assert {("钱思源", "市委常委"), ("钱思源", "组织部部长")} <= pairs  # not 钱思源作 + 关于
+    assert ("孙立恒", "市政协副主席") in pairs

@@ -225,6 +225,7 @@ class _Event:
     start: int  # offsets in the sentence
     end: int
     inherit_org: bool = False  # 并决定为代理市长: the organisation of the decision before
+    acting: bool = False  # 代理杭州市市长职务: the position is held as acting (代理市长)
 
 
 def _depth_scan(text: str, i: int) -> Iterator[tuple[int, str]]:
@@ -264,13 +265,17 @@ class _SentenceParser:
             if c not in "，,、":
                 continue
             rest = s[j + 1 :]
-            if self.pv.trigger_re.match(rest) or re.match(r"并(?:决定|任命)*为|同时|免去", rest):
+            lead = re.match(r"(?:并且|并|同时|另)?", rest)
+            after = rest[lead.end() if lead else 0 :]
+            if self.pv.trigger_re.match(after) or re.match(r"(?:决定|任命)*为|免去", after):
                 return j
+            if c in "，," and re.match(r"(?:决定)?代理[^，,。；;]{1,30}职务", after):
+                return j  # ，代理杭州市市长职务 (but 副区长、代理区长 is a list of posts)
             if _names_at(s, j + 1, self.pv.be_re, self.vocab):
                 return j
             if c in "，,":
                 piece = re.split(r"[、，,。；;]", rest, maxsplit=1)[0]
-                if not self.vocab.full_title_re.fullmatch(piece):
+                if not self.vocab.full_title_re.fullmatch(piece) or self.vocab.not_org_re.search(piece):
                     return j
         return len(s)
 
@@ -321,7 +326,34 @@ class _SentenceParser:
                 for name in names:
                     self.events.append(_Event(name, "appoint", s[m.end() : end], pos, end, inherit_org=True))
                 pos = end
+            # ，代理杭州市市长职务: the same persons act in a post.
+            m = re.compile(r"[，,]?(?:并|同时)?(?:决定)?代理").match(s, pos)
+            if m:
+                found = self._removed_posts_end(m.end())
+                if found is not None:
+                    for name in names:
+                        self.events.append(
+                            _Event(name, "appoint", s[m.end() : found[0]], pos, found[1], acting=True)
+                        )
+                    pos = found[1]
             return pos
+
+    def acting(self) -> None:
+        """``决定X代理…职务`` / ``关于X代理…职务的决定``: an acting appointment."""
+        s = self.s
+        follow = re.compile("代理")
+        for m in re.finditer(r"决定|关于", s):
+            got = _names_at(s, m.end(), follow, self.vocab)
+            if got is None:
+                continue
+            names, j = got
+            found = self._removed_posts_end(j + 2)
+            if found is None:
+                continue
+            for name in names:
+                self.events.append(
+                    _Event(name, "appoint", s[j + 2 : found[0]], m.end(), found[1], acting=True)
+                )
 
     def remove_items(self, i: int) -> int:
         """``X的…职务、Y的…职务``, ``X、Y的…职务``, ``其…职务`` from ``i``."""
@@ -417,6 +449,7 @@ class _SentenceParser:
                 pos = self.appoint_items(0)
         if self.votes:
             self.offers()
+        self.acting()
         while pos < len(s):
             m = self.pv.trigger_re.search(s, pos)
             if m is None:
@@ -545,6 +578,8 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
                 for org, position, notes in split_posts(ev.posts, vocab):
                     if ev.inherit_org and not org:
                         org = last_org
+                    if ev.acting and not position.startswith("代"):
+                        position = "代理" + position
                     if not position or pv.not_post_re.search(position):
                         continue
                     if not vocab.head_suffix_re.fullmatch(position):

@@ -87,6 +87,7 @@ class Vocabulary:
     followers: tuple[str, ...]  # words that may follow a name in running text
     enterprise: frozenset[str]  # company titles (副总经理): not read from running text
     roles: frozenset[str]  # roles in a group or a meeting (组长, 执行主席): not titles
+    document_heads: frozenset[str]  # heads that stand alone for the document's body (秘书长)
     title_re: re.Pattern[str]  # one title at a position: post | organisation+head | bare head
     full_title_re: re.Pattern[str]  # a whole string that is one title
     head_suffix_re: re.Pattern[str]  # the position at the end of "organisation+position"
@@ -95,6 +96,7 @@ class Vocabulary:
     follower_re: re.Pattern[str]
     title_end_re: re.Pattern[str]  # a title word right before a surname: where chains end
     not_given_re: re.Pattern[str]  # words a given name never starts with: 组长, 局长 (副市长任组长)
+    not_name_re: re.Pattern[str]  # words that begin like a name but are not one: 关于
     not_org_re: re.Pattern[str]  # words never inside a body's name (任命, 会见了): an org starts after
     role_end_re: re.Pattern[str]  # a title ending with a group or meeting role
     precursor_re: re.Pattern[str]  # words a name may follow (由杨志武副市长负责): a left boundary
@@ -191,6 +193,7 @@ def vocabulary(
     honorific_words: set[str] = set()
     roles: set[str] = set()
     enterprise: set[str] = set()
+    document_heads: set[str] = set()
     for row in registry_titles(titles_path or (ontology_dir or registry_dir()) / "titles.csv"):
         if row.category in _NOT_TITLES:
             roles.add(row.title)
@@ -204,6 +207,8 @@ def vocabulary(
                 break
         if row.category == "enterprise":
             enterprise.add(base)
+        if row.category == "secretary_general":
+            document_heads.add(base)
         if row.scope != "any" and base[:1] in "省市县区州镇乡国总":
             posts.add(base)
         elif len(base) >= 2:
@@ -268,6 +273,7 @@ def vocabulary(
         followers=followers,
         enterprise=frozenset(enterprise),
         roles=frozenset(roles),
+        document_heads=frozenset(document_heads),
         title_re=title_re,
         full_title_re=full_title_re,
         head_suffix_re=head_suffix_re,
@@ -276,6 +282,9 @@ def vocabulary(
         follower_re=follower_re,
         title_end_re=title_end_re,
         not_given_re=not_given_re,
+        not_name_re=re.compile(_alternation(kinds["not_name"]))
+        if kinds.get("not_name")
+        else re.compile(r"(?!x)x"),
         not_org_re=not_org_re,
         role_end_re=role_end_re,
         precursor_re=precursor_re,
@@ -344,6 +353,8 @@ def read_name(
         if m and _boundary_strength(text, m.end(), vocab) >= (9 if strict else 1):
             return first + m.group(1), m.end()
     if vocab.not_given_re.match(text, i + 1):  # 副市长任组长: 任 is the verb here
+        return None
+    if vocab.not_name_re.match(text, i):  # 总书记关于…: a word, not a name
         return None
     lengths: tuple[int, ...]
     if text[i : i + 2] in vocab.compound_surnames:
@@ -609,7 +620,8 @@ def _chains(
                 dropped is not None
                 and pos < len(text)
                 and text[pos] in vocab.surnames
-                and not vocab.follower_re.match(text, pos)  # 总书记关于…: a word, not a name
+                and not vocab.follower_re.match(text, pos)
+                and not vocab.not_name_re.match(text, pos)  # 总书记关于…: a word, not a name
             ):
                 dropped.append(pos)  # a name may follow, but nothing bounds it
             continue
@@ -655,6 +667,10 @@ def _chains(
                 if shared:  # a bare head after an organisation in the chain or the sentence
                     org = shared
                     titles.append((*normalize_title(shared, m.group("bare"), city, vocab), t_start, m.end()))
+                elif len(chain) == 1 and vocab.base(m.group("bare")) in vocab.document_heads:
+                    # 秘书长李四: a head whose body is the document's own (the meeting's, the
+                    # government's): recorded as printed.
+                    titles.append((m.group("bare"), None, t_start, m.end()))
         if org:
             last_org = (sentence, org)
         spans = tuple((a, b) for _, _, a, b in titles)
@@ -916,6 +932,21 @@ def extract_officials(gz: Gazette, ex: Extraction) -> list[Official]:
     for _, _, rec in sorted(candidates, key=lambda c: (c[0], c[1], c[2].prov.start, c[2].person, c[2].title)):
         records.setdefault((rec.person, rec.title), rec)
     _one_government_form(records, vocab)
+    # A post the text removes the person from (辞去, 免去) is being left, not held.
+    removed = {
+        (a.person, re.sub(r"\s+", "", t))
+        for a in ex.appointments
+        if a.action == "remove"
+        for t in (a.position, a.organization + a.position)
+    }
+    held = {
+        (a.person, re.sub(r"\s+", "", a.organization + a.position))
+        for a in ex.appointments
+        if a.action == "appoint"
+    }
+    for key in list(records):
+        if key in removed and key not in held:
+            del records[key]
     out = sorted(records.values(), key=lambda o: (o.prov.line, o.person, o.title))
     log.debug("%s: %d officials", gz.name, len(out))
     return out
