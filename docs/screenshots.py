@@ -1,9 +1,10 @@
 """Regenerate the README's pictures from a fresh demo build, in Debian's Chromium via Playwright.
 
-    python docs/screenshots.py            # writes docs/opening.png, docs/focus.png, docs/inspect.png
+    python docs/screenshots.py   # docs/opening.png, focus.png, inspect.png, explorer.png
 
 opening: the demo's graph.html as it opens; focus: ``govgraph viz --focus 市经信局 --depth 1``;
-inspect: the opening view after clicking 市经信局 (the inspection panel with its evidence).
+inspect: the opening view after clicking 市经信局 (the inspection panel with its evidence);
+explorer: ``govgraph serve`` 's explorer after a search for 市经信, its 牵头 tasks expanded.
 """
 
 from __future__ import annotations
@@ -46,6 +47,20 @@ def main() -> None:
                 page.wait_for_timeout(300)
                 page.screenshot(path=str(HERE / f"{name}.png"))
                 print(f"wrote docs/{name}.png")
+            from govgraph.query.serve import running_server
+
+            with running_server(out, sources=ROOT / "data" / "gazettes") as endpoint:
+                page.goto(endpoint.url + "/")
+                page.wait_for_selector("body[data-viz-state=rendered]")
+                page.evaluate("govgraphSearch('市经信')")
+                page.locator("#gg-suggestions button").first.click()
+                page.wait_for_function(
+                    "document.body.dataset.inspected && document.body.dataset.pending === '0'"
+                )
+                page.locator(".gg-expand", has_text="牵头").first.click()
+                page.wait_for_timeout(300)
+                page.screenshot(path=str(HERE / "explorer.png"))
+                print("wrote docs/explorer.png")
             browser.close()
 
 
