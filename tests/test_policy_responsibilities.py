@@ -251,3 +251,90 @@ def test_a_lead_line_then_a_responsible_line_is_one_clause() -> None:
         (("区发改局", "甲经济开发区", "全区经济运行各专班"), ("区发改局",)),
         (("区工信局",), ("区工信局",)),
     ]
+
+
+def test_a_labelled_list_cut_by_the_end_of_the_excerpt_keeps_only_complete_names() -> None:
+    # the excerpt stops mid-line: its last name may be cut ("区" of 区发展和改革局)
+    assert clauses("（一）地区生产总值增长7%\n责任单位:区发展和改革局\n（二）工业投资增长\n责任单位:区") == [
+        (("区发展和改革局",), ())
+    ]
+    assert clauses("1.推进项目建设。(牵头单位:市发") == []
+    assert clauses("1.推进项目建设。\n责任单位:市甲局、市乙") == [(("市甲局",), ())]
+    # a whole file ends with a line break: its last line is complete
+    assert clauses("1.推进项目建设。\n责任单位:市甲局、市乙局\n") == [(("市甲局", "市乙局"), ())]
+
+
+def test_fields_printed_one_a_line_are_not_glued_together() -> None:
+    text = (
+        "10件惠民实事\n一、 扩大优质教育资源。新增公办幼儿园40所。\n牵头单位:市教育局\n"
+        "责任单位:各县(市)区人民政府、甲新区管委会、乙—丙合作区管委会\n完成时限:2023年12月31日前\n"
+    )
+    assert clauses(text) == [
+        (("市教育局", "各县(市)区人民政府", "甲新区管委会", "乙—丙合作区管委会"), ("市教育局",))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "units"),
+    [
+        ("省直各部门和各市人民政府", ("省直各部门", "各市人民政府")),  # 和 between two bodies
+        ("省财政厅、省农业厅等省直有关部门和各市人民政府", ("省财政厅", "省农业厅", "各市人民政府")),
+        ("区水务局等部门,区国投公司", ("区水务局", "区国投公司")),
+        ("市发改委等10个部门", ("市发改委",)),
+        ("市发展和改革委员会、区科技和经信局", ("市发展和改革委员会", "区科技和经信局")),  # 和 inside names
+        ("市高等教育管理部门", ("市高等教育管理部门",)),  # 等 inside a name
+    ],
+)
+def test_unit_lists_joined_by_he_and_closed_by_deng(printed: str, units: tuple[str, ...]) -> None:
+    assert tuple(parse_unit_list(printed).units) == units
+
+
+def test_a_heading_naming_the_lead_and_partner_lines_under_it_are_one_clause() -> None:
+    text = (
+        "一、张某省长负责的工作\n全面负责省人民政府工作任务的落实。\n"
+        "（一）省监察厅牵头的工作\n加强行政监察工作。\n"
+        "（二）省编办牵头的工作\n1.深化行政管理体制改革。\n2.推进乡镇机构改革。\n"
+        "协同单位：省财政厅、省农业厅等省直有关部门和各市人民政府。\n"
+        "二、李某常务副省长负责的工作\n（一）省人民政府办公厅牵头的工作\n1.加强政府自身建设。\n"
+        "协同单位：省直有关部门和各市人民政府。\n2.认真办理建议提案。\n协同单位：省直有关部门和各市人民政府。\n"
+    )
+    assert clauses(text) == [
+        (("省监察厅",), ("省监察厅",)),
+        (("省编办", "省财政厅", "省农业厅", "各市人民政府"), ("省编办",)),
+        (("省人民政府办公厅", "省直有关部门", "各市人民政府"), ("省人民政府办公厅",)),
+    ]
+    assert lines(text) == [3, 5, 10]  # the heading's line
+
+
+def test_table_one_cell_a_line_with_its_own_task_column_name_and_units_over_several_lines() -> None:
+    text = (
+        "附件\n\n2016年民生实事目标任务分解表\n\n序号\n\n民生实事\n\n责任单位\n\n完成时限\n\n"
+        "1\n\n启动建设城区综合治理工程。\n\n县水务局\n\n县住建局\n\n县护城河指挥部\n\n12月底前\n\n"
+        "2\n\n新建2座人行天桥。\n\n县住建局\n\n9月投入使用\n\n"
+        "3\n\n开工建设县老年养护楼。\n\n县民政局\n\n5月底前动工\n\n开工建设老年大学。\n\n12月底前\n"
+    )
+    assert clauses(text) == [
+        (("县水务局", "县住建局", "县护城河指挥部"), ()),
+        (("县住建局",), ()),
+        (("县民政局",), ()),
+    ]
+    assert lines(text) == [17, 29, 37]  # the first unit line of each row
+
+
+def test_a_lead_column_before_a_partner_column_holds_one_unit_when_cells_run_over_lines() -> None:
+    text = (
+        "序号\n\n重点任务\n\n牵头单位\n\n配合单位\n\n完成时限\n\n"
+        "1\n\n推进项目建设。\n\n市发改委\n\n市财政局\n\n市住建局\n\n2024年底\n"
+    )
+    assert clauses(text) == [(("市发改委", "市财政局", "市住建局"), ("市发改委",))]
+
+
+def test_a_monitoring_column_or_label_is_no_responsibility() -> None:
+    table = (
+        "附件\n目标任务分解表\n项 目\n分值\n目标任务\n监考单位\n宏观调控\n地区生产总值增长率\n3\n"
+        "年终根据全省平均水平综合考核\n区发改局区统计局\n"
+    )
+    assert clauses(table) == []
+    assert clauses("1.统计工作。(监考单位:区统计局)\n2.考核工作。\n考核单位:区统计局、区发改局\n") == []
+    assert label_role("监考单位") is None
+    assert label_role("发文单位") is None

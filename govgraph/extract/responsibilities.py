@@ -102,6 +102,12 @@ def _label_words() -> dict[str, str]:
 
 
 @cache
+def _not_role_words() -> frozenset[str]:
+    """Labels ending in 单位/部门 that name no responsibility (监考单位, 发文单位)."""
+    return frozenset(words("clauses", "not_role"))
+
+
+@cache
 def _label_alt() -> str:
     return alternation(_label_words(), spaced=True) + "|" + _GENERIC_LABEL
 
@@ -113,7 +119,7 @@ def label_role(label: str) -> str | None:
     known = _label_words().get(key)
     if known is not None:
         return known
-    if _NOT_A_ROLE_RE.search(key):
+    if _NOT_A_ROLE_RE.search(key) or key in _not_role_words():
         return None
     if any(w in key for w in words("clauses", "lead_verb")):
         return "lead"
@@ -183,9 +189,21 @@ _CONVENTION_RE = re.compile(
 # A bracket that holds only a convention note, printed right after a unit list.
 _CONVENTION_BRACKET_RE = re.compile(r"\s*\(([^()]{0,40}牵\s*头\s*(?:单位|部门)[^()]{0,12})\)")
 
-# "等" closing a list ("市经信局等", "…等有关部门") is a trailer, not part of the unit; a 等 inside
-# an item ("浙江工贸职业技术学院等在温相关高校") is kept as printed.
-_ETC_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门)?$")
+# "等" closing a list ("市经信局等", "…等有关部门", "省农业厅等省直有关部门", "市发改委等10个部门")
+# is a trailer, not part of the unit; a 等 inside an item ("浙江工贸职业技术学院等在温相关高校")
+# is kept as printed, and so is a 等 inside a name ("市高等教育管理部门": the part before 等
+# must read as a unit).
+_ETC_RE = re.compile(r"等(?:[\u4e00-\u9fff\d]{0,8}?(?:单位|部门|机构))?$")
+
+
+def _drop_etc(item: str) -> str:
+    m = _ETC_RE.search(item)
+    if m is None or len(item) <= 3:
+        return item
+    head = item[: m.start()]
+    if m.end() - m.start() > 1 and not looks_like_unit(head):
+        return item
+    return head
 _LEADING_RE = re.compile(r"^(?:由|和|及|以及|会同)(?=\S{2})")
 
 # What a unit name looks like: used only where no label says "these are units" (bare
@@ -345,8 +363,8 @@ def parse_unit_list(text: str) -> UnitList:
         m = _segment_label_re().match(_fold(segment))
         if m:
             seg_role = label_role(m.group("label"))
-            if seg_role == "leader":
-                continue  # 牵头负责领导：张三 names a person
+            if seg_role in ("leader", None):
+                continue  # 牵头负责领导：张三 names a person; 监考单位：X assesses, answers for nothing
             segment = segment[m.end() :]
             if seg_role == "lead":
                 out.labelled_lead = True
@@ -364,8 +382,7 @@ def parse_unit_list(text: str) -> UnitList:
                 if rm and len(item) > len(rm.group("role")):
                     group_role = next(g for g in ("lead", "participant", "neutral") if rm.group(g))
                     item = item[: rm.start()]
-                item = _ETC_RE.sub("", item) if len(item) > 3 else item
-                for sub in _and_split(item.strip()):
+                for sub in map(_drop_etc, _and_split(item.strip())):
                     if not sub or not re.search(r"[\u4e00-\u9fff]", sub):
                         continue
                     key = _norm(sub)
@@ -398,12 +415,13 @@ _LEVEL_ITEM_RE = re.compile(rf"^\s*{_LEVEL}\s*$")
 _LEVEL_BODY_RE = re.compile(rf"^\s*{_LEVEL}(?:人民)?(?:政府|党委|管委会|委员会)\S{{0,16}}$")
 
 
-_AND_RE = re.compile(r"以及|及")
+_AND_RE = re.compile(r"以及|及|和")
 
 
 def _and_split(item: str) -> list[str]:
-    """Two units joined by 及 ("市级各有关部门及各县市区政府"): split only when every part reads
-    as a unit on its own (及 inside a name stays)."""
+    """Two units joined by 及 / 和 ("市级各有关部门及各县市区政府", "省直各部门和各市人民政府"):
+    split only when every part reads as a unit on its own (及 / 和 inside a name stays:
+    市发展和改革委员会, 区科技和经信局 — "市发展", "区科技" are no units)."""
     parts = [p for p in _AND_RE.split(item) if p]
     if len(parts) > 1 and all(looks_like_unit(p) for p in parts):
         return parts
@@ -470,6 +488,24 @@ class ClauseSpan:
     row_text: str | None = None
     table_title: str | None = None
     row_number: int = 0
+
+
+@dataclass(slots=True)
+class _LeadHeading:
+    """An open "（一）X牵头的工作" heading: its level, span, anchor (牵) and units so far."""
+
+    level: int
+    start: int
+    end: int
+    anchor: int
+    units: UnitList
+
+
+# The text of a heading naming the lead of the tasks under it: "省审计厅牵头的工作",
+# "市发改委牵头负责的工作", "市商务局主办的事项" (on folded text, after the heading marker).
+_LEAD_HEADING_RE = re.compile(
+    r"\s*(?P<units>[^。;:,()]{2,60}?)(?P<verb>牵头|主办)(?:负责|组织|实施|落实)?的?(?:工作|任务|事项)\s*:?\s*"
+)
 
 
 @dataclass(slots=True)
@@ -558,6 +594,17 @@ def _char_before(folded: str, begin: int, i: int) -> str:
     return folded[j] if j >= begin else ""
 
 
+def _complete_items(content: str) -> str | None:
+    """A labelled list cut by the end of the excerpt, up to its last complete item (the names
+    followed by a separator); None when no item is complete."""
+    folded = _fold(content)
+    cut = max(folded.rfind(sep) for sep in "、,;")
+    colon = folded.rfind(":", 0, cut) if cut >= 0 else -1
+    if cut < 0 or colon < 0 or not folded[colon + 1 : cut].strip(" ,;、"):
+        return None
+    return content[:cut]
+
+
 def _last_close_before(folded: str, start: int, end: int) -> int | None:
     k = folded.rfind(")", start, end)
     return k if k > start else None
@@ -571,8 +618,12 @@ class _Scanner:
         text: str,
         row_cells: Callable[[int, int], list[str]] | None = None,
         folded: str | None = None,
+        open_end: bool = False,
     ) -> None:
         self.text = text
+        # The excerpt stops mid-line (no line break after its last character): a list running
+        # into the end of the text may end in a cut name ("责任单位：区" of 区发展和改革局).
+        self.open_end = open_end
         self.folded = _fold(text) if folded is None else folded
         self.row_cells = row_cells or (lambda s, e: text[s:e].split("\t"))
         self.convention: str | None = None  # persistent convention of the document
@@ -580,6 +631,7 @@ class _Scanner:
         self.last_title: str | None = None
         self.clauses: list[ClauseSpan] = []
         self.consumed = 0
+        self.lead_heading: _LeadHeading | None = None
 
     # -- one document ---------------------------------------------------------------------
     def scan(self, paragraphs: list[tuple[int, int]]) -> list[ClauseSpan]:
@@ -588,6 +640,7 @@ class _Scanner:
         for start, end in paragraphs:
             if start not in skip:
                 self.paragraph(start, end)
+        self._close_lead_heading()
         self.clauses.sort(key=lambda c: (c.start, c.anchor))
         return self.clauses
 
@@ -648,9 +701,7 @@ class _Scanner:
         used: set[int] = set()
         k = 0
         while k < len(cells):
-            run = k
-            while run < len(cells) and _column_role(cells[run][2]) is not None:
-                run += 1
+            run = _header_run([c[2] for c in cells], k)
             header = [c[2] for c in cells[k:run]]
             if run - k < 3 or not any(_column_role(h) in _ROLE_KINDS for h in header):
                 k += 1
@@ -669,10 +720,12 @@ class _Scanner:
                     rows[-1].append((a, b, c))
                 used.add(a)
                 j += 1
+            roles = [_column_role(h) for h in header]
             for row in rows:
                 if row:
+                    row = _align_cells(row, roles)
                     self._table_row(
-                        row[0][0], row[-1][1], [c for _, _, c in row], " | ".join(c for _, _, c in row),
+                        row[0][0], row[-1][1], [c for _, _, c in row], " | ".join(c for _, _, c in row if c),
                         anchors=[a for a, _, _ in row],
                     )
             self.table = None
@@ -687,6 +740,8 @@ class _Scanner:
             return
         self.table = None
         stripped = text.strip()
+        if self._lead_heading(start, end):
+            return
         if (
             stripped
             and len(stripped) <= 40
@@ -721,9 +776,57 @@ class _Scanner:
         if found:
             self.consumed = max(self.consumed, max(f.end for f in found))
 
+    def _lead_heading(self, start: int, end: int) -> bool:
+        """Track the scope of a heading that names the lead unit of the tasks under it.
+
+        Genre form (责任分解 notices grouped by department): "（一）省审计厅牵头的工作", its tasks
+        as numbered items, and a "协同单位：…" / "配合单位：…" line after them.  The heading and the
+        partner lines are one clause, at the heading's line; the heading's scope ends at the next
+        heading of the same or a higher level.  Returns True when the paragraph is such a heading.
+        """
+        m = _HEADING_RE.match(self.folded, start, end)
+        level = _marker(m)[0] if m else None
+        if level is not None and self.lead_heading is not None and level <= self.lead_heading.level:
+            self._close_lead_heading()
+        if m is None:
+            return False
+        h = _LEAD_HEADING_RE.fullmatch(self.folded, m.end(), end)
+        if h is None:
+            return False
+        ul = parse_unit_list(self.text[h.start("units") : h.end("verb")])
+        if not ul.units or not ul.stated_lead or not all(looks_like_unit(u) for u in ul.units):
+            return False
+        self._close_lead_heading()
+        self.lead_heading = _LeadHeading(level or 0, start, end, h.start("verb"), ul)
+        return True
+
+    def _close_lead_heading(self) -> None:
+        h, self.lead_heading = self.lead_heading, None
+        if h is not None:
+            lead, convention = self._lead(h.units, None)
+            units = h.units.units
+            self.clauses.append(ClauseSpan(h.start, h.end, h.anchor, units, lead, convention, "heading"))
+
+    def _merge_into_heading(self, f: _Found) -> bool:
+        """A labelled partner list ("协同单位：…", "责任单位：…") under a lead heading joins its
+        clause; a list that names its own lead is a clause of its own."""
+        h = self.lead_heading
+        if h is None or f.form != "label" or f.units.stated_lead or f.units.starred:
+            return False
+        seen = {_norm(u) for u in h.units.units}
+        for unit in f.units.units:
+            if _norm(unit) not in seen:
+                seen.add(_norm(unit))
+                h.units.units.append(unit)
+                h.units.roles.setdefault(unit, "participant")
+        h.end = max(h.end, f.end)
+        return True
+
     def _emit(self, f: _Found) -> None:
         ul = f.units
         if not ul.units:
+            return
+        if self._merge_into_heading(f):
             return
         if ul.convention and ul.persistent:
             self.convention = ul.convention
@@ -764,12 +867,18 @@ class _Scanner:
                 break
             if not free(m.start(), m.end()):
                 continue
+            if label_role(m.group("label")) is None:
+                continue  # "监考单位：", "发文单位：": no responsibility
             label_at = m.start("label")
             if m.group("open"):
                 open_at = m.start()
                 close = _match_bracket(folded, open_at, end, hard_end)
-                if close is None:
-                    close = self._cut_list_end(m.end(), end) or _last_close_before(folded, m.end(), end)
+                if close is None and self._at_text_end(end):
+                    close = self._cut_list_end(m.end(), end)
+                    if close is None:
+                        continue  # "（牵头单位：市发" cut by the excerpt: no complete name
+                elif close is None:
+                    close = _last_close_before(folded, m.end(), end)
                 stop = close if close is not None else end
                 clause_end = stop + 1 if close is not None else end
                 content = self.text[m.start("label") : stop]
@@ -780,9 +889,14 @@ class _Scanner:
                 stop = self._sentence_stop(label_at, end)
                 content = self.text[label_at:stop]
                 lead_line = label_role(m.group("label")) == "lead"
+                last_end = end
                 for a, b in self._label_lines_after(stop, lead_line):
                     content += ";" + self.text[a:b]
-                    stop = b
+                    stop = last_end = b
+                if stop >= last_end and self._at_text_end(last_end):
+                    content = _complete_items(content)
+                    if content is None:
+                        continue  # "责任单位：区" at the end of the excerpt
                 clause_end = stop
                 open_at = label_at
             clause_end, content = self._absorb_convention(clause_end, content)
@@ -848,6 +962,10 @@ class _Scanner:
                 found.append(_Found(m.start(), stop, m.start("units"), ul, "running"))
         found.sort(key=lambda f: f.start)
         return found
+
+    def _at_text_end(self, end: int) -> bool:
+        """Is ``end`` the end of the text's last paragraph, cut by the end of the excerpt?"""
+        return self.open_end and not self.folded[end:].strip()
 
     def _cut_list_end(self, start: int, end: int) -> int | None:
         """Where an unclosed bracket's list stops when the excerpt (the text) ends inside it:
@@ -1050,6 +1168,58 @@ _RUNNING_RE = re.compile(
 
 
 _ROW_NUMBER_RE = re.compile(r"\d{1,3}")
+# A column name the vocabulary does not know ("民生实事", "实事项目"): short, letters only.
+_UNKNOWN_COLUMN_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
+def _header_run(cells: list[str], k: int) -> int:
+    """End of the run of column names starting at ``cells[k]`` (a table flattened one cell a
+    line).  Quirk: a table names its task column in its own words ("序号 / 民生实事 / 责任单位 /
+    完成时限"); a cell the vocabulary does not know belongs to the header when it is short and
+    stands between known column names, and the header opens with 序号 / 编号."""
+    run = k
+    while run < len(cells):
+        if _column_role(cells[run]) is not None or (
+            run > k
+            and cells[k] in ("序号", "编号")
+            and _UNKNOWN_COLUMN_RE.fullmatch(cells[run].replace(" ", ""))
+            and run + 1 < len(cells)
+            and _column_role(cells[run + 1]) is not None
+        ):
+            run += 1
+        else:
+            break
+    return run
+
+
+def _align_cells(row: list[tuple[int, int, str]], roles: list[str | None]) -> list[tuple[int, int, str]]:
+    """A row printed one cell a line, aligned to the header's columns.
+
+    Quirk: a unit cell holding several units prints each on its own line ("县水务局" / "县住建局" /
+    "县护城河指挥部" under one 责任单位), so the row has more lines than the header has columns: the
+    extra lines that read as units are joined (with 、) into the unit cell they follow (into the
+    last of adjacent unit columns: a 牵头单位 cell before a 配合单位 cell holds one unit).  Lines
+    left over after the last column (a second task sharing the row's units) are dropped.
+    """
+    if len(row) <= len(roles):
+        return row
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for col, role in enumerate(roles):
+        if pos >= len(row):
+            break
+        a, b, c = row[pos]
+        pos += 1
+        next_is_unit = col + 1 < len(roles) and roles[col + 1] in _ROLE_KINDS
+        if role in _ROLE_KINDS and not next_is_unit:
+            # Spare lines (what the columns still to come would not need) join the last of
+            # adjacent unit columns: "牵头单位 / 配合单位" cells print one lead, then the partners.
+            while pos < len(row) and len(row) - pos > len(roles) - col - 1 and looks_like_unit(row[pos][2]):
+                c += "、" + row[pos][2]
+                b = row[pos][1]
+                pos += 1
+        out.append((a, b, c))
+    return out
 
 
 def _cell(text: str) -> str:
@@ -1065,7 +1235,7 @@ def _column_role(cell: str) -> str | None:
     role = _label_words().get(key)
     if role in _ROLE_KINDS:
         return role
-    return "column" if key in _column_words() else None
+    return "column" if key in _column_words() or key in _not_role_words() else None
 
 
 @cache
@@ -1300,6 +1470,11 @@ def _document_keys(section: Section, documents: Iterable[DocumentRecord]) -> tup
     return h.doc_number, h.doc_id or h.title
 
 
+def _open_end(gz: Gazette) -> bool:
+    """The text stops mid-line: an excerpt cut where the page or the search result ended."""
+    return bool(gz.raw.strip()) and not gz.raw.endswith("\n")
+
+
 def _raw_cells(gz: Gazette) -> Callable[[int, int], list[str]]:
     """Cells of a tab-separated row read from the original line.
 
@@ -1323,7 +1498,7 @@ def _extract_document(
 ) -> tuple[list[ResponsibilityClause], list[Task]]:
     doc_number, doc_key = _document_keys(section, documents)
     paragraphs = [(p.start, p.end) for p in gz.paragraphs(section.start, section.end)]
-    scanner = _Scanner(gz.text, _raw_cells(gz), folded)
+    scanner = _Scanner(gz.text, _raw_cells(gz), folded, open_end=_open_end(gz))
     scanner.consumed = section.start
     scanner.scan(paragraphs)
     if not scanner.clauses:

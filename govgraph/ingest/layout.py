@@ -80,6 +80,16 @@ _STRUCTURE_RE = re.compile(
 _LEADER_ENTRY_RE = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\s]{1,4}[（(][^）)]{1,12}[)）]\s+\S")
 # Items of a list: markdown bullets, and listing lines "温政办〔2022〕74号  温州市…的通知".
 _LIST_ITEM_RE = re.compile(rf"^(?:[-*•]\s|(?:{DOC_NUMBER_RE.pattern})[\s\u3000]+\S)")
+
+
+@cache
+def _field_line_re() -> re.Pattern[str]:
+    """A line opening with a task field's label and its colon ("牵头单位：", "完成时限："): the
+    fields of a task printed one a line (clauses.tsv: clause labels and table column names)."""
+    labels = [w for w, k in kinds_of("clauses").items() if not k.endswith(("_verb", "verb_tail"))]
+    return re.compile(rf"^\s*(?:{alternation(labels, spaced=True)})\s*[:：]")
+
+
 _TERMINAL = set("。！？；;!?")
 _CONTINUING = set("、，,（(〈《“‘—-：:")
 # An addressee line lists bodies and ends with one: "各县（市、区）人民政府，市政府直属各单位：".
@@ -969,6 +979,8 @@ def _join_decision(
         return False
     if _LIST_ITEM_RE.match(n):
         return False
+    if _field_line_re().match(n) and p[-1] not in _CONTINUING:
+        return False  # "责任单位：…" / "完成时限：…": each field on its own line
     if title_open:
         return True  # a title never spans two paragraphs
     last = p[-1]
