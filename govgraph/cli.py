@@ -6,9 +6,12 @@ that need them, so ``govgraph --help`` and ``govgraph query`` start fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -102,6 +105,48 @@ def _progress(items: list[Any], label: str) -> Any:
     return tqdm(items, desc=label, unit="file", file=sys.stderr, leave=False, disable=None)
 
 
+def _jurisdiction_resolver(jurisdiction: str | None) -> Any:
+    """A resolver with ``--jurisdiction`` set (a bad place is a usage error)."""
+    from govgraph.errors import GovGraphError
+    from govgraph.resolve import Resolver
+    from govgraph.resources import registry_dir
+
+    try:
+        resolver = Resolver.from_dir(registry_dir(), jurisdiction=jurisdiction)
+    except GovGraphError as err:
+        _err(str(err))
+        raise typer.Exit(EXIT_USAGE) from None
+    return resolver
+
+
+@contextlib.contextmanager
+def _jurisdiction_env(jurisdiction: str | None) -> Iterator[None]:
+    """``$GOVGRAPH_JURISDICTION`` for the build's resolvers and worker processes, restored after."""
+    from govgraph.resolve.resolver import JURISDICTION_ENV
+
+    old = os.environ.get(JURISDICTION_ENV)
+    if jurisdiction:
+        os.environ[JURISDICTION_ENV] = jurisdiction
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(JURISDICTION_ENV, None)
+        else:
+            os.environ[JURISDICTION_ENV] = old
+
+
+def _jurisdictions_of(resolver: Any, ex: Any) -> dict[str, Any]:
+    """The gazette's and each document's jurisdiction and how it was decided."""
+    places = resolver.jurisdictions(ex)
+
+    def one(j: Any) -> dict[str, Any]:
+        return {"jurisdiction": j.label or None, "basis": j.basis, "evidence": j.evidence, "year": j.year}
+
+    documents = {k: one(j) for k, j in sorted(places.documents.items())}
+    return {"gazette": one(places.gazette), "documents": documents}
+
+
 def extract_many(
     paths: list[Path], label: str = "extract", sources: list[str] | None = None
 ) -> tuple[list[Any], list[str]]:
@@ -128,6 +173,13 @@ def extract(
         Path | None,
         typer.Option(
             "--output", "-o", help="OUT.json for one gazette, or a directory for several (default: stdout)."
+        ),
+    ] = None,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(
+            "--jurisdiction",
+            help="The government every document is of (杭州市, 福州市鼓楼区), overriding what it prints.",
         ),
     ] = None,
 ) -> None:
@@ -159,11 +211,14 @@ def extract(
             _err("no gazette files given")
         raise typer.Exit(EXIT_USAGE if not failures else EXIT_FAILED)
     paths, sources = [item.path for item in found], [item.source for item in found]
+    resolver = _jurisdiction_resolver(jurisdiction)
     results, failed_here = extract_many(paths, sources=sources)
     failures += failed_here
     many = len(found) > 1 or (output is not None and output.is_dir())
     for ex in results:
-        text = json.dumps(ex.to_gold(), ensure_ascii=False, indent=1) + "\n"
+        record = ex.to_gold()
+        record["jurisdictions"] = _jurisdictions_of(resolver, ex)
+        text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
         if output is None:
             sys.stdout.write(text) if not many else None
         else:
@@ -194,6 +249,10 @@ def eval_command(
     errors: Annotated[bool, typer.Option("--errors", help="List missed and spurious records.")] = False,
     kind: Annotated[str | None, typer.Option("--kind", help="Only this record kind (with --errors).")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the scores as JSON.")] = None,
+    resolution: Annotated[
+        Path | None,
+        typer.Option("--resolution", help="Also score entity resolution against this resolution.json."),
+    ] = None,
 ) -> None:
     """Score extraction against gold annotations (precision, recall, F1).
 
@@ -207,6 +266,7 @@ def eval_command(
       govgraph eval --gold gold/ data/gazettes
       govgraph eval --gold gold/ data/gazettes/*.txt --errors --kind references
       govgraph eval --gold gold/ data/gazettes --json scores.json
+      govgraph eval --gold dev/gold dev/texts --resolution dev/resolution.json
     """
     from govgraph.atomic import atomic_write_text
     from govgraph.evaluate import KINDS, Score, format_table, score_gazette
@@ -247,8 +307,31 @@ def eval_command(
         raise typer.Exit(EXIT_FAILED)
     typer.echo(f"scored {scored} gazette(s) against {gold}")
     typer.echo(format_table(totals))
+    resolved: dict[str, object] = {}
+    if resolution is not None:
+        from govgraph.errors import GovGraphError
+        from govgraph.resolve import Resolver
+        from govgraph.resolve.score import evaluate_resolution, format_resolution
+        from govgraph.resources import registry_dir
+
+        def fresh() -> Resolver:
+            return Resolver.from_dir(registry_dir())
+
+        try:
+            detected, given = evaluate_resolution(resolution, results, fresh)
+        except GovGraphError as err:
+            _err(str(err))
+            raise typer.Exit(EXIT_FAILED) from None
+        typer.echo(f"resolution against {resolution}")
+        typer.echo(format_resolution(detected, given))
+        if errors:
+            for miss in detected.misses:
+                typer.echo(f"RESOLVED {miss}")
+        resolved = {"detected": detected.as_dict(), "given": given.as_dict()}
     if json_out is not None:
-        data = {k: s.as_dict() for k, s in totals.items()}
+        data: dict[str, object] = {k: s.as_dict() for k, s in totals.items()}
+        if resolved:
+            data["resolution"] = resolved
         atomic_write_text(json_out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     raise typer.Exit(EXIT_FAILED if failures else EXIT_OK)
 
@@ -284,6 +367,13 @@ def build(
             help="Seconds to wait for another build of OUTPUT to finish (default: exit at once, naming it).",
         ),
     ] = 0,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(
+            "--jurisdiction",
+            help="The government every document is of (杭州市, 福州市鼓楼区), overriding what it prints.",
+        ),
+    ] = None,
 ) -> None:
     """Build the knowledge graph: extract, resolve, write RDF, tables, store and HTML.
 
@@ -305,22 +395,25 @@ def build(
     """
     from govgraph.build.pipeline import DATA_DEFAULT
     from govgraph.build.pipeline import build as run_build
+
+    _jurisdiction_resolver(jurisdiction)  # a bad place is a usage error before anything is built
     from govgraph.errors import GovGraphError
 
     sources = inputs or [DATA_DEFAULT]
     try:
-        report = run_build(
-            sources,
-            output,
-            append=append,
-            validate=not no_validate,
-            viz=not no_viz,
-            on_error=_err,
-            progress=not _State.quiet,
-            workers=workers,
-            scheduler=scheduler,
-            wait=wait,
-        )
+        with _jurisdiction_env(jurisdiction):
+            report = run_build(
+                sources,
+                output,
+                append=append,
+                validate=not no_validate,
+                viz=not no_viz,
+                on_error=_err,
+                progress=not _State.quiet,
+                workers=workers,
+                scheduler=scheduler,
+                wait=wait,
+            )
     except GovGraphError as err:
         _err(str(err))
         raise typer.Exit(EXIT_FAILED) from None

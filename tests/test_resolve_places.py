@@ -3,6 +3,7 @@ them, the national registry, 文号 codes and department templates (invented sni
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,47 @@ def test_places_graph_records_document_jurisdiction_and_body_place(resolver: Res
     docs = set(graph.subjects(GG.jurisdictionBasis, None))
     assert len(docs) == 1 and (next(iter(docs)), DCTERMS.spatial, place_iri("320100")) in graph
     assert fresh.counts[("g.txt", "宁政发〔2021〕9号")]["template"] >= 1
+
+
+# --- CLI and the resolution score ------------------------------------------------------------
+
+
+def test_places_cli_extract_records_jurisdictions_and_takes_an_override(tmp_path: Path, monkeypatch) -> None:
+    from clirun import invoke
+
+    from govgraph.resolve.resolver import JURISDICTION_ENV
+
+    monkeypatch.setenv(JURISDICTION_ENV, "")  # restored after the test, whatever it was
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "各乡镇人民政府：\n（责任单位：市财政局）\n\n吉首市人民政府\n2022年8月7日\n", encoding="utf-8"
+    )
+    code, out, _ = invoke("extract", str(path))
+    assert code == 0
+    assert json.loads(out)["jurisdictions"]["gazette"]["jurisdiction"] == "吉首市"
+    code, out, _ = invoke("extract", "--jurisdiction", "杭州市", str(path))
+    gazette = json.loads(out)["jurisdictions"]["gazette"]
+    assert code == 0 and (gazette["jurisdiction"], gazette["basis"]) == ("杭州市", "override")
+    code, _, err = invoke("extract", "--jurisdiction", "鼓楼区", str(path))
+    assert code == 2 and "ambiguous" in err
+
+
+def test_places_resolution_score_counts_exact_and_wrong_jurisdiction(tmp_path: Path) -> None:
+    from govgraph.resolve.score import evaluate_resolution
+
+    gold = [
+        {"file": "a.txt", "jurisdiction": "南京市", "line": 2, "mention": "市发改委",
+         "canonical": "南京市发展和改革委员会", "collective": False, "sure": True},
+        {"file": "a.txt", "jurisdiction": "南京市", "line": 2, "mention": "市财政局",
+         "canonical": "南京市财政局", "collective": False, "sure": True},
+        {"file": "b.txt", "jurisdiction": "西宁市", "line": 1, "mention": "市商务局",
+         "canonical": "西宁市商务局", "collective": False, "sure": True},
+    ]  # fmt: skip
+    path = tmp_path / "resolution.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    a = extraction("南京市人民政府文件\n（责任单位：市发改委、市财政局）\n", source="a.txt")
+    b = extraction("杭州市人民政府文件\n（市商务局负责）\n", source="b.txt")  # the text misleads
+    detected, given = evaluate_resolution(path, [a, b], lambda: Resolver.from_dir(registry_dir()))
+    assert (detected.sure, detected.sure_exact) == (3, 2)
+    assert detected.wrong == {"agency/杭州市商务局"} and detected.files_wrong == 1
+    assert (given.sure_exact, given.wrong) == (3, set())

@@ -90,6 +90,7 @@ class BuildReport:
     not_written: dict[str, str] = field(default_factory=dict)
     generation: str | None = None
     partitions: int = 0
+    resolution: list[dict[str, Any]] = field(default_factory=list)  # per document (resolve.Resolver)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +108,7 @@ class BuildReport:
             "failing_shapes": self.failing_shapes,
             "not_written": self.not_written,
             "generation": self.generation,
+            "resolution": self.resolution,
         }
 
     def summary(self) -> str:
@@ -116,6 +118,15 @@ class BuildReport:
             + (f", {self.nodes} nodes, {self.edges} edges" if whole else ""),
             "  " + ", ".join(f"{k} {v}" for k, v in self.counts.items()),
         ]
+        if self.resolution:
+            kinds = ("registered", "rule_made", "unresolved")
+            total = {k: sum(int(r[k]) for r in self.resolution) for k in kinds}
+            unplaced = sum(1 for r in self.resolution if r["jurisdiction"] is None)
+            lines.append(
+                f"  mentions: {total['registered']} registered, {total['rule_made']} rule-made, "
+                f"{total['unresolved']} unresolved (jurisdiction unknown in {unplaced} of "
+                f"{len(self.resolution)} documents)"
+            )
         if self.validation:
             lines.append(f"  SHACL: {self.validation}")
         for name, reason in self.not_written.items():
@@ -203,6 +214,7 @@ class Emitted:
     parents_wanted: set[str]
     entities: list[Any]
     labels: Any  # LabelIndex
+    resolution: list[dict[str, Any]]  # per document: jurisdiction and resolved mentions
 
 
 def _fresh_resolver() -> Any:
@@ -246,6 +258,7 @@ def emit_task(stored: Sequence[str], context: Any, spill: str | None) -> Emitted
         parents_wanted=context.parents_wanted,
         entities=list(resolver.entities()),
         labels=labels,
+        resolution=resolver.resolution_report(),
     )
 
 
@@ -561,6 +574,9 @@ def _build(
     for e in emitted:
         context.described |= e.described
         context.parents_wanted |= e.parents_wanted
+    report.resolution = sorted(
+        (r for e in emitted for r in e.resolution), key=lambda r: (str(r["gazette"]), str(r["document"]))
+    )
     resolver = _MergedEntities(_fresh_resolver(), (e.entities for e in emitted))
     closing = sorted({nt_line(t) for t in iter_closing_triples(resolver, context)})  # type: ignore[arg-type]
     labels = emitted[0].labels

@@ -19,6 +19,7 @@ flagged ``jurisdiction unknown``, and never merged with another document's.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from collections import Counter
@@ -42,6 +43,8 @@ from govgraph.resources import registry_dir
 
 log = logging.getLogger(__name__)
 
+# The place every document is of, when the user knows better than the text (``--jurisdiction``).
+JURISDICTION_ENV = "GOVGRAPH_JURISDICTION"
 # How an entity was made (gg:resolvedBy): a registry row, a template, a rule, or not placed.
 REGISTRY, TEMPLATE, RULE, UNKNOWN = "registry", "template", "rule", "jurisdiction unknown"
 
@@ -173,6 +176,9 @@ class Resolver:
     # -- construction -------------------------------------------------------------------------
     @classmethod
     def from_dir(cls, directory: Path, *, jurisdiction: str | None = None) -> Resolver:
+        """The resolver of a registry directory; ``jurisdiction`` (default ``$GOVGRAPH_JURISDICTION``)
+        puts every document in that place (杭州市, 福州市鼓楼区)."""
+        jurisdiction = jurisdiction or os.environ.get(JURISDICTION_ENV) or None
         return cls(registry_at(Path(directory)), jurisdiction=jurisdiction)
 
     @classmethod
@@ -453,6 +459,8 @@ class Resolver:
             place = explicit.place if explicit is not None else inside
             assert place is not None
             name = self._expand(key)
+            if _ZONE_RE.search(name):
+                return self._zone(name, place, printed)
             return self._rule_entity(name, place, printed)
         if j.place is None:
             return self._unknown(key, printed, j)
@@ -612,6 +620,28 @@ class Resolver:
         """Count one resolved mention for the build report (per gazette and document)."""
         with self._lock:
             self.counts.setdefault((source, document), Counter())[entity.resolved_by] += 1
+
+    def resolution_report(self) -> list[dict[str, object]]:
+        """Per document: its jurisdiction and how it was decided, and its mentions resolved to a
+        registered body, to a rule-made body (template or rule), or left unresolved (jurisdiction
+        unknown) — the build report's ``resolution`` list."""
+        out: list[dict[str, object]] = []
+        with self._lock:
+            for (source, document), counts in sorted(self.counts.items()):
+                places = self._places.get(source)
+                where = places.of(document or None) if places is not None else None
+                out.append(
+                    {
+                        "gazette": source,
+                        "document": document,
+                        "jurisdiction": where.label if where is not None and where.known else None,
+                        "basis": where.basis if where is not None else "unknown",
+                        "registered": counts.get(REGISTRY, 0),
+                        "rule_made": counts.get(TEMPLATE, 0) + counts.get(RULE, 0),
+                        "unresolved": counts.get(UNKNOWN, 0),
+                    }
+                )
+        return out
 
     # -- persons and posts --------------------------------------------------------------------
     def resolve_person(self, name: str) -> Entity:
