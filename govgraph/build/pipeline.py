@@ -52,7 +52,7 @@ PARTITION_BYTES = 8_000_000
 """Stored-record bytes (JSON) of one emission partition: ≈ 25 gazette issues, ≈ 50 MB of lines."""
 WHOLE_GRAPH_MAX_TRIPLES = 300_000
 """Above this, no GraphML, HTML view or JSON-LD (see :data:`NOT_WRITTEN`)."""
-VALIDATE_MAX_TRIPLES = 60_000
+VALIDATE_MAX_TRIPLES = 40_000
 """Above this, no SHACL validation: rudof holds about 10 KB a triple while it validates (≈ 250 MB
 for the demo's 18,000 triples, ≈ 640 MB for 54,000), so a bigger graph would pass the memory a
 worker is given."""
@@ -330,7 +330,8 @@ class Engine:
             # distributed to look for a client (half a second of every small build).
             with _sync_progress(label, len(tasks), self.show_progress):
                 return list(dask.compute(*tasks, scheduler=get_sync))
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
+        from distributed.comm import CommClosedError
 
         futures = self.client.compute(tasks)
         bar = _bar(label, len(futures), self.show_progress)
@@ -339,6 +340,11 @@ class Engine:
                 if bar is not None:
                     bar.update(1)
             return self.client.gather(futures)
+        except (KilledWorker, CommClosedError, TimeoutError) as err:
+            # Workers died more often than the scheduler retries a task: one line, the
+            # previous output stays current.
+            failure = f"{type(err).__name__}: {err}"
+            raise ExportError(f"the {label} tasks failed on the cluster ({failure})") from None
         finally:
             if bar is not None:
                 bar.close()
