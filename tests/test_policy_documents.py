@@ -236,3 +236,27 @@ def test_the_header_zone_of_a_notice_only_issues() -> None:
     found = extract_gazette(parse_gazette(text, "n.txt")).references
     refs = {(r.prov.line, r.to_doc, r.relation) for r in found}
     assert refs == {(5, "国函〔2016〕204号", "based_on")}
+
+
+def test_metadata_rows_without_colons_give_the_number() -> None:
+    text = (
+        "乙区人民政府办公室关于印发丙方案的通知\n\n"
+        "索 引 号 MB0001/2023-00001 发文日期 2023-01-03\n"
+        "发布机构 区人民政府办公室 文    号 乙政办〔2023〕1号\n"
+        "分   类 政务公开 有 效 性 有效\n\n各街道办事处，区人民政府各部门：\n\n现将《丙方案》印发给你们。\n\n"
+        "乙区人民政府办公室\n\n2023年1月3日\n"
+    )
+    (doc,) = documents(text)
+    assert doc.doc_number == "乙政办〔2023〕1号"
+    assert doc.title == "乙区人民政府办公室关于印发丙方案的通知"
+
+
+def test_a_date_on_the_number_line_is_the_signing_date() -> None:
+    text = (
+        "甲省人民政府\n关于落实《政府工作报告》重点工作\n部门分工的意见\n"
+        "甲府发〔2011〕8号 二○一一年三月十七日\n"
+        "省政府各部门、各直属机构：\n根据《政府工作报告》，现提出分工意见如下。\n"
+    )
+    (doc,) = documents(text)
+    assert (doc.doc_number, doc.date) == ("甲府发〔2011〕8号", "2011-03-17")
+    assert doc.title == "甲省人民政府关于落实《政府工作报告》重点工作部门分工的意见"

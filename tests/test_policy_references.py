@@ -110,3 +110,23 @@ def test_spacy_components_read_documents_and_references_as_the_build_does() -> N
         (TITLE, "甲政发〔2019〕3号", "based_on")
     ]
     assert doc.spans["govgraph_references"][0].text.startswith("《甲省丙办法》")
+
+
+def test_a_revised_document_repeals_its_older_version_of_the_same_title() -> None:
+    title = "区政府办公室关于印发《甲区森林火灾应急预案》的通知"
+    head = f"{title}\n\n各乡镇人民政府，区直有关单位：\n\n"
+    found = refs(
+        "经区政府同意，现将修订后的《甲区森林火灾应急预案》印发给你们，请认真实施。"
+        "2018年1月12日区政府办公室印发的《甲区森林火灾应急预案》同时废止。",
+        head=head,
+    )
+    plan = "《甲区森林火灾应急预案》"
+    assert found == [(title, plan, "issues"), (title, plan, "repeals")]
+
+
+def test_a_document_named_again_in_the_sentence_that_types_it_is_one_reference() -> None:
+    found = refs("根据省人民代表大会通过的《政府工作报告》，现就《政府工作报告》明确的重点工作提出分工。")
+    assert found == [(TITLE, "《政府工作报告》", "based_on")]
+    # named again in another paragraph (a task applying it), it is cited there too
+    found = refs("根据《甲省丙条例》，制定本方案。\n\n一、任务\n\n严格执行《甲省丙条例》。")
+    assert found == [(TITLE, "《甲省丙条例》", "based_on"), (TITLE, "《甲省丙条例》", "cites")]

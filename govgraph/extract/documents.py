@@ -45,7 +45,7 @@ def _numbered_document(gz: Gazette, section: Section) -> DocumentRecord:
     h = section.header
     assert h is not None
     paragraphs = list(gz.paragraphs(section.start, section.end))
-    date = None
+    date = h.date
     addressees = None
     attachments: list[str] = []
     for para in paragraphs:

@@ -582,6 +582,8 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
         return
     masked = _masked(text, mentions, seg.start)
     lists = _list_spans(masked, seg.start)
+    found: list[tuple[Reference, int]] = []  # (reference, its paragraph's index in the segment)
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
     for mention in mentions:
         rel_start = mention.start - seg.start
         rel_end = mention.end - seg.start
@@ -621,7 +623,9 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
             # A lone notice's title stays in its text: "关于印发《X》的通知" issues X, but the
             # document a title repeals or amends is named again (and typed) in the body.
             continue
-        if relation != "issues" and _is_self(mention, seg):
+        if relation in ("cites", "based_on") and _is_self(mention, seg):
+            # (a document never repeals or amends itself: "现将修订后的《X》印发给你们…原印发的《X》
+            # 同时废止" repeals the older X of the same title)
             continue
         if mention.printed is not None:
             to_doc, to_id = mention.printed, None
@@ -633,7 +637,7 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
             to_id = _corpus_id_by_title(mention.title or "", docs)
         prov = gz.provenance(mention.start, mention.end, EXTRACTOR)
         evidence = _SPACE_RE.sub("", text[e0:e1])[:300]
-        yield Reference(
+        ref = Reference(
             from_doc=label,
             to_doc=to_doc,
             to_title=f"《{mention.title}》" if mention.title else None,
@@ -641,6 +645,20 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
             relation=relation,
             prov=dataclasses.replace(prov, evidence=evidence or prov.evidence),
         )
+        found.append((ref, bisect.bisect_left(breaks, rel_start)))
+    yield from _without_restatements(found)
+
+
+def _without_restatements(found: list[tuple[Reference, int]]) -> Iterator[Reference]:
+    """A document named again in the paragraph that states how the citing document relates to
+    it is the same reference, not a citation of its own: "根据…通过的《政府工作报告》，…现就《政府
+    工作报告》明确的重点工作提出分工意见" builds on the report once.  (Named again in another
+    paragraph — a task that applies it — it is cited there.)"""
+    typed = {(r.from_doc, r.to_doc, p) for r, p in found if r.relation != "cites"}
+    for ref, para in found:
+        if ref.relation == "cites" and (ref.from_doc, ref.to_doc, para) in typed:
+            continue
+        yield ref
 
 
 # ---------------------------------------------------------------------------------------------

@@ -148,6 +148,8 @@ class DocumentHeader:
     layout: str  # "title_first" (title, 文号, body), "trailing" (body, 文号, issuer, title) or "lone"
     #: Raw offset where a lone notice's header zone (title, 文号, page title) ends: its salutation.
     zone_end: int = -1
+    #: A date printed on the 文号's line ("川府发〔2011〕8号 二○一一年三月十七日"): the signing date.
+    date: str | None = None
 
 
 @dataclass(slots=True)
@@ -418,13 +420,33 @@ def _field_values(text: str) -> list[tuple[str, str]] | None:
     t = t.lstrip("【[").strip() if t.startswith(("【字", "[字")) else t
     m = _field_re().match(t)
     if m is None:
-        return None
+        return _spaced_field_values(t)
     found = list(_field_re().finditer(t))
     out = []
     for k, f in enumerate(found):
         label = re.sub(r"\s+", "", f.group("blabel") or f.group("label"))
         end = found[k + 1].start() if k + 1 < len(found) else len(t)
         out.append((label, t[f.end() : end].strip()))
+    return out
+
+
+@cache
+def _spaced_field_re() -> re.Pattern[str]:
+    labels = _page_labels(*_FIELD_KINDS)
+    return re.compile(rf"(?:^|(?<=\s))(?P<label>{alternation(labels, spaced=True)})(?=\s)")
+
+
+def _spaced_field_values(t: str) -> list[tuple[str, str]] | None:
+    """A disclosure table's row flattened without colons: "发布机构 区人民政府办公室 文    号
+    蔡政办〔2023〕1号" — a line opening with a field label, holding two or more, each followed by
+    a space and its value."""
+    found = list(_spaced_field_re().finditer(t))
+    if len(found) < 2 or found[0].start() != 0:
+        return None
+    out = []
+    for k, f in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(t)
+        out.append((re.sub(r"\s+", "", f.group("label")), t[f.end() : end].strip()))
     return out
 
 
@@ -632,6 +654,7 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
     # 文号: the last printed before the limit, else a metadata field.
     number_at: int | None = None
     number: str | None = None
+    number_date: str | None = None
     for k in head:
         c = lines[k].content
         t = _TRAILING_NUMBER_RE.search(c)
@@ -643,6 +666,7 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         rest = c[m.end() :].strip() if m else ""
         if m and (not rest or title_of_line(c) or parse_date(rest) or _ISO_DATE_RE.fullmatch(rest)):
             number_at, number = k, re.sub(r"\s+", "", m.group("number"))
+            number_date = parse_date(rest) if is_date_line(rest) else None
     if number is None:
         # Quirk: a header 文号 with a bracket missing ("甲政发〔2023 5号", "甲政发2023年5号").
         for k in head:
@@ -725,6 +749,7 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         layout="lone",
         # the header zone runs to the salutation; without one, to the end of the title block
         zone_end=lines[limit].start if saluted else lines[block[-1]].start + len(lines[block[-1]].text),
+        date=number_date,
     )
 
 
