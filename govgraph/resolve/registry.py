@@ -329,11 +329,11 @@ def load_abbreviations(path: Path) -> list[tuple[str, str, str]]:
 
 
 def load_title_scopes(path: Path) -> dict[str, tuple[str, str]]:
-    """title → (category, scope) of ``titles.csv`` (the officials extractor validates the file)."""
-    out: dict[str, tuple[str, str]] = {}
-    for _, row in read_table(path, ("title", "category", "rank", "scope", "after_name")):
-        out[SPACE_RE.sub("", row["title"])] = (row["category"], row["scope"])
-    return out
+    """title → (category, scope) of ``titles.csv``, read by the file's one reader
+    (:func:`govgraph.extract.officials.registry_titles`, which validates it)."""
+    from govgraph.extract.officials import registry_titles
+
+    return {SPACE_RE.sub("", row.title): (row.category, row.scope) for row in registry_titles(path)}
 
 
 # ---------------------------------------------------------------------------------------------
