@@ -262,3 +262,23 @@ def test_places_resolution_score_counts_exact_and_wrong_jurisdiction(tmp_path: P
     assert (detected.sure, detected.sure_exact) == (3, 2)
     assert detected.wrong == {"agency/杭州市商务局"} and detected.files_wrong == 1
     assert (given.sure_exact, given.wrong) == (3, set())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("由鄞州区交通运输局牵头", ["鄞州区交通运输局"]),
+        (
+            "南京市发展和改革委员会会同黄石市下陆区卫生健康局负责",
+            ["南京市发展和改革委员会", "黄石市下陆区卫生健康局"],
+        ),
+        ("吉首市人民政府关于印发方案的通知", ["吉首市人民政府"]),
+        ("中共南京市委组织部、人行宁波市中心支行", ["中共南京市委组织部", "人行宁波市中心支行"]),
+    ],
+)
+def test_places_recognizer_finds_names_of_any_place(text: str, expected: list[str]) -> None:
+    """The in-text recognizer (and the spaCy component) anchors on every division's name, not
+    only on the places files' rows."""
+    from govgraph.resolve import find_agency_mentions
+
+    assert [text[s:e] for s, e, _ in find_agency_mentions(text)] == expected

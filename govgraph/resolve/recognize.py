@@ -253,7 +253,12 @@ class Recognizer:
         *,
         city: str | None = None,
         source: str = "<registry>",
+        places: Iterable[str] = (),
     ) -> None:
+        # Every division's full and qualified name (南京市, 黄石市下陆区, 吉首市): names of any
+        # place start with them (南京市发展和改革委员会), whatever the places files hold.
+        self._division_names = sorted({n for n in places if len(n) >= 3})
+        self._division_set = frozenset(self._division_names)
         self.agencies: dict[str, AgencyRecord] = {}
         self.collectives: dict[str, CollectiveRecord] = {}
         self._index: dict[str, str] = {}  # normalised name → agency id
@@ -360,6 +365,8 @@ class Recognizer:
         anchors = [p.city, p.city_short, p.province, p.province_short, *p.counties]
         anchors = sorted({a for a in anchors if a}, key=lambda s: (-len(s), s))
         alt = "|".join(re.escape(a) for a in anchors)
+        if self._division_names:
+            alt += "|" + trie_pattern(self._division_names)
         # A bare 市/省 starts a name unless it ends a word (城市, 超市, 全市, 本省…).
         bare = (
             r"(?<![城都超门全本该我各县区省州])市(?![级长区里内外域直属场])"
@@ -368,7 +375,8 @@ class Recognizer:
         body = rf"(?:{self._stop}[{_CJK}]|“[^”\n]{{1,12}}”)"
         institution = alternation(words("institutions", "institution"))
         return re.compile(
-            rf"(?:中共)?(?:{alt}|{bare})(?:委)?(?:{body}{{1,16}}{_ORG_SUFFIX}|{body}{{0,12}}?(?:{institution}))"
+            rf"(?:中共)?(?:{alt}|{bare})(?:委)?(?:{body}{{1,16}}{_ORG_SUFFIX}|{body}{{0,12}}?(?:{institution})"
+            r"|(?:人民)?政府(?!工作|采购|信息|网站))"
         )
 
     def _build_zone_and_branch(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
@@ -457,6 +465,13 @@ class Recognizer:
         m = _PLAQUE_TAIL_RE.match(text, end)
         return m.end() if m else end
 
+    def _is_place_prefix(self, text: str, start: int, end: int) -> bool:
+        """南京 + 市发展和改革委员会: a relative registry name after the rest of a division's name
+        (the name is 南京市发展和改革委员会, not words before a registry name)."""
+        head = text[start:end].removeprefix("中共")
+        names = self._division_set
+        return any(head + text[end : end + k] in names for k in (0, 1, 2))
+
     def _plausible(self, start: int, end: int, text: str, registry: list[_Span]) -> bool:
         """A rule-made name may contain a registry name only as its parent body.
 
@@ -467,7 +482,11 @@ class Recognizer:
         """
         inner = [s for s in _within(registry, start, end) if s.label == "ORG"]
         if any(
-            s.end == end and s.start > start and not _PARTY_HEAD_RE.match(text, start, s.start) for s in inner
+            s.end == end
+            and s.start > start
+            and not _PARTY_HEAD_RE.match(text, start, s.start)
+            and not self._is_place_prefix(text, start, s.start)
+            for s in inner
         ):
             return False
         inner = [s for s in inner if s.end < end]
@@ -527,11 +546,13 @@ def recognizer_for(registry: Registry) -> Recognizer:
                 for row in rows
                 if row.kind == "government" and row.level == "municipal"
             ]
+            gaz = registry.gazetteer
             found = Recognizer(
                 rows,
                 registry.collectives,
                 city=municipal[0] if municipal else "",
                 source=str(registry.directory / "places"),
+                places=[*gaz.by_qualified, *gaz.by_name],
             )
             _RECOGNIZERS[id(registry)] = found
         return found
