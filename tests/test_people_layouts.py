@@ -367,3 +367,22 @@ def test_people_officials_leaving_a_post_and_bare_secretary_general() -> None:
     assert ("赵明川", "秘书长") in pairs
     assert {("钱思源", "市委常委"), ("钱思源", "组织部部长")} <= pairs  # not 钱思源作 + 关于
     assert ("孙立恒", "市政协副主席") in pairs
+
+
+def test_people_duties_role_colon_name_heading_and_list_one_unit_a_line() -> None:
+    text = (
+        "县政府领导分工\n县长：林远舟\n主持县政府全面工作。分管县审计局。\n"
+        "常务副县长：赵明川\n负责县政府常务工作，负责联系县人大、县政协。分管：\n"
+        "县政府办公室；\n县财政局；\n县统计局。\n"
+    )
+    duties = _duties(text)
+    assert ("林远舟", "县长", "supervises", "县审计局") in duties
+    zhao = {(r, u) for p, role, r, u in duties if p == "赵明川" and role == "常务副县长"}
+    assert zhao == {
+        ("liaises", "县人大"),
+        ("liaises", "县政协"),
+        ("supervises", "县政府办公室"),
+        ("supervises", "县财政局"),
+        ("supervises", "县统计局"),
+    }
+    assert not any(p == "常务" for p, _, _, _ in duties)  # 常务副县长 is one title, not 常务 + 副县长

@@ -172,6 +172,7 @@ def _is_role(role: str, vocab: Vocabulary) -> bool:
 ENTRY_HEAD_WINDOW = 1000
 """Characters of a line an entry head (name, role, titles) is read from."""
 
+
 def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[str, ...], int] | None:
     """An entry head at ``text[i]`` (after any list numbering): (person, role, titles, end)."""
     n = _NUMBERING_RE.match(text, i)
@@ -212,9 +213,10 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
             return m.group("name"), role, tuple(titles), end
     # name role (：|，|line end|a clause keyword) — the role's first character ends the name;
     # the shortest name whose rest is a post wins (张伦|副市长, not 张伦副|市长)
+    whole = vocab.title_re.match(text, s, limit)  # 常务副县长: no name 常务 before 副县长
     for length in (2, 3, 4):
         name = text[s : s + length]
-        if len(name) < length or not is_name(name, vocab):
+        if len(name) < length or not is_name(name, vocab) or (whole and whole.end() > s + length):
             continue
         t = vocab.title_re.match(text, s + length, limit)
         if not t or not t.group("post"):
@@ -223,6 +225,20 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
         if end >= limit or text[end] in "：:，," + _SP or duty_vocabulary().next_clause_re.match(text, end):
             tail = re.compile(f"[{_SP}]*[：:，,]?").match(text, end)
             return name, t.group(0), (t.group(0),), tail.end() if tail else end
+    # role：name (a heading line: 常务副市长：张三)
+    t = vocab.title_re.match(text, s, limit)
+    if t and t.group("post"):
+        colon = re.compile(f"[{_SP}]*[：:][{_SP}]*").match(text, t.end(), limit)
+        if colon:
+            for length in (2, 3, 4):
+                name = text[colon.end() : colon.end() + length]
+                after = colon.end() + length
+                if len(name) < length or not is_name(name, vocab):
+                    continue
+                if after >= limit or text[after] in "，,。；;" + _SEP:
+                    role = re.sub(r"\s", "", t.group(0))
+                    tail = re.compile(f"[{_SEP}，,]*").match(text, after)
+                    return name, role, (role,), tail.end() if tail else after
     # role name 同志 / role name：
     t = vocab.title_re.match(text, s, limit)
     if t and (t.group("post") or t.group("org")):
@@ -287,7 +303,7 @@ def _free_entry_end(gz: Gazette, head_end: int, limit: int, dv: DutyVocabulary) 
             if stop >= limit:
                 break
             continue
-        if _starts_with_keyword(text, nxt, dv) or (prev and prev not in "。；;！!？?" and len(para) < 60):
+        if _starts_with_keyword(text, nxt, dv) or (prev and prev not in "。！!？?" and len(para) < 60):
             end = stop
             continue
         break

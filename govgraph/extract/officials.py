@@ -307,6 +307,8 @@ def is_name(name: str, vocab: Vocabulary | None = None) -> bool:
     vocab = vocab or vocabulary()
     if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name):
         return False
+    if vocab.not_name_re.match(name):  # 常务, 关于: words that begin like a name
+        return False
     if name[:2] in vocab.compound_surnames:
         return len(name) >= 3
     return name[0] in vocab.surnames and len(name) <= 3
@@ -591,6 +593,16 @@ def _chain_at(text: str, end: int, vocab: Vocabulary) -> list[re.Match[str]]:
 
 
 _SENTENCE_END = "。！？!?\n"
+
+
+def _body_of(title: str, vocab: Vocabulary) -> str | None:
+    """The body printed in a title that is not a post by itself (市政府党组书记 → 市政府)."""
+    if vocab.is_post(title):
+        return None
+    m = vocab.full_title_re.fullmatch(title)
+    return m.group("org") if m and m.group("org") else None
+
+
 _PARTY_COMMITTEE_RE = re.compile(r"(?:中共)?[省市县区州]委")
 
 
@@ -658,7 +670,14 @@ def _chains(
             elif m.group("org"):
                 org = trim_org(m.group("org"), vocab)
                 t_start = m.end("org") - len(org)
-                titles.append((*normalize_title(org, m.group("head"), city, vocab), t_start, m.end()))
+                if vocab.is_post(org + m.group("head")) and _PARTY_COMMITTEE_RE.fullmatch(org):
+                    # (任命)县委|副书记 read as a body and a head is the post 县委副书记
+                    titles.append(
+                        (*normalize_title("", org + m.group("head"), city, vocab), t_start, m.end())
+                    )
+                    org = None
+                else:
+                    titles.append((*normalize_title(org, m.group("head"), city, vocab), t_start, m.end()))
             elif m.group("fused"):
                 fused = trim_org(m.group("fused"), vocab)
                 titles.append((fused, None, m.end() - len(fused), m.end()))
@@ -736,6 +755,7 @@ def _name_paren_titles(text: str, vocab: Vocabulary, city: str | None) -> Iterat
                 pos = k + len(t)
         for title in titles:
             kept, org = normalize_title("", title, city, vocab)
+            org = org or _body_of(title, vocab)
             yield _Found(
                 name, kept, org, m.start("name"), m.end(), (m.start("name"), m.end("name")), tuple(spans)
             )
@@ -754,6 +774,7 @@ def _name_first_chains(text: str, vocab: Vocabulary, city: str | None) -> Iterat
             continue
         for title in titles:
             kept, org = normalize_title("", title, city, vocab)
+            org = org or _body_of(title, vocab)
             yield _Found(name, kept, org, m.start("name"), end, (m.start("name"), m.end("name")), ())
 
 
