@@ -64,6 +64,8 @@ def test_places_provincial_document_sheng_is_the_province(resolver: Resolver) ->
     assert resolver.resolve_agency("省税务局", j).name == "国家税务总局安徽省税务局"
     assert resolver.resolve_agency("合肥海关", j).name == "中华人民共和国合肥海关"
     assert resolver.resolve_agency("团省委", j).name == "共青团安徽省委员会"
+    # 市X in a province's document: no city is printed, so none is guessed
+    assert resolver.resolve_agency("市发改委", j).resolved_by == UNKNOWN
 
 
 def test_places_two_cities_never_merge_and_one_citys_forms_always_do(resolver: Resolver) -> None:
@@ -120,7 +122,7 @@ def test_places_posts_printed_alone_are_posts_of_the_documents_government(resolv
     assert resolver.post(None, "省长", anhui).parent == "agency/安徽省人民政府"
     assert resolver.post(None, "市委书记", nanjing).parent == "agency/中共南京市委员会"
     unknown = where(resolver, "（市发改委牵头）\n", source="p3.txt")
-    assert resolver.post(None, "副市长", unknown).id == "post/副市长"  # no place: no city's post
+    assert resolver.post(None, "副市长", unknown).id == "post/未定/p3.txt/副市长"  # no place: no city's post
 
 
 # --- 文号 codes --------------------------------------------------------------------------------

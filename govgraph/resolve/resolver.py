@@ -464,6 +464,9 @@ class Resolver:
             return self._rule_entity(name, place, printed)
         if j.place is None:
             return self._unknown(key, printed, j)
+        if key[0] in _LEVEL_CHARS and not any(not r.explicit and r.core != key for r in readings):
+            # 市X in a province's document: no city encloses it; which city is not printed
+            return self._unknown(key, printed, j)
         level = next((r for r in readings if not r.explicit and r.place is not None and r.core != key), None)
         r = level or _Reading("", j.place, False, None, key)
         assert r.place is not None
@@ -666,7 +669,16 @@ class Resolver:
             raise ValueError("empty post title")
         if organization is None:
             organization = self.title_body(title, jurisdiction)
-        if organization is None:
+        j = jurisdiction or self._default_jurisdiction()
+        _, scope = self.title_scopes.get(title, ("", ""))
+        if (
+            organization is None
+            and j.place is None
+            and scope in ("provincial", "municipal", "county", "township")
+        ):
+            # 副市长 of a document of unknown place: that document's, never one post of all cities
+            eid, name, parent = f"post/未定/{j.scope or '-'}/{title}", title, None
+        elif organization is None:
             eid, name, parent = f"post/{title}", title, None
         else:
             eid, parent = f"post/{organization.name}/{title}", organization.id
