@@ -386,3 +386,16 @@ def test_people_duties_role_colon_name_heading_and_list_one_unit_a_line() -> Non
         ("supervises", "县统计局"),
     }
     assert not any(p == "常务" for p, _, _, _ in duties)  # 常务副县长 is one title, not 常务 + 副县长
+
+
+def test_people_officials_words_after_a_title_are_not_names() -> None:
+    from govgraph.extract.officials import official_mentions
+
+    def persons(text: str) -> list[str]:
+        return [text[s:e] for s, e, label in official_mentions(text) if label == "PERSON"]
+
+    # A surname character opening a word of running text (于会上, 曾多次, 严格, 安排) is no name.
+    for text in ("市长于会上强调", "副市长曾多次到现场", "市长严格要求各部门", "副市长安排部署工作"):
+        assert persons(text) == [], text
+    assert persons("副市长于加良出席会议") == ["于加良"]
+    assert persons("市长曾庆红参加") == ["曾庆红"]
