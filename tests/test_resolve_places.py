@@ -56,6 +56,14 @@ def test_places_district_document_qu_is_the_district_and_shi_its_city(resolver: 
     assert resolver.resolve_agency("财政局", j).name == "黄石市下陆区财政局"  # a bare 局: the issuer's level
 
 
+def test_places_autonomous_region_and_prefecture_words(resolver: Resolver) -> None:
+    j = where(resolver, "上思县人民政府文件\n", source="gx.txt")
+    assert j.label == "上思县"
+    assert resolver.resolve_agency("自治区财政厅", j).name == "广西壮族自治区财政厅"
+    assert resolver.resolve_agency("县财政局", j).name == "上思县财政局"
+    assert resolver.resolve_agency("市财政局", j).name == "防城港市财政局"
+
+
 def test_places_provincial_document_sheng_is_the_province(resolver: Resolver) -> None:
     j = where(resolver, "安徽省人民政府关于印发重点工作的通知\n", source="c.txt", issuer="安徽省人民政府")
     assert (j.label, j.basis) == ("安徽省", "issuer")

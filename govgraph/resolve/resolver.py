@@ -61,7 +61,9 @@ _COLLECTIVE_RE = re.compile(
     r"|成员单位$|^开发区$|^园区管委会$"
 )
 # Level words that begin ordinary words, not 市X / 区X (市场监管局, 市民政局 is both: both read).
-_LEVEL_CHARS = "".join(LEVEL_WORDS) + "镇乡"
+_LEVEL_CHARS = "".join(w for w in LEVEL_WORDS if len(w) == 1) + "镇乡"
+# 自治区财政厅 in a county of 广西 is the region's: the longer words first.
+_LEVEL_WORDS = sorted([*LEVEL_WORDS, "镇", "乡"], key=len, reverse=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,10 +314,11 @@ class Resolver:
                 if len(found) == 1:
                     end = _chain_length(rest, len(chain), self.gaz)
                     out.append(_Reading(prefix, Place(found[0]), True, rest[:end], rest[end:]))
-            if rest and rest[0] in _LEVEL_CHARS and place is not None:
-                target = self._level_place(place, rest[0])
+            word = next((w for w in _LEVEL_WORDS if rest.startswith(w)), None)
+            if word is not None and place is not None:
+                target = self._level_place(place, word)
                 if target is not None:
-                    out.append(_Reading(prefix, target, False, None, rest[1:]))
+                    out.append(_Reading(prefix, target, False, None, rest[len(word) :]))
             if printed_prefix == "" or prefix:
                 out.append(_Reading(prefix, place, False, None, rest))
         return out
@@ -464,7 +467,9 @@ class Resolver:
             return self._rule_entity(name, place, printed)
         if j.place is None:
             return self._unknown(key, printed, j)
-        if key[0] in _LEVEL_CHARS and not any(not r.explicit and r.core != key for r in readings):
+        if key.startswith(tuple(_LEVEL_WORDS)) and not any(
+            not r.explicit and r.core != key for r in readings
+        ):
             # 市X in a province's document: no city encloses it; which city is not printed
             return self._unknown(key, printed, j)
         level = next((r for r in readings if not r.explicit and r.place is not None and r.core != key), None)
