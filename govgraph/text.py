@@ -7,8 +7,12 @@ the length of the text.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
+from functools import cache
+
+log = logging.getLogger(__name__)
 
 _FOLD = str.maketrans(
     {
@@ -36,6 +40,42 @@ def fold(text: str) -> str:
     if len(out) != len(text):  # NFKC may change length (ligatures); fall back to the table only
         out = text
     return out.translate(_FOLD)
+
+
+@cache
+def _simplified_table() -> dict[int, int]:
+    """Traditional → simplified, one character for one (OpenCC's character table, shipped by
+    ``opencc-python-reimplemented``).  Only characters that are never simplified forms themselves
+    are mapped (乾 → 干 / 乾 and 於 → 于 / 於 are left alone), so the table changes nothing in a
+    simplified text."""
+    from importlib.resources import files
+
+    try:
+        lines = files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError) as err:  # pragma: no cover - broken install
+        log.warning("no traditional-character table (%s): traditional texts are read as printed", err)
+        return {}
+    table: dict[int, int] = {}
+    for line in lines.splitlines():
+        source, _, targets = line.partition("\t")
+        candidates = targets.split()
+        if len(source) == 1 and candidates and source not in candidates and len(candidates[0]) == 1:
+            table[ord(source)] = ord(candidates[0])
+    return table
+
+
+@cache
+def _traditional_chars() -> frozenset[str]:
+    return frozenset(map(chr, _simplified_table()))
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters read as their simplified forms, for matching only
+    (a repost converted to traditional characters: 責任單位, 牽頭, 負責); same length, so offsets
+    into it are offsets into the printed text, which is what records keep."""
+    if _traditional_chars().isdisjoint(text):
+        return text
+    return text.translate(_simplified_table())
 
 
 _NOT_SURELY_WIDE_RE = re.compile(r"[^\u3000-\u9fff\uff01-\uff60]")

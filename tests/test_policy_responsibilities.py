@@ -338,3 +338,31 @@ def test_a_monitoring_column_or_label_is_no_responsibility() -> None:
     assert clauses("1.统计工作。(监考单位:区统计局)\n2.考核工作。\n考核单位:区统计局、区发改局\n") == []
     assert label_role("监考单位") is None
     assert label_role("发文单位") is None
+
+
+def test_a_repost_in_traditional_characters_is_read_and_units_are_kept_as_printed() -> None:
+    text = (
+        "(一)堅持擴大就業發展戰略。鼓勵社會資金參與創業投資。(省發展改革委、省財政廳、省人力資源社會保障廳、"
+        "省國稅局等負責,列第一位者為牽頭單位,下同)\n(二)發展產業。支持企業轉型升級。(省經濟和信息化委、省科技廳負責)\n"
+    )
+    assert clauses(text) == [
+        (("省發展改革委", "省財政廳", "省人力資源社會保障廳", "省國稅局"), ("省發展改革委",)),
+        (("省經濟和信息化委", "省科技廳"), ("省經濟和信息化委",)),
+    ]
+    assert clauses("1.做好防控工作。(牽頭單位:區衛健局;責任單位:各街辦)\n") == [
+        (("區衛健局", "各街辦"), ("區衛健局",))
+    ]
+
+
+def test_the_first_listed_convention_in_its_printed_variants() -> None:
+    for note in ("列第一位者为牵头单位", "列第一位的责任单位为牵头单位", "排在第一位的为牵头单位"):
+        found = clauses(f"1.推进项目建设。(市甲局、市乙局负责,{note})\n")
+        assert found == [(("市甲局", "市乙局"), ("市甲局",))]
+
+
+def test_traditional_characters_are_read_as_simplified_for_matching_only() -> None:
+    from govgraph.text import simplified
+
+    assert simplified("責任單位:省發展改革委") == "责任单位:省发展改革委"
+    # a simplified text is left alone, characters that are also simplified forms included
+    assert simplified("乾县人民政府、於某、市发改委") == "乾县人民政府、於某、市发改委"

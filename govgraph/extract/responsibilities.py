@@ -35,6 +35,7 @@ from functools import cache
 
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, Extraction, ResponsibilityClause, Task
+from govgraph.text import simplified
 from govgraph.vocab import alternation, word_list, words
 
 log = logging.getLogger(__name__)
@@ -66,15 +67,28 @@ _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
 
 def _fold(text: str) -> str:
     """Every bracket kind becomes ``()`` (nesting is counted across kinds: 各县〈市、区〉政府,
-    市治水办〔河长办〕, 各县<市、区>政府), full-width ：，；＊ become ASCII; length is kept so
-    offsets into the folded text are offsets into the original."""
+    市治水办〔河长办〕, 各县<市、区>政府), full-width ：，；＊ become ASCII, traditional characters
+    their simplified forms (a repost in traditional characters: 責任單位, 牽頭); length is kept
+    so offsets into the folded text are offsets into the original, and units are sliced from
+    the original, as printed."""
     if len(text) < 256:
-        return text.translate(_FOLD)
+        return simplified(text.translate(_FOLD))
     # str.translate with a dict table is slow on long non-ASCII text; a few replaces are not.
     for old, new in _FOLD_PAIRS:
         if old in text:
             text = text.replace(old, new)
-    return text
+    return simplified(text)
+
+
+def _sub_folded(pattern: re.Pattern[str], repl: str, text: str) -> str:
+    """``pattern.sub(repl, text)`` with the pattern matched on the folded text (the vocabulary is
+    written in simplified characters and one bracket width)."""
+    pieces, pos = [], 0
+    for m in pattern.finditer(_fold(text)):
+        pieces += [text[pos : m.start()], repl]
+        pos = m.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _norm(unit: str) -> str:
@@ -115,7 +129,7 @@ def _label_alt() -> str:
 def label_role(label: str) -> str | None:
     """The role a printed label gives its units (neutral | lead | participant), "leader" for a
     label whose value is a person, None when the words are not a label."""
-    key = re.sub(r"\s+", "", label)
+    key = re.sub(r"\s+", "", _fold(label))
     known = _label_words().get(key)
     if known is not None:
         return known
@@ -165,7 +179,8 @@ def _role_suffix_re() -> re.Pattern[str]:
 
 
 # Lead conventions.  Quirks: "带*为牵头单位", "带*号的为牵头单位", "标“*”的单位为牵头单位";
-# "列第一位的为牵头单位", "排在第一位的为牵头单位", "第一个单位为牵头单位", and the reverse
+# "列第一位的为牵头单位", "列第一位者为牵头单位", "列第一位的责任单位为牵头单位",
+# "排在第一位的为牵头单位", "第一个单位为牵头单位", and the reverse
 # order "牵头单位列第一位" / "排在首位的是牵头部门"; the scope note "下同" after a comma or in
 # its own bracket, or "以下" before the statement.
 _STAR = r"[“\"'‘]?\s*\*\s*[”\"'’]?"
@@ -179,7 +194,7 @@ _FIRST_PLACE = (
     r"(?:(?:列|排|排名|排序)\s*(?:在|于|为)?\s*(?:第\s*一|首)\s*(?:位|个)?|第\s*一\s*(?:个|位|责\s*任)|首\s*位)"
 )
 _FIRST_CONVENTION = (
-    rf"{_FIRST_PLACE}\s*(?:的)?\s*(?:单位|部门)?\s*(?:为|是)\s*{_LEAD_UNIT}"
+    rf"{_FIRST_PLACE}\s*(?:的|者)?\s*(?:责\s*任\s*)?(?:单位|部门)?\s*(?:为|是)\s*{_LEAD_UNIT}"
     rf"|{_LEAD_UNIT}\s*(?:列|排|排名)\s*(?:在|于|为)?\s*(?:第\s*一|首)\s*(?:位|个)"
 )
 _CONVENTION_RE = re.compile(
@@ -197,7 +212,7 @@ _ETC_RE = re.compile(r"等(?:[\u4e00-\u9fff\d]{0,8}?(?:单位|部门|机构))?$"
 
 
 def _drop_etc(item: str) -> str:
-    m = _ETC_RE.search(item)
+    m = _ETC_RE.search(_fold(item))
     if m is None or len(item) <= 3:
         return item
     head = item[: m.start()]
@@ -356,7 +371,7 @@ def parse_unit_list(text: str) -> UnitList:
     text = _cut_sentence(text)
     # "牵头单位：…" and "配合单位：…" (on lines of their own, or after a comma) are segments
     # of one list.
-    text = _label_line_re().sub(";", text)
+    text = _sub_folded(_label_line_re(), ";", text)
     seen: dict[str, str] = {}
     for segment in _split_depth0(text, _fold(text), ";"):
         seg_role = None
@@ -374,10 +389,10 @@ def parse_unit_list(text: str) -> UnitList:
                 item = item.strip()
                 starred = "*" in _fold(item)
                 item = re.sub(r"[*＊]", "", item)
-                item = _SCOPE_RE.sub("", item)
-                item = _LEADING_RE.sub("", item)
+                item = _sub_folded(_SCOPE_RE, "", item)
+                item = _sub_folded(_LEADING_RE, "", item)
                 role = seg_role if seg_role in ("lead", "participant") else None
-                rm = _role_suffix_re().search(item)
+                rm = _role_suffix_re().search(_fold(item))
                 group_role = None
                 if rm and len(item) > len(rm.group("role")):
                     group_role = next(g for g in ("lead", "participant", "neutral") if rm.group(g))
@@ -1075,7 +1090,7 @@ class _Scanner:
         self, start: int, end: int, cells: list[str], row_text: str, anchors: list[int] | None = None
     ) -> None:
         plain = [_HTML_TAG_RE.sub(" ", c) for c in cells]
-        keys = [re.sub(r"\s+", "", c) for c in plain]
+        keys = [re.sub(r"\s+", "", _fold(c)) for c in plain]
         labels = _label_words()
         header_cols = [(i, labels[k]) for i, k in enumerate(keys) if labels.get(k) in _ROLE_KINDS]
         if header_cols:
@@ -1229,7 +1244,7 @@ def _cell(text: str) -> str:
 
 def _column_role(cell: str) -> str | None:
     """The kind of a column name (a unit label's role, or "column"), None for any other cell."""
-    key = re.sub(r"\s+", "", cell)
+    key = re.sub(r"\s+", "", _fold(cell))
     if not key or len(key) > 12:
         return None
     role = _label_words().get(key)
@@ -1272,7 +1287,7 @@ def _inline_leads(units: list[str], text: str) -> list[str]:
         forms = {unit}
         if len(unit) >= 3 and unit[-1] in "市县区":
             forms.add(unit[:-1])
-        if any(f"{form}牵头" in text for form in forms):
+        if any(f"{_fold(form)}牵头" in _fold(text) for form in forms):
             leads.append(unit)
     return leads
 
