@@ -260,3 +260,15 @@ def test_a_date_on_the_number_line_is_the_signing_date() -> None:
     (doc,) = documents(text)
     assert (doc.doc_number, doc.date) == ("甲府发〔2011〕8号", "2011-03-17")
     assert doc.title == "甲省人民政府关于落实《政府工作报告》重点工作部门分工的意见"
+
+
+def test_a_metadata_table_printed_as_rows_with_bars_gives_number_and_title() -> None:
+    text = (
+        "索 引 号: | 0001/2023-00001 | 信息分类: | |\n发布机构: | 生成日期: | 2022-12-02 08:54:33 | |\n"
+        "文 号: | 甲府办发〔2022〕10号 | 是否有效: | |\n"
+        "名 称: | 市人民政府办公室关于印发甲市乙行动方案(2022—2024年)的通知 |\n"
+        "各区人民政府，市人民政府各部门：\n经市人民政府同意，现将《甲市乙行动方案(2022—2024年)》印发给你们。\n"
+    )
+    (doc,) = documents(text)
+    assert doc.doc_number == "甲府办发〔2022〕10号"
+    assert doc.title == "市人民政府办公室关于印发甲市乙行动方案(2022—2024年)的通知"

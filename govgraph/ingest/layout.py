@@ -426,8 +426,14 @@ def _field_values(text: str) -> list[tuple[str, str]] | None:
     for k, f in enumerate(found):
         label = re.sub(r"\s+", "", f.group("blabel") or f.group("label"))
         end = found[k + 1].start() if k + 1 < len(found) else len(t)
-        out.append((label, t[f.end() : end].strip()))
+        out.append((label, _field_value(t[f.end() : end])))
     return out
+
+
+def _field_value(text: str) -> str:
+    """A field's value without the bars of a metadata table printed as rows: its cell, up to
+    the next bar ("文 号: | X | 是否有效: | |" gives X)."""
+    return re.split(r"\s*[|｜]\s*", text.strip(" \t\u3000|｜"), maxsplit=1)[0]
 
 
 @cache
@@ -446,7 +452,7 @@ def _spaced_field_values(t: str) -> list[tuple[str, str]] | None:
     out = []
     for k, f in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else len(t)
-        out.append((re.sub(r"\s+", "", f.group("label")), t[f.end() : end].strip()))
+        out.append((re.sub(r"\s+", "", f.group("label")), _field_value(t[f.end() : end])))
     return out
 
 
@@ -722,6 +728,16 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
             k += 1
     meta_end = max((f.line for f in fields if f.line < limit), default=-1)
     chosen = next((t for t in titles if t[1][0] > meta_end), titles[0] if titles else None)
+    if chosen is None:
+        # Quirk: the page prints the title only in its metadata (名称：/ 标题：).
+        chosen = next(
+            (
+                (title, [f.line])
+                for f in fields
+                if f.kind == "title" and f.line < limit and (title := title_of_line(f.value)) is not None
+            ),
+            None,
+        )
     if chosen is None and number is None:
         return None
     title, parts = chosen if chosen is not None else ("", [])
