@@ -592,6 +592,9 @@ class _Emitter:
             yield node, GG.unit, unit
             yield node, GG.role, ROLE_TERMS[c.role_of(mention)]
             yield node, GG.leadConvention, _lit(c.convention or "none")
+            label = c.labels[i] if i < len(c.labels) else ""
+            if label:
+                yield node, GG.roleLabel, _zh(label)
             yield node, GG.inDocument, doc
             yield from _provenance(node, c.prov)
 

@@ -82,6 +82,7 @@ class GG(DefinedNamespace):
     rankNote: URIRef
     repealedOn: URIRef
     resolvedBy: URIRef  # registry | template | rule | jurisdiction unknown
+    roleLabel: URIRef  # a unit's role as the document prints it (数据提供单位, 配合)
     sourceLine: URIRef
     sourcePage: URIRef  # page of a paged source (PDF)
     sourcePageLine: URIRef  # line on that page

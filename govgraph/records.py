@@ -127,6 +127,12 @@ class ResponsibilityClause:
     lead: tuple[str, ...]  # lead units when the document says; () otherwise
     convention: str  # how the lead was decided: star | first_listed | field | inline | none
     prov: Provenance
+    #: each unit's role as printed (数据提供单位, 牵头单位, a column name, 牵头 / 配合), "" if none
+    labels: tuple[str, ...] = ()
+
+    def label_of(self, unit: str) -> str:
+        """The role the document prints for ``unit`` ("" when it prints none)."""
+        return next((lb for u, lb in zip(self.units, self.labels, strict=False) if u == unit), "")
 
     def role_of(self, unit: str) -> Role:
         if unit in self.lead:
@@ -142,6 +148,7 @@ class ResponsibilityClause:
             "lead": list(self.lead),
             "task_path": list(self.task_path),
             "convention": self.convention,
+            "labels": list(self.labels),
             **_prov_extras(self.prov),
         }
 

@@ -366,3 +366,30 @@ def test_traditional_characters_are_read_as_simplified_for_matching_only() -> No
     assert simplified("責任單位:省發展改革委") == "责任单位:省发展改革委"
     # a simplified text is left alone, characters that are also simplified forms included
     assert simplified("乾县人民政府、於某、市发改委") == "乾县人民政府、於某、市发改委"
+
+
+def test_each_unit_keeps_its_role_as_printed() -> None:
+    text = (
+        "1.归集数据。（数据提供单位：市大数据局、市公安局）\n2.推进项目。（市发改委牵头，市财政局、市住建局配合）\n"
+        "序号  重点任务  牵头单位  配合单位  完成时限\n1  推进项目建设  市商务局  市财政局  2024年底\n"
+    )
+    found = [(c.units, c.labels) for c in extract_gazette(parse_gazette(text, "plan.txt")).responsibilities]
+    assert found == [
+        (("市大数据局", "市公安局"), ("数据提供单位", "数据提供单位")),
+        (("市发改委", "市财政局", "市住建局"), ("牵头", "配合", "配合")),
+        (("市商务局", "市财政局"), ("牵头单位", "配合单位")),
+    ]
+
+
+def test_the_graph_names_each_units_printed_role() -> None:
+    from govgraph.graph import build_graph
+    from govgraph.namespace import GG
+    from govgraph.resolve import Resolver
+
+    text = (
+        "甲市人民政府关于乙事项的通知\n各区人民政府：\n"
+        "1.归集数据。（数据提供单位：市大数据局、市公安局）\n"
+    )
+    graph = build_graph([extract_gazette(parse_gazette(text, "plan.txt"))], Resolver.default())
+    labels = [str(o) for o in graph.objects(None, GG.roleLabel)]
+    assert labels == ["数据提供单位", "数据提供单位"]

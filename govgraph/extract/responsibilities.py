@@ -264,6 +264,7 @@ class UnitList:
     labelled_lead: bool = False  # a 牵头单位 field (as opposed to an inline "X牵头")
     convention: str | None = None  # star | first_listed declared inside the list
     persistent: bool = False  # the declaration holds for the rest of the document (下同)
+    labels: dict[str, str] = field(default_factory=dict)  # unit -> role as printed (配合单位, 牵头)
 
     @property
     def stated_lead(self) -> list[str]:
@@ -375,11 +376,13 @@ def parse_unit_list(text: str) -> UnitList:
     seen: dict[str, str] = {}
     for segment in _split_depth0(text, _fold(text), ";"):
         seg_role = None
+        seg_label = ""
         m = _segment_label_re().match(_fold(segment))
         if m:
             seg_role = label_role(m.group("label"))
             if seg_role in ("leader", None):
                 continue  # 牵头负责领导：张三 names a person; 监考单位：X assesses, answers for nothing
+            seg_label = re.sub(r"\s+", "", segment[m.start("label") : m.end("label")])
             segment = segment[m.end() :]
             if seg_role == "lead":
                 out.labelled_lead = True
@@ -394,8 +397,10 @@ def parse_unit_list(text: str) -> UnitList:
                 role = seg_role if seg_role in ("lead", "participant") else None
                 rm = _role_suffix_re().search(_fold(item))
                 group_role = None
+                verb = ""
                 if rm and len(item) > len(rm.group("role")):
                     group_role = next(g for g in ("lead", "participant", "neutral") if rm.group(g))
+                    verb = re.sub(r"\s+", "", item[rm.start() :])
                     item = item[: rm.start()]
                 for sub in map(_drop_etc, _and_split(item.strip())):
                     if not sub or not re.search(r"[\u4e00-\u9fff]", sub):
@@ -408,11 +413,16 @@ def parse_unit_list(text: str) -> UnitList:
                             out.roles[sub] = role
                         if starred:
                             out.starred.append(sub)
+                        if seg_label:
+                            out.labels[sub] = seg_label
                     pending.append(seen[key])
                 if rm is not None:
                     if group_role in ("lead", "participant"):
                         for unit in pending:
                             out.roles.setdefault(unit, group_role)
+                    if verb:
+                        for unit in pending:
+                            out.labels[unit] = verb
                     pending = []
     return out
 
@@ -503,6 +513,7 @@ class ClauseSpan:
     row_text: str | None = None
     table_title: str | None = None
     row_number: int = 0
+    labels: list[str] = field(default_factory=list)  # each unit's role as printed
 
 
 @dataclass(slots=True)
@@ -535,6 +546,7 @@ class _Found:
 @dataclass(slots=True)
 class _Table:
     keys: list[str]
+    names: list[str]  # the column names as printed
     unit_cols: list[tuple[int, str]]  # (column, role)
     task_col: int | None
     target_col: int | None
@@ -820,7 +832,9 @@ class _Scanner:
         if h is not None:
             lead, convention = self._lead(h.units, None)
             units = h.units.units
-            self.clauses.append(ClauseSpan(h.start, h.end, h.anchor, units, lead, convention, "heading"))
+            span = ClauseSpan(h.start, h.end, h.anchor, units, lead, convention, "heading")
+            span.labels = [h.units.labels.get(u, "") for u in units]
+            self.clauses.append(span)
 
     def _merge_into_heading(self, f: _Found) -> bool:
         """A labelled partner list ("协同单位：…", "责任单位：…") under a lead heading joins its
@@ -834,6 +848,7 @@ class _Scanner:
                 seen.add(_norm(unit))
                 h.units.units.append(unit)
                 h.units.roles.setdefault(unit, "participant")
+                h.units.labels[unit] = f.units.labels.get(unit, "")
         h.end = max(h.end, f.end)
         return True
 
@@ -847,7 +862,9 @@ class _Scanner:
             self.convention = ul.convention
         local = ul.convention or self.convention
         lead, convention = self._lead(ul, local)
-        self.clauses.append(ClauseSpan(f.start, f.end, f.anchor, ul.units, lead, convention, f.form))
+        span = ClauseSpan(f.start, f.end, f.anchor, ul.units, lead, convention, f.form)
+        span.labels = [ul.labels.get(u, "") for u in ul.units]
+        self.clauses.append(span)
 
     @staticmethod
     def _lead(ul: UnitList, convention: str | None) -> tuple[list[str], str]:
@@ -1099,6 +1116,7 @@ class _Scanner:
                 return  # the header repeated at a page break: the same table goes on
             self.table = _Table(
                 keys=keys,
+                names=[re.sub(r"\s+", "", c) for c in plain],
                 unit_cols=header_cols,
                 task_col=_pick_column(
                     keys, ("内容", "名称", "事项", "任务", "项目"), exclude={i for i, _ in header_cols}
@@ -1131,6 +1149,8 @@ class _Scanner:
                     ul.roles[unit] = r
                 if unit in cell.starred:
                     ul.starred.append(unit)
+                column = table.names[col] if col < len(table.names) else ""
+                ul.labels[unit] = cell.labels.get(unit) or column
             ul.labelled_lead = ul.labelled_lead or role == "lead" or cell.labelled_lead
         if not ul.units:
             return
@@ -1170,6 +1190,7 @@ class _Scanner:
                 row_text=" | ".join(_cell_text(c) for c in plain if c.strip()),
                 table_title=table.title,
                 row_number=table.rows,
+                labels=[ul.labels.get(u, "") for u in ul.units],
             )
         )
 
@@ -1578,6 +1599,7 @@ def _extract_document(
                 lead=tuple(c.lead),
                 convention=c.convention,
                 prov=prov,
+                labels=tuple(c.labels),
             )
         )
     return out, list(tasks.values())
