@@ -272,3 +272,21 @@ def test_a_metadata_table_printed_as_rows_with_bars_gives_number_and_title() -> 
     (doc,) = documents(text)
     assert doc.doc_number == "甲府办发〔2022〕10号"
     assert doc.title == "市人民政府办公室关于印发甲市乙行动方案(2022—2024年)的通知"
+
+
+def test_a_repost_in_traditional_characters_gives_its_header_as_printed() -> None:
+    text = (
+        "穗府辦〔2006〕19號\n關於印發2006年政府工作報告要求重點做好的工作事項的通知\n"
+        "各區、縣級市人民政府,市政府各部門、各直屬機構:\n"
+        "根據市政府常務會議決定,現將《2006年〈政府工作報告〉要求重點做好的工作事項》印發給你們,請抓好落實。\n"
+        "廣州市人民政府辦公廳\n二○○六年四月二十八日\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "notice.txt"))
+    (doc,) = ex.documents
+    assert (doc.doc_number, doc.issuer) == ("穗府辦〔2006〕19號", "廣州市人民政府辦公廳")
+    assert doc.date == "2006-04-28"
+    assert doc.title == "關於印發2006年政府工作報告要求重點做好的工作事項的通知"
+    assert "穗府辦" in doc.prov.evidence
+    assert [(r.to_doc, r.relation) for r in ex.references] == [
+        ("《2006年〈政府工作報告〉要求重點做好的工作事項》", "issues")
+    ]

@@ -349,7 +349,7 @@ def test_a_repost_in_traditional_characters_is_read_and_units_are_kept_as_printe
         (("省發展改革委", "省財政廳", "省人力資源社會保障廳", "省國稅局"), ("省發展改革委",)),
         (("省經濟和信息化委", "省科技廳"), ("省經濟和信息化委",)),
     ]
-    assert clauses("1.做好防控工作。(牽頭單位:區衛健局;責任單位:各街辦)\n") == [
+    assert clauses("1.做好疫情防控工作,確保各項措施落實到位。(牽頭單位:區衛健局;責任單位:各街辦)\n") == [
         (("區衛健局", "各街辦"), ("區衛健局",))
     ]
 
@@ -361,11 +361,14 @@ def test_the_first_listed_convention_in_its_printed_variants() -> None:
 
 
 def test_traditional_characters_are_read_as_simplified_for_matching_only() -> None:
-    from govgraph.text import simplified
+    from govgraph.text import is_traditional, simplified
 
     assert simplified("責任單位:省發展改革委") == "责任单位:省发展改革委"
     # a simplified text is left alone, characters that are also simplified forms included
     assert simplified("乾县人民政府、於某、市发改委") == "乾县人民政府、於某、市发改委"
+    assert is_traditional("各市人民政府,省政府各廳委、各直屬機構:為深入貫徹落實國務院關於就業創業工作的意見")
+    # a simplified text with a stray traditional character is not a traditional text
+    assert not is_traditional("各市人民政府，省政府各厅委、各直属机构：为深入贯彻落实国务院关于就業创业工作")
 
 
 def test_each_unit_keeps_its_role_as_printed() -> None:

@@ -82,7 +82,7 @@ def extract_gazette(gz: Gazette, timings: dict[str, float] | None = None) -> Ext
             ex.errors.append(message)
         if timings is not None:
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
-    return ex
+    return gz.as_printed(ex)  # (a traditional-character repost was read in simplified characters)
 
 
 def extract_file(path: str | Path, **kwargs: Any) -> Extraction:

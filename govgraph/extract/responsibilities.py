@@ -35,7 +35,6 @@ from functools import cache
 
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, Extraction, ResponsibilityClause, Task
-from govgraph.text import simplified
 from govgraph.vocab import alternation, word_list, words
 
 log = logging.getLogger(__name__)
@@ -67,22 +66,21 @@ _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
 
 def _fold(text: str) -> str:
     """Every bracket kind becomes ``()`` (nesting is counted across kinds: 各县〈市、区〉政府,
-    市治水办〔河长办〕, 各县<市、区>政府), full-width ：，；＊ become ASCII, traditional characters
-    their simplified forms (a repost in traditional characters: 責任單位, 牽頭); length is kept
-    so offsets into the folded text are offsets into the original, and units are sliced from
-    the original, as printed."""
+    市治水办〔河长办〕, 各县<市、区>政府), full-width ：，；＊ become ASCII; length is kept so
+    offsets into the folded text are offsets into the original.  (A text printed in traditional
+    characters reaches here already read in simplified ones: see ``Gazette.as_printed``.)"""
     if len(text) < 256:
-        return simplified(text.translate(_FOLD))
+        return text.translate(_FOLD)
     # str.translate with a dict table is slow on long non-ASCII text; a few replaces are not.
     for old, new in _FOLD_PAIRS:
         if old in text:
             text = text.replace(old, new)
-    return simplified(text)
+    return text
 
 
 def _sub_folded(pattern: re.Pattern[str], repl: str, text: str) -> str:
     """``pattern.sub(repl, text)`` with the pattern matched on the folded text (the vocabulary is
-    written in simplified characters and one bracket width)."""
+    written with one bracket width)."""
     pieces, pos = [], 0
     for m in pattern.finditer(_fold(text)):
         pieces += [text[pos : m.start()], repl]
@@ -1333,7 +1331,8 @@ def responsibility_spans(text: str) -> list[tuple[int, int, tuple[str, ...], tup
     assert gz.issue is not None
     ex = Extraction(source=gz.name, issue=gz.issue, documents=extract_documents(gz))
     return [
-        (c.prov.start, c.prov.end, tuple(c.units), tuple(c.lead)) for c in extract_responsibilities(gz, ex)
+        (c.prov.start, c.prov.end, gz.as_printed(tuple(c.units)), gz.as_printed(tuple(c.lead)))
+        for c in extract_responsibilities(gz, ex)
     ]
 
 

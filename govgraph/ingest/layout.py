@@ -28,6 +28,7 @@ character back to the decoded original, hence to (file, line, column).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import re
 from array import array
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import Any, TypeVar
 
 from govgraph.docnum import (
     DOC_NUMBER_RE,
@@ -45,7 +47,7 @@ from govgraph.docnum import (
 )
 from govgraph.ingest.decode import MAX_BYTES, PageMap, read_source
 from govgraph.records import IssueMeta, Provenance, SectionKind
-from govgraph.text import display_width
+from govgraph.text import display_width, is_traditional, printed_forms, simplified
 from govgraph.vocab import alternation, kinds_of, words
 
 log = logging.getLogger(__name__)
@@ -199,6 +201,16 @@ class Gazette:
     _interpretation_titles: dict = field(default_factory=dict, repr=False)
     #: The gazette's identity in a corpus (its path below the input folder); default the file name.
     source: str | None = None
+    #: A text printed in traditional characters is read in simplified ones (``raw`` and ``text``
+    #: hold the simplified reading, character for character); this maps the reading back to the
+    #: printed forms for the records (see :meth:`as_printed`).  None for a simplified text.
+    printed_table: dict[int, int] | None = None
+
+    def as_printed(self, value: _T) -> _T:
+        """``value`` (a string, a record, an Extraction, tuples and lists of them) with its text
+        in the forms the source printed (a traditional-character repost keeps 省發展改革委)."""
+        table = self.printed_table
+        return value if not table else _translated(value, table)
 
     @property
     def name(self) -> str:
@@ -273,6 +285,28 @@ class Gazette:
 # Loading
 
 
+_T = TypeVar("_T")
+#: Record fields that name a file or a program, never printed text.
+_NOT_PRINTED = frozenset({"source", "extractor", "path"})
+
+
+def _translated(value: Any, table: dict[int, int]) -> Any:
+    if isinstance(value, str):
+        return value.translate(table)
+    if isinstance(value, tuple):
+        return tuple(_translated(v, table) for v in value)
+    if isinstance(value, list):
+        return [_translated(v, table) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _translated(getattr(value, f.name), table)
+            for f in dataclasses.fields(value)
+            if f.init and f.name not in _NOT_PRINTED
+        }
+        return dataclasses.replace(value, **changes)
+    return value
+
+
 def load_gazette(path: str | Path, max_bytes: int = MAX_BYTES, source: str | None = None) -> Gazette:
     """Read (any format: text, PDF, web page, Word), decode, clean and split one gazette file.
     ``source``: its identity (default: the file name; the build passes the path below the input
@@ -300,9 +334,18 @@ def parse_gazette(
     if raw.startswith("\ufeff"):
         raw = raw[1:]
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    printed_table = None
+    if is_traditional(raw):
+        # A repost converted to traditional characters (責任單位, 關於印發): read in simplified
+        # characters, one for one, so every rule and the registry apply; records are given back
+        # in the printed forms (Gazette.as_printed).
+        read = simplified(raw)
+        printed_table = printed_forms(raw, read)
+        raw = read
     gz = Gazette(
         path=Path(path), raw=raw, encoding=encoding, whole_paragraphs=whole_paragraphs, source=source
     )
+    gz.printed_table = printed_table
     lines = _split_lines(raw)
     gz.line_starts = [ln.start for ln in lines]
     _classify(lines)
