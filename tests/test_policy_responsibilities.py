@@ -396,3 +396,14 @@ def test_the_graph_names_each_units_printed_role() -> None:
     graph = build_graph([extract_gazette(parse_gazette(text, "plan.txt"))], Resolver.default())
     labels = [str(o) for o in graph.objects(None, GG.roleLabel)]
     assert labels == ["数据提供单位", "数据提供单位"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("\n责任单位：市发改委（牵头）、市财政局", (("市发改委", "市财政局"), ("市发改委",))),
+        ("（市市场监管局负责，各县（市、区）政府落实）", (("市市场监管局", "各县（市、区）政府"), ())),
+    ],
+)
+def test_a_role_in_the_units_own_bracket_and_units_that_carry_it_out(clause: str, expected: Pair) -> None:
+    assert clauses(f"1.加强食品安全监管。{clause}\n") == [expected]

@@ -217,6 +217,10 @@ def _drop_etc(item: str) -> str:
     if m.end() - m.start() > 1 and not looks_like_unit(head):
         return item
     return head
+# A unit's own bracket naming its role: "市发改委（牵头）", "市财政局（配合单位）".
+_ROLE_MARK_RE = re.compile(
+    r"\(\s*(?P<role>牵头(?:单位|部门)?|主办|主责|配合(?:单位|部门)?|协办|参与|协同)\s*\)\s*$"
+)
 _LEADING_RE = re.compile(r"^(?:由|和|及|以及|会同)(?=\S{2})")
 
 # What a unit name looks like: used only where no label says "these are units" (bare
@@ -393,6 +397,14 @@ def parse_unit_list(text: str) -> UnitList:
                 item = _sub_folded(_SCOPE_RE, "", item)
                 item = _sub_folded(_LEADING_RE, "", item)
                 role = seg_role if seg_role in ("lead", "participant") else None
+                item_label = seg_label
+                mark = _ROLE_MARK_RE.search(_fold(item))
+                if mark and mark.start() >= 2:
+                    # "市发改委（牵头）、市财政局": the unit's own bracket names its role.
+                    marked = label_role(mark.group("role"))
+                    role = marked if marked in ("lead", "participant") else role
+                    item_label = re.sub(r"\s+", "", item[mark.start("role") : mark.end("role")])
+                    item = item[: mark.start()]
                 rm = _role_suffix_re().search(_fold(item))
                 group_role = None
                 verb = ""
@@ -411,8 +423,8 @@ def parse_unit_list(text: str) -> UnitList:
                             out.roles[sub] = role
                         if starred:
                             out.starred.append(sub)
-                        if seg_label:
-                            out.labels[sub] = seg_label
+                        if item_label:
+                            out.labels[sub] = item_label
                     pending.append(seen[key])
                 if rm is not None:
                     if group_role in ("lead", "participant"):
