@@ -407,3 +407,17 @@ def test_the_graph_names_each_units_printed_role() -> None:
 )
 def test_a_role_in_the_units_own_bracket_and_units_that_carry_it_out(clause: str, expected: Pair) -> None:
     assert clauses(f"1.加强食品安全监管。{clause}\n") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        (
+            "（牵头单位：市发改委；责任单位：市财政局；完成时限：2024年底）",
+            (("市发改委", "市财政局"), ("市发改委",)),
+        ),
+        ("（责任单位：市商务局，完成时间：2024年6月底前）", (("市商务局",), ())),
+    ],
+)
+def test_a_deadline_printed_inside_the_clause_is_no_unit(clause: str, expected: Pair) -> None:
+    assert clauses(f"1.推进项目建设。{clause}\n") == [expected]

@@ -156,7 +156,15 @@ def _known_label_re() -> re.Pattern[str]:
 def _label_line_re() -> re.Pattern[str]:
     """A label heading a later segment, after a line break, a comma or a space:
     "牵头单位：…；配合单位：…", "牵头单位：…，配合单位：…", "牵头单位：…" / "配合单位：…"."""
-    return re.compile(rf"(?:\n|[,，]|\s+)(?=\s*(?:{_label_alt()})\s*[:：])")
+    labels = f"{_label_alt()}|{alternation(_column_words(), spaced=True)}"
+    return re.compile(rf"(?:\n|[,，。]|\s+)(?=\s*(?:{labels})\s*[:：])")
+
+
+@cache
+def _other_field_re() -> re.Pattern[str]:
+    """A task field that is no unit list, printed in the clause after the units: "完成时限：2024年底",
+    "完成时间：…", "责任领导：…" (clauses.tsv column names)."""
+    return re.compile(rf"\s*(?:{alternation(_column_words(), spaced=True)})\s*:")
 
 
 @cache
@@ -379,6 +387,8 @@ def parse_unit_list(text: str) -> UnitList:
     for segment in _split_depth0(text, _fold(text), ";"):
         seg_role = None
         seg_label = ""
+        if _other_field_re().match(_fold(segment)) and not _segment_label_re().match(_fold(segment)):
+            continue  # "（牵头单位：X；完成时限：2024年底）": the deadline is no unit
         m = _segment_label_re().match(_fold(segment))
         if m:
             seg_role = label_role(m.group("label"))
