@@ -421,3 +421,21 @@ def test_a_role_in_the_units_own_bracket_and_units_that_carry_it_out(clause: str
 )
 def test_a_deadline_printed_inside_the_clause_is_no_unit(clause: str, expected: Pair) -> None:
     assert clauses(f"1.推进项目建设。{clause}\n") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("\n【责任单位】市发改委、市财政局", (("市发改委", "市财政局"), ())),
+        ("\n【牵头单位】市商务局【配合单位】市财政局", (("市商务局", "市财政局"), ("市商务局",))),
+        ("责任单位为市住建局、市城管局。", (("市住建局", "市城管局"), ())),
+        ("\n▲责任单位：市交通局", (("市交通局",), ())),
+        ("\n责任单位：市农业农村局/市水利局", (("市农业农村局", "市水利局"), ())),
+    ],
+)
+def test_labels_without_a_colon_bullets_and_slashes(clause: str, expected: Pair) -> None:
+    assert clauses(f"1.推进项目建设。{clause}\n") == [expected]
+
+
+def test_a_label_that_opens_no_clause_is_a_mention() -> None:
+    assert clauses("1.推进项目建设。各责任单位为此要加强协调，本项目的责任单位为市甲局。\n") == []

@@ -167,6 +167,40 @@ def _other_field_re() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{alternation(_column_words(), spaced=True)})\s*:")
 
 
+# Bullets a labelled line may open with ("▲责任单位：…", "● 牵头单位：…").
+_BULLETS = "▲△●○■□◆◇★☆•·-—*> "
+
+
+def _role_labels() -> str:
+    return alternation([w for w, k in _label_words().items() if k in _ROLE_KINDS], spaced=True)
+
+
+@cache
+def _label_variant_re() -> re.Pattern[str]:
+    """A role label without its colon: in lenticular brackets before the units ("【责任单位】市发改委、
+    市财政局", "【牵头单位】X【配合单位】Y"), or stated with 为 ("…，责任单位为市住建局、市城管局。")."""
+    labels = _role_labels()
+    return re.compile(
+        rf"\(\s*(?P<bracketed>{labels})\s*\)\s*:?\s*(?=[^\s)])|(?P<stated>{labels})\s*(?:为|是)(?=\S)"
+    )
+
+
+@cache
+def _bracketed_label_re() -> re.Pattern[str]:
+    """A later label of the same line in lenticular brackets ("…【配合单位】Y")."""
+    return re.compile(rf"\(\s*(?P<label>{_role_labels()})\s*\)\s*:?")
+
+
+def _as_segments(text: str) -> str:
+    """"X【配合单位】Y" → "X;配合单位:Y": later bracketed labels as segment labels."""
+    pieces, pos = [], 0
+    for m in _bracketed_label_re().finditer(_fold(text)):
+        pieces += [text[pos : m.start()], ";", text[m.start("label") : m.end("label")], ":"]
+        pos = m.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 @cache
 def _segment_label_re() -> re.Pattern[str]:
     return re.compile(rf"\s*(?P<label>{_label_alt()})\s*:\s*")
@@ -460,7 +494,7 @@ _LEVEL_ITEM_RE = re.compile(rf"^\s*{_LEVEL}\s*$")
 _LEVEL_BODY_RE = re.compile(rf"^\s*{_LEVEL}(?:人民)?(?:政府|党委|管委会|委员会)\S{{0,16}}$")
 
 
-_AND_RE = re.compile(r"以及|及|和")
+_AND_RE = re.compile(r"以及|及|和|/|／")
 
 
 def _and_split(item: str) -> list[str]:
@@ -935,7 +969,7 @@ class _Scanner:
                 clause_end = stop + 1 if close is not None else end
                 content = self.text[m.start("label") : stop]
             else:
-                before = folded[begin:label_at].rstrip()
+                before = folded[begin:label_at].rstrip().rstrip(_BULLETS)
                 if before and before[-1] not in "。;:":
                     continue  # "由责任单位另行制定": a mention, not a clause
                 stop = self._sentence_stop(label_at, end)
@@ -953,6 +987,18 @@ class _Scanner:
                 open_at = label_at
             clause_end, content = self._absorb_convention(clause_end, content)
             found.append(_Found(open_at, clause_end, label_at, parse_unit_list(content), "label"))
+        # 1b. A label in lenticular brackets or stated with 为 instead of a colon.
+        for m in _label_variant_re().finditer(folded, begin, end):
+            group = "bracketed" if m.group("bracketed") else "stated"
+            if not free(m.start(), m.end()) or label_role(m.group(group)) in (None, "leader"):
+                continue
+            before = folded[begin : m.start()].rstrip().rstrip(_BULLETS)
+            if before and before[-1] not in "。;:,":
+                continue  # "各责任单位为…负责": no clause opening
+            stop = self._sentence_stop(m.end(), end)
+            label = re.sub(r"\s+", "", self.text[m.start(group) : m.end(group)])
+            units = parse_unit_list(f"{label}:{_as_segments(self.text[m.end() : stop])}")
+            found.append(_Found(m.start(), stop, m.start(group), units, "label"))
         # 2. Bracketed lead statements and bare unit lists.  Cheap tests first: a lead
         # statement holds 牵; a bare list closes a sentence or carries a convention note.
         has_lead_word = folded.find("牵", begin, end) >= 0
