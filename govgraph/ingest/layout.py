@@ -1063,8 +1063,10 @@ def _join_decision(
         return False
     if _LIST_ITEM_RE.match(n):
         return False
-    if _field_line_re().match(n) and p[-1] not in _CONTINUING:
-        return False  # "责任单位：…" / "完成时限：…": each field on its own line
+    if width is None and _field_line_re().match(n) and p[-1] not in _CONTINUING:
+        # "责任单位：…" / "完成时限：…": each field on its own line (in a text broken at a column's
+        # width a line may start anywhere, "目标：" included, so there the rule is not used).
+        return False
     if title_open:
         return True  # a title never spans two paragraphs
     last = p[-1]
