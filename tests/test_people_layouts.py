@@ -399,3 +399,17 @@ def test_people_officials_words_after_a_title_are_not_names() -> None:
         assert persons(text) == [], text
     assert persons("副市长于加良出席会议") == ["于加良"]
     assert persons("市长曾庆红参加") == ["曾庆红"]
+
+
+def test_people_duties_heads_with_a_chain_of_titles_and_comrade() -> None:
+    text = (
+        "县委常委分工\n"
+        "县委常委、宣传部部长林远舟同志主持县委宣传部、县总工会工作。负责宣传工作。联系县文联、县社科联。\n"
+        "县委常委、常务副县长赵明川同志：负责县政府常务工作。分管县财政局、县税务局。\n"
+    )
+    duties = _duties(text)
+    assert {("林远舟", "liaises", "县文联"), ("赵明川", "supervises", "县财政局")} <= {
+        (p, r, u) for p, _, r, u in duties
+    }
+    assert {role for p, role, _, _ in duties if p == "赵明川"} == {"常务副县长"}
+    assert not any(u.endswith("工作") for _, _, _, u in duties)  # 主持…工作 directs: a portfolio

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govgraph.extract.officials import CJK, Vocabulary, clean_name, is_name, vocabulary
+from govgraph.extract.officials import CJK, Vocabulary, clean_name, is_name, title_chain, vocabulary
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, DutyRelation, Extraction, LeaderDuty, LeaderPortfolio
 from govgraph.vocab import alternation, word_list
@@ -148,23 +148,6 @@ def _is_party(title: str) -> bool:
     return bool(re.search(r"[省市县区州]委(?:副?书记|常委)|党[组委]|书记$", title))
 
 
-def _title_chain(text: str, i: int, vocab: Vocabulary) -> tuple[list[str], int]:
-    """Titles joined by ``、`` at ``text[i]``: (titles, end); ([], i) when none starts there."""
-    titles: list[str] = []
-    pos = i
-    while True:
-        m = vocab.title_re.match(text, pos)
-        if not m:
-            break
-        titles.append(re.sub(r"\s+", "", m.group(0)))
-        pos = m.end()
-        if pos < len(text) and text[pos] == "、" and vocab.title_re.match(text, pos + 1):
-            pos += 1
-            continue
-        break
-    return titles, pos if titles else i
-
-
 def _is_role(role: str, vocab: Vocabulary) -> bool:
     return bool(vocab.full_title_re.fullmatch(role))
 
@@ -207,7 +190,7 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
     # name：title chain，
     m = _NAME_COLON_RE.match(text, s, limit)
     if m and is_name(m.group("name"), vocab):
-        titles, end = _title_chain(text, m.end(), vocab)
+        titles, end = title_chain(text, m.end(), vocab)
         role = _leader_role(titles, vocab)
         if role and (end >= len(text) or text[end] in "，,。；;\n" + _SP):
             return m.group("name"), role, tuple(titles), end
@@ -239,18 +222,18 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
                     role = re.sub(r"\s", "", t.group(0))
                     tail = re.compile(f"[{_SEP}，,]*").match(text, after)
                     return name, role, (role,), tail.end() if tail else after
-    # role name 同志 / role name：
-    t = vocab.title_re.match(text, s, limit)
-    if t and (t.group("post") or t.group("org")):
-        role = re.sub(r"\s", "", t.group(0))
+    # role name 同志 / role name： — also a chain of titles (县委常委、宣传部部长张三同志)
+    titles, chain_end = title_chain(text, s, vocab)
+    role = _leader_role(titles, vocab) if titles else None
+    if role and chain_end < limit:
         for length in (4, 3, 2):
-            name = text[t.end() : t.end() + length]
-            after = t.end() + length
+            name = text[chain_end : chain_end + length]
+            after = chain_end + length
             if len(name) < length or not is_name(name, vocab):
                 continue
             g = re.compile(f"同志[{_SP}]*[，,：:]?|[{_SP}]*[：:]").match(text, after, limit)
             if g:
-                return name, role, (role,), g.end()
+                return name, role, tuple(titles), g.end()
     return None
 
 
