@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import signal
 import socket
 import subprocess
@@ -41,8 +40,9 @@ def _free_port() -> int:
 
 
 def _dask() -> list[str]:
-    exe = Path(sys.executable).parent / "dask"
-    return [str(exe)] if exe.exists() else [shutil.which("dask") or "dask"]
+    """``dask`` run by this interpreter: the scheduler and workers import the govgraph under test
+    (a ``dask`` script on the PATH may belong to another environment)."""
+    return [sys.executable, "-m", "dask"]
 
 
 @pytest.fixture(scope="module")

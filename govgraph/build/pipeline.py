@@ -279,8 +279,10 @@ class Written:
 
 
 def write_task(part: Any, index: int, labels: Any, work: str) -> Written:
-    """Write one sorted partition: ``part-N.nt``, ``part-N.ttl`` and its table rows."""
+    """Write one sorted partition: ``part-N.nt``, ``part-N.ttl``, its table rows and its chain
+    facts (``part-N.chain``, for the chain index)."""
     from govgraph.build import writers
+    from govgraph.build.chain_index import partition_facts, save_facts
     from govgraph.build.tables import TableRows, subject_groups
 
     lines = part if isinstance(part, list) else _unique_lines(part)
@@ -293,7 +295,15 @@ def write_task(part: Any, index: int, labels: Any, work: str) -> Written:
     for group in subject_groups(lines):
         rows.feed(group)
     writers.table_parts(rows, base)
+    save_facts(partition_facts(lines), base.with_suffix(".chain"))
     return Written(index, len(lines))
+
+
+def chain_index_task(fact_files: Sequence[str], target: str) -> str:
+    """Write the chain index (``chain.sqlite``) from the partitions' chain facts."""
+    from govgraph.build.chain_index import write_index
+
+    return str(write_index(fact_files, target))
 
 
 def _unique_lines(frame: Any) -> list[str]:
@@ -348,6 +358,25 @@ class Engine:
         finally:
             if bar is not None:
                 bar.close()
+
+    def submit(self, task: Any, label: str) -> Callable[[], Any]:
+        """Start one task now (on a cluster, beside what this process does next); the function
+        returned waits for its result.  In this process, the task runs when its result is asked."""
+        if self.client is None:
+            return lambda: self.run([task], label)[0]
+        future = self.client.compute(task)
+
+        def result() -> Any:
+            from distributed import KilledWorker
+            from distributed.comm import CommClosedError
+
+            try:
+                return future.result()
+            except (KilledWorker, CommClosedError, TimeoutError) as err:
+                failure = f"{type(err).__name__}: {err}"
+                raise ExportError(f"the {label} task failed on the cluster ({failure})") from None
+
+        return result
 
     def persist_parquet_sort(self, files: list[str]) -> list[Any]:
         """Sorted partitions (delayed pandas frames) of the spilled lines, by (subject, line)."""
@@ -481,12 +510,6 @@ def build(
             if report.gazettes:
                 report.generation = generation.id
                 atomic_write_text(generation.path / "report.json", _report_json(report))
-                if store:
-                    from govgraph.query.chain_index import write_chain_index
-
-                    t0 = time.perf_counter()
-                    write_chain_index(generation.path)  # answers `chain` in the size of the answer
-                    report.seconds["chain_index"] = time.perf_counter() - t0
                 generation.commit()
         except OSError as err:
             raise ExportError(
@@ -610,10 +633,22 @@ def _build(
     report.triples = sum(w.triples for w in written)
     report.seconds["sort_write"] = time.perf_counter() - t0
 
+    bases = [work / f"part-{w.index:05d}" for w in sorted(written, key=lambda w: w.index)]
+    chain_index = None
+    if store:
+        # The chain index (answers `govgraph chain` in the size of the answer) is joined from the
+        # partitions' chain facts by a task of its own, while this process loads the store.
+        from govgraph.build.chain_index import INDEX_FILE
+
+        chain_index = runner.submit(
+            dask.delayed(chain_index_task, pure=False)(
+                [str(b.with_suffix(".chain")) for b in bases], str(gen / INDEX_FILE)
+            ),
+            "chain index",
+        )
     t0 = time.perf_counter()
     from govgraph.build import writers
 
-    bases = [work / f"part-{w.index:05d}" for w in sorted(written, key=lambda w: w.index)]
     files = [
         writers.concatenate([b.with_suffix(".nt") for b in bases], gen / "graph.nt"),
         writers.concatenate_turtle([b.with_suffix(".ttl") for b in bases], gen / "graph.ttl"),
@@ -628,6 +663,10 @@ def _build(
         build_store(nt_path, gen / "store")
         files.append(gen / "store")
         report.seconds["store"] = time.perf_counter() - t0
+    if chain_index is not None:
+        t0 = time.perf_counter()
+        files.append(Path(chain_index()))
+        report.seconds["chain_index"] = time.perf_counter() - t0
     shutil.rmtree(work)
 
     # whole-graph outputs and validation --------------------------------------------------------------
