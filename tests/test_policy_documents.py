@@ -290,3 +290,31 @@ def test_a_repost_in_traditional_characters_gives_its_header_as_printed() -> Non
     assert [(r.to_doc, r.relation) for r in ex.references] == [
         ("《2006年〈政府工作報告〉要求重點做好的工作事項》", "issues")
     ]
+
+
+def test_a_second_complete_document_after_the_first_ones_signature() -> None:
+    text = (
+        "甲市人民代表大会常务委员会\n关于接受张某同志辞去甲市人民政府\n市长职务请求的决定\n"
+        "(2023年5月31日甲市第十五届人民代表大会常务委员会第七次会议通过)\n"
+        "根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的规定，决定接受张某同志辞去市长职务的请求。\n"
+        "甲市人民代表大会常务委员会\n2023年5月31日\n"
+        "甲市人民代表大会常务委员会\n关于李某同志代理甲市人民政府市长\n的决定\n"
+        "(2023年5月31日甲市第十五届人民代表大会常务委员会第七次会议通过)\n"
+        "根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的规定，决定：李某同志代理甲市人民政府市长。\n"
+        "甲市人民代表大会常务委员会\n2023年5月31日\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "news.txt"))
+    assert [(d.prov.line, d.title) for d in ex.documents] == [
+        (1, "甲市人民代表大会常务委员会关于接受张某同志辞去甲市人民政府市长职务请求的决定"),
+        (8, "甲市人民代表大会常务委员会关于李某同志代理甲市人民政府市长的决定"),
+    ]
+    assert len({r.from_doc for r in ex.references if r.relation == "based_on"}) == 2
+
+
+def test_the_plan_a_notice_prints_after_its_signature_stays_its_attachment() -> None:
+    text = (
+        "甲区人民政府办公室关于印发乙方案的通知\n各街道办事处，区政府各部门：\n"
+        "《乙方案》已经区政府同意，现印发给你们。\n甲区人民政府办公室\n2023年1月3日\n乙方案\n一、总体要求\n"
+        "（一）做好丙工作。\n2023年1月5日\n"
+    )
+    assert [d.title for d in documents(text)] == ["甲区人民政府办公室关于印发乙方案的通知"]

@@ -359,7 +359,7 @@ def parse_gazette(
             if ln.kind == "header":
                 ln.kind = "text"
         lone = _lone_header(lines, fields)
-        gz.headers = [lone] if lone is not None else []
+        gz.headers = [lone, *_following_documents(lines, lone)] if lone is not None else []
         gz.page_fields = fields
     _build_flow(gz, lines)
     gz.issue = _issue_meta(gz, lines)
@@ -810,6 +810,68 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         zone_end=lines[limit].start if saluted else lines[block[-1]].start + len(lines[block[-1]].text),
         date=number_date,
     )
+
+
+def _following_documents(lines: list[RawLine], first: DocumentHeader) -> list[DocumentHeader]:
+    """Complete documents printed one after another in a lone text (a news page reprinting two
+    decisions: "…常务委员会 / 关于…的决定 / (…会议通过) / 根据… / signature / date", then the next).
+
+    A following document opens right after a signing date with a title that names its issuer
+    before 关于 ("X常务委员会关于张三同志代理X市长的决定", set over up to four lines) and is signed
+    and dated itself further on.  A title without them after the signature — the plan or table a
+    notice prints (附件) — is the notice's attachment, not a document of its own.
+    """
+    content = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+    first_end = max(ln.number for ln in lines if ln.number in first.lines) if first.lines else 0
+    out: list[DocumentHeader] = []
+    k = 0
+    while k < len(content):
+        i = content[k]
+        if lines[i].number <= first_end or not is_date_line(lines[i].content):
+            k += 1
+            continue
+        found = _issuer_title(lines, content[k + 1 : k + 5])
+        if found is None:
+            k += 1
+            continue
+        title, issuer, parts = found
+        after = content[content.index(parts[-1]) + 1 :][:80]
+        if not any(is_date_line(lines[j].content) for j in after):
+            k += 1
+            continue
+        block_end = lines[parts[-1]].start + len(lines[parts[-1]].text)
+        out.append(
+            DocumentHeader(
+                doc_number=None,
+                doc_id=None,
+                standard_id=None,
+                issuer=issuer,
+                title=title,
+                number_line=lines[parts[0]].number,
+                lines=[lines[j].number for j in parts],
+                start=lines[parts[0]].start,
+                end=block_end,
+                layout="lone",
+                zone_end=block_end,
+            )
+        )
+        k = content.index(parts[-1]) + 1
+    return out
+
+
+def _issuer_title(lines: list[RawLine], candidates: list[int]) -> tuple[str, str, list[int]] | None:
+    """A title with its issuer before 关于, printed on the first one to four of ``candidates``."""
+    joined = ""
+    for n, j in enumerate(candidates):
+        piece = re.sub(r"\s+", "", lines[j].content)
+        if len(piece) > 40 or re.search(r"[。，,；;：:]", piece):
+            return None
+        joined += piece
+        title = title_of_line(joined)
+        m = re.match(r"^(?P<issuer>.{2,40}?)关于", joined)
+        if title is not None and m and _issuer_line_re().match(m.group("issuer")):
+            return title, m.group("issuer"), candidates[: n + 1]
+    return None
 
 
 def _is_gazette(raw: str, lines: list[RawLine], headers: list[DocumentHeader]) -> bool:
@@ -1424,7 +1486,9 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
     # Documents.
     for h in gz.headers:
         if h.layout == "lone":
-            start_raw = 0  # a lone document is the whole text, page furniture aside
+            # A lone document is the whole text, page furniture aside; one printed after it
+            # (_following_documents) starts at its title.
+            start_raw = 0 if h is gz.headers[0] else h.start
         elif h.layout == "title_first":
             start_raw = h.start
         else:
