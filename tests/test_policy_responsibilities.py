@@ -283,6 +283,8 @@ def test_fields_printed_one_a_line_are_not_glued_together() -> None:
         ("市发改委等10个部门", ("市发改委",)),
         ("市发展和改革委员会、区科技和经信局", ("市发展和改革委员会", "区科技和经信局")),  # 和 inside names
         ("市高等教育管理部门", ("市高等教育管理部门",)),  # 等 inside a name
+        ("省发改委、各市州、县市区人民政府", ("省发改委", "各市州、县市区人民政府")),  # one collective
+        ("各设区市、县（市、区）人民政府", ("各设区市、县（市、区）人民政府",)),
     ],
 )
 def test_unit_lists_joined_by_he_and_closed_by_deng(printed: str, units: tuple[str, ...]) -> None:

@@ -486,9 +486,11 @@ def parse_unit_list(text: str) -> UnitList:
 _SCOPE_RE = re.compile(
     r"^(?:以上|上述)[\d一二三四五六七八九十两几各]*(?:项|条)?(?:工作|任务|措施|事项|内容)?(?:均)?(?:由)?"
 )
-# A collective printed with 、 inside: "各县、市、区政府", "各州、市人民政府", "各县、区人民政府(管委会)".
+# A collective printed with 、 inside: "各县、市、区政府", "各州、市人民政府", "各县、区人民政府(管委会)",
+# "各市州、县市区人民政府", "各设区市、县（市、区）人民政府".
 _LEVELS = "省市县区州盟旗乡镇"
-_LEVEL = rf"[{_LEVELS}](?:\([{_LEVELS}、]{{1,6}}\))?"  # 县, 县（市） — on folded text
+# 县, 县（市）, 市州, 县市区, 设区市 — on folded text
+_LEVEL = rf"(?:设区的?)?[{_LEVELS}]{{1,3}}(?:\([{_LEVELS}、]{{1,6}}\))?"
 _LONE_LEVEL_RE = re.compile(rf"^\s*各{_LEVEL}\s*$")
 _LEVEL_ITEM_RE = re.compile(rf"^\s*{_LEVEL}\s*$")
 _LEVEL_BODY_RE = re.compile(rf"^\s*{_LEVEL}(?:人民)?(?:政府|党委|管委会|委员会)\S{{0,16}}$")
