@@ -8,7 +8,7 @@ hold only the rules.  Any stage may use this module: it imports nothing of the p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,3 +82,41 @@ def trie_pattern(items: Iterable[str]) -> str:
         return body
 
     return build(trie)
+
+
+class TrieFinder:
+    """The matches :func:`trie_pattern` finds with ``finditer`` (longest item first, left to right,
+    not overlapping), found faster in long texts.
+
+    ``re`` tries the trie's first-level branches one by one at every position (thousands of
+    branches for the national division names: 1 µs a character); here a character class finds
+    the positions where an item can start and a small trie of the items' rests, one per first
+    character, takes the longest match there (7× faster on gazettes).
+    """
+
+    def __init__(self, items: Iterable[str]) -> None:
+        rests: dict[str, list[str]] = {}
+        for item in set(items):
+            if len(item) < 2:
+                raise ValueError(f"TrieFinder items have two characters or more: {item!r}")
+            rests.setdefault(item[0], []).append(item[1:])
+        self._rests = {first: re.compile(trie_pattern(r)).match for first, r in rests.items()}
+        starts = "".join(re.escape(c) for c in sorted(rests))
+        self._first = re.compile(f"[{starts}]").search if rests else None
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, item) of each match."""
+        search, rests, pos = self._first, self._rests, 0
+        if search is None:
+            return
+        while True:
+            m = search(text, pos)
+            if m is None:
+                return
+            start = m.start()
+            rest = rests[text[start]](text, start + 1)
+            if rest is None:
+                pos = start + 1
+            else:
+                pos = rest.end()
+                yield start, pos, text[start:pos]
