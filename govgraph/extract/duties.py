@@ -10,9 +10,14 @@ several layouts, all read here (``Vocabulary`` words and titles, never a place o
     一、张三副省长                                      numbered name role
     副省长张三同志，增加分管…。联系…。                  role name 同志 (adjustment notices)
 
-* ``分管`` (also ``具体分管``, ``增加分管``) → supervises, ``协助分管`` / ``协助市长分管`` →
-  assists, ``联系`` / ``协调联系`` → liaises: one :class:`~govgraph.records.LeaderDuty` per unit.
-  The keywords and their prefixes are data (``data/vocab/duties.tsv``).
+    根据分工，副市长张三分管…                            role name + keyword (a news lead)
+
+* ``分管`` (also ``具体分管``, ``增加分管``) → supervises, ``协助分管`` / ``协助市长分管`` /
+  ``协管`` → assists, ``联系`` / ``协调联系`` → liaises: one :class:`~govgraph.records.LeaderDuty`
+  per unit.  The keywords and their prefixes are data (``data/vocab/duties.tsv``).
+* ``工作`` closing a list closes every item (``分管外贸、口岸、保税区、对台工作``,
+  ``联系工会、妇联工作``): such a list is one of areas, where only a body written out with its
+  level is a unit (``增加分管省体育局、妇女儿童工作`` → 省体育局); ``…等部门工作`` names bodies.
 * ``负责`` / ``协助负责`` areas and ``主持`` / ``领导`` / ``处理`` (directing a body or the daily
   work) are text, kept as :class:`~govgraph.records.LeaderPortfolio` records; an item of a unit
   list that is an area (``妇女儿童工作``, ``民政``) is not a unit either: a unit's name ends like
@@ -234,15 +239,28 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
             g = re.compile(f"同志[{_SP}]*[，,：:]?|[{_SP}]*[：:]").match(text, after, limit)
             if g:
                 return name, role, tuple(titles), g.end()
+        # role name + a clause keyword (副市长张三分管…, 代省长李四领导…): the keyword ends the
+        # name; only one length of name may leave a keyword after it.
+        dv = duty_vocabulary()
+        readings = [
+            length
+            for length in (2, 3)
+            if is_name(text[chain_end : chain_end + length], vocab)
+            and dv.next_clause_re.match(text, chain_end + length, limit)
+        ]
+        if len(readings) == 1:
+            after = chain_end + readings[0]
+            return text[chain_end:after], role, tuple(titles), after
     return None
 
 
 def _segment_starts(gz: Gazette, start: int, end: int) -> Iterator[int]:
-    """Where an entry head may start: a paragraph start, or after a sentence end or a colon
-    (ingestion may join a short entry to the paragraph before it)."""
+    """Where an entry head may start: a paragraph start, or after a sentence end, a colon
+    (ingestion may join a short entry to the paragraph before it) or a comma (a news item:
+    根据分工，副市长张三分管…)."""
     for para in gz.paragraphs(start, end):
         yield para.start
-        for m in re.finditer(f"[。；;：:][{_SP}]*", para.text):
+        for m in re.finditer(f"[。；;：:，,][{_SP}]*", para.text):
             if m.end() < len(para.text):
                 yield para.start + m.end()
 
@@ -422,6 +440,16 @@ def split_outside_brackets(text: str, separators: str = "、，,") -> list[tuple
 _LIST_LABEL_RE = re.compile(r"^[\s]*(?:的?(?:单位|部门|工作))?[\s]*[：:]?[\s]*")
 #: A tail naming the kind of the list: 等, 等单位, 等群众团体.
 _ETC_RE = re.compile(r"等(?:[^、，,等]{0,12}?(?:单位|部门|团体|机构|企业|组织|党派|部队)[^、，,等]{0,10})?$")
+#: A kind tail joined to one more unit: ``市残联等群众团体和驻市部队`` (the unit after 和 is an item).
+_ETC_AND_RE = re.compile(
+    r"等[^、，,等]{0,12}?(?:单位|部门|团体|机构|企业|组织|党派)(?:和|及|以及)(?=[^、，,]{2,})"
+)
+#: 工作 closing a list of areas (分管教育、科技工作; 负责…方面工作).
+_WORK_END_RE = re.compile(r"(?:方面)?工作$")
+#: How the full name of a body starts: its level (省体育局, 市审计局, 国家统计局…, 团市委).
+_LEVEL_RE = re.compile(r"(?:[省市县区州盟旗镇乡]|国家|中共|团[省市县区]委)")
+#: A list closed by 工作 whose kind word names bodies (``市发改委、市财政局等部门工作``): units.
+_BODIES_WORK_RE = re.compile(r"等(?:单位|部门|机构|团体)(?:的)?工作$")
 #: Two units joined by 及 (市发展和改革委员会及市粮食和物资储备局).
 _AND_RE = re.compile(r"(?<=[局委办厅部院会中心）)])及(?=[省市区县国中])")
 
@@ -435,11 +463,27 @@ def split_units(text: str, dv: DutyVocabulary | None = None) -> list[tuple[str, 
     dv = dv or duty_vocabulary()
     m = _LIST_LABEL_RE.match(text)
     shift = m.end() if m else 0
+    items = split_outside_brackets(text[shift:], "、，,；;\n")
+    # The quirk: 工作 closing a list closes every item: 分管外经、外贸、经济技术开发区、打击走私
+    # 工作 is a list of areas, 联系妇联、工商联工作 the work of those bodies.  In such a list only
+    # a body written out with its level (省体育局, 市审计局工作) is a unit.
+    last = items[-1][0] if items else ""
+    areas = bool(_WORK_END_RE.search(last)) and not _BODIES_WORK_RE.search(last)
     out: list[tuple[str, int, int]] = []
-    for unit, a, b in split_outside_brackets(text[shift:], "、，,；;\n"):
+    for unit, a, b in items:
         a, b = a + shift, b + shift
+        if areas:
+            bare = _WORK_END_RE.sub("", unit)
+            b -= len(unit) - len(bare)
+            unit = bare
+            if not _LEVEL_RE.match(unit):
+                continue
+        unit = _BODIES_WORK_RE.sub("等", unit)
         pieces = [(unit, a, b)]
-        if "及" in unit:
+        etc = _ETC_AND_RE.search(unit)
+        if etc:  # …市残联等群众团体和驻市部队: the unit after the kind tail is one more item
+            pieces = [(unit[: etc.start()], a, a + etc.start()), (unit[etc.end() :], a + etc.end(), b)]
+        if "及" in unit and not etc:
             pieces = []
             pos = 0
             for part in _AND_RE.split(unit):
@@ -557,8 +601,9 @@ def extract_leader_duties(gz: Gazette, ex: Extraction) -> list[LeaderDuty]:
                 relation = relation_of(kw, dv)
                 clause = view[start:end]
                 kw_start = index[kw_at]
-                if relation is None:
-                    if kw in dv.relations or kw.startswith("分管"):
+                units = split_units(clause, dv) if relation else []
+                if relation is None or not units:
+                    if relation is None and (kw in dv.relations or kw.startswith("分管")):
                         continue  # an ambiguous list (分管和联系单位) is not read
                     domains = re.sub(r"\s+", "", clause).rstrip("，,")
                     portfolios.append(
@@ -572,7 +617,7 @@ def extract_leader_duties(gz: Gazette, ex: Extraction) -> list[LeaderDuty]:
                         )
                     )
                     continue
-                for unit, u_start, u_end in split_units(clause, dv):
+                for unit, u_start, u_end in units:
                     if (relation, unit) in seen:
                         continue
                     seen.add((relation, unit))
