@@ -2,13 +2,14 @@
 
 These tests need ``/usr/bin/chromium`` and ``fonts-noto-cjk``; without them they FAIL (CI installs
 both): a view that was never drawn is not a tested view.  One browser serves the whole module.
+They wait on what the page states, never on a delay, and assert no speed: how fast a page draws
+is measured by ``benchmarks/page.py``.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,6 @@ from PIL import Image, ImageStat
 from test_viz import EVIL_ALIAS, EVIL_LABEL, SOURCE, evil_graph, schema_graph, small_graph
 
 from govgraph.viz import NODE_STYLES, render_html
-
-log = logging.getLogger(__name__)
-
-RENDER_BUDGET_MS = 3000.0  # the full demo graph must be drawn within 3 s of opening
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +63,6 @@ def rendered_nodes(page: Page) -> int:
     return int(page.eval("document.body.dataset.renderedNodes"))
 
 
-def render_ms(page: Page) -> float:
-    return float(page.eval("document.body.dataset.renderMs"))
-
-
 def label_overlaps(page: Page) -> tuple[int, int]:
     """(labels drawn, pairs of drawn labels whose boxes overlap), boxes as measured by the canvas."""
     boxes = page.eval("govgraphLabels()")
@@ -100,7 +93,7 @@ def click_node(page: Page, name: str) -> None:
         name,
     )
     page.page.mouse.click(point["x"], point["y"])
-    page.page.wait_for_selector("#gg-inspect:not([hidden])", timeout=5000)
+    page.page.wait_for_selector("#gg-inspect:not([hidden])")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -131,22 +124,23 @@ def test_browser_harness_catches_bad_pages(browser: Any, tmp_path: Path) -> None
         encoding="utf-8",
     )
     page = opened(browser, bad)
-    page.page.wait_for_timeout(200)
-    assert page.dialogs and "xss" in page.dialogs[0]
+    page.wait_until(
+        lambda: bool(page.dialogs and page.console_errors and page.exceptions and page.requests),
+        "the alert, the console error, the exception and the request to be reported",
+    )
+    assert "xss" in page.dialogs[0]
     assert any("boom" in line for line in page.console_errors)
     assert any("undefinedFunction" in line for line in page.exceptions)
     assert any(url.startswith("https://example.com") for url in page.requests)
 
 
-def test_browser_1000_nodes_within_budget(browser: Any, tmp_path: Path) -> None:
+def test_browser_draws_1000_nodes_with_hub_labels(browser: Any, tmp_path: Path) -> None:
     G = schema_graph(1000)
     out = tmp_path / "g.html"
     render_html(G, out)
     page = opened(browser, out)
     assert_clean(page)
     assert rendered_nodes(page) == 1000
-    log.warning("1000 nodes drawn %.0f ms after navigation start", render_ms(page))
-    assert 0 < render_ms(page) < RENDER_BUDGET_MS
     drawn, overlaps = label_overlaps(page)
     assert drawn >= 8 and overlaps == 0
 
@@ -166,8 +160,8 @@ def test_browser_large_graph_degrades_with_a_banner(browser: Any, tmp_path: Path
 
 
 def test_demo_opening_view_names_hubs_without_overlap(browser: Any, demo_out: Path) -> None:
-    """`govgraph build` writes graph.html: it opens offline, draws every node within the
-    budget, and names the hubs with no two labels on top of each other."""
+    """`govgraph build` writes graph.html: it opens offline, draws every node, and names the
+    hubs with no two labels on top of each other."""
     from govgraph.build import current
     from govgraph.pipeline import load_networkx
 
@@ -175,7 +169,6 @@ def test_demo_opening_view_names_hubs_without_overlap(browser: Any, demo_out: Pa
     assert_clean(page)
     G = load_networkx(demo_out)
     assert rendered_nodes(page) == G.number_of_nodes()
-    assert 0 < render_ms(page) < RENDER_BUDGET_MS
     drawn, overlaps = label_overlaps(page)
     assert overlaps == 0
     assert drawn >= 10
@@ -283,14 +276,14 @@ def test_search_by_alias_suggests_near_misses_and_says_when_nothing_matches(
     every_kind = sorted(NODE_STYLES)
     assert page.eval(f"govgraphFilter('', {json.dumps(every_kind)})") == G.number_of_nodes()
     # a near miss: no node has it, the page says so and proposes the closest names
-    page.page.fill("#gg-search", "温州市第三局")
-    page.page.wait_for_selector("#gg-suggestions button")
+    page.search("温州市第三局")
     assert page.page.inner_text("#gg-search-message").startswith("没有找到“温州市第三局” · nothing matches")
     assert "did you mean" in page.page.inner_text("#gg-search-message")
     assert page.page.locator("#gg-suggestions button").count() >= 1
-    page.page.fill("#gg-search", "完全不存在")
-    page.page.wait_for_function("document.body.dataset.visibleNodes === '0'")
-    assert "nothing matches" in page.page.inner_text("#gg-search-message")
+    page.search("完全不存在")
+    assert page.eval("document.body.dataset.visibleNodes") == "0"
+    assert page.page.inner_text("#gg-search-message") == "没有找到“完全不存在” · nothing matches"
+    assert page.page.locator("#gg-suggestions button").count() == 0
     assert_clean(page)
 
 
@@ -299,9 +292,7 @@ def test_demo_suggestions_for_short_and_wrong_agency_names(browser: Any, demo_ou
 
     page = opened(browser, current(demo_out) / "graph.html")
     for typed in ("市经信", "市经济信息局"):
-        page.page.fill("#gg-search", typed)
-        page.page.wait_for_function(f"document.getElementById('gg-search').value === {json.dumps(typed)}")
-        page.page.wait_for_timeout(300)
+        page.search(typed)
         buttons = page.page.locator("#gg-suggestions button").all_inner_texts()
         assert any(b.startswith("温州市经济和信息化局") for b in buttons), (typed, buttons)
     page.page.locator("#gg-suggestions button", has_text="温州市经济和信息化局").first.click()
@@ -388,7 +379,7 @@ def test_tooltip_shows_evidence_on_hover(browser: Any, tmp_path: Path) -> None:
         }"""
     )
     page.page.mouse.move(point["x"], point["y"])
-    page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    page.page.wait_for_selector("div.vis-tooltip", state="visible")
     assert page.page.inner_text("div.vis-tooltip").startswith("张振丰")
     assert_clean(page)
 

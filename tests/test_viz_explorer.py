@@ -43,10 +43,6 @@ def explorer(browser: Any, endpoint: Endpoint) -> Page:
     return open_page(browser, endpoint.url + "/", origin=endpoint.url)
 
 
-def settled(page: Page) -> None:
-    page.page.wait_for_function("(document.body.dataset.pending || '0') === '0'")
-
-
 def sparql(endpoint: Endpoint, text: str) -> list[dict[str, str]]:
     data = urllib.parse.urlencode({"query": text}).encode()
     request = urllib.request.Request(
@@ -91,7 +87,7 @@ def test_explorer_search_suggest_inspect_and_expand(browser: Any, endpoint: Endp
     assert page.page.inner_text("#gg-search-message") == "没有找到“完全不存在的名字” · nothing matches"
     page.eval("govgraphSearch('市经信')")
     page.page.locator("#gg-suggestions button").first.click()
-    settled(page)
+    page.settled()
     page.page.wait_for_function("document.body.dataset.inspected")
     panel = page.page.locator("#gg-inspect")
     lead = panel.locator(".gg-fact", has_text="两大万亿产业集群培育政策")
@@ -117,7 +113,7 @@ def test_explorer_task_chain(browser: Any, endpoint: Endpoint) -> None:
     page = explorer(browser, endpoint)
     page.eval("govgraphSearch('推动工业设计产业提升发展')")
     page.page.locator("#gg-suggestions button", has_text="任务").first.click()
-    settled(page)
+    page.settled()
     page.page.wait_for_selector(".gg-chain")
     assert "推动工业设计产业提升发展 → 温州市经济和信息化局 → 王振勇 (副市长)" in page.page.inner_text(
         ".gg-chain"
@@ -136,7 +132,7 @@ def test_a_fact_links_to_its_line_in_the_gazette(browser: Any, endpoint: Endpoin
     page = explorer(browser, endpoint)
     page.eval("govgraphSearch('市经信')")
     page.page.locator("#gg-suggestions button").first.click()
-    settled(page)
+    page.settled()
     link = page.page.locator("#gg-inspect .gg-fact", has_text="两大万亿产业集群培育政策").locator("a")
     assert link.get_attribute("href") == "source/wenzhou-gazette-2024-02.txt#L2024"
     source = open_page(
