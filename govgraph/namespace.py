@@ -81,7 +81,7 @@ class GG(DefinedNamespace):
     probation: URIRef
     rankNote: URIRef
     repealedOn: URIRef
-    resolvedBy: URIRef  # registry | template | rule | jurisdiction unknown
+    resolvedBy: URIRef  # registry | template | rule | name unresolved | jurisdiction unknown
     roleLabel: URIRef  # a unit's role as the document prints it (数据提供单位, 配合)
     sourceLine: URIRef
     sourcePage: URIRef  # page of a paged source (PDF)

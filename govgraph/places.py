@@ -91,6 +91,22 @@ class Division:
         return "county" if self.level == "zone" else self.level
 
 
+# The conventional short forms of autonomous divisions (镇宁自治县 for 镇宁布依族苗族自治县,
+# 湘西州 for 湘西土家族苗族自治州): the short name and the kind's word.
+_AUTONOMOUS_FORMS = {
+    "autonomous_county": ("自治县",),
+    "autonomous_banner": ("自治旗",),
+    "autonomous_prefecture": ("自治州", "州"),
+    "autonomous_region": ("自治区",),
+}
+
+
+def _conventional_names(d: Division) -> tuple[str, ...]:
+    if d.short_name == d.name:
+        return ()
+    return tuple(d.short_name + w for w in _AUTONOMOUS_FORMS.get(d.kind, ()))
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """A place a document belongs to: a division, or a township inside one (石鱼镇)."""
@@ -114,6 +130,10 @@ class Gazetteer:
             self.by_name.setdefault(d.name, []).append(d)
             if d.short_name != d.name:
                 self.by_short.setdefault(d.short_name, []).append(d)
+        for d in divisions:
+            for alias in _conventional_names(d):
+                if alias not in self.by_name and alias not in self.by_short:
+                    self.by_name.setdefault(alias, []).append(d)
         for d in divisions:
             if d.parent is not None and d.parent not in self.by_code:
                 raise InputError(source, f"{d.code}: parent {d.parent} is not a code of the file")
@@ -289,9 +309,32 @@ _ISSUER_IN_TEXT_RE = re.compile(
 )
 # How the text speaks of its own place: 我市/全市 (a city's document), 我省/全省 …
 _OWN_LEVEL_RE = re.compile(r"(?:我|全|本)([省市区县州])(?![场民长级])")
+# … and its own organs without their place (news: 市政府党组, 区委书记, 副县长, 市人大常委会):
+# a level word before an organ word, not the end of a place name (广州市政府) nor in a list of
+# levels (市县政府, 各区委).
+_RELATIVE_ORGAN_RE = re.compile(r"(?<![各该县市区省州])([省市区县州])(?=委(?!员)|人民政府|政府|人大|政协|长)")
+# A place named with one of its organs (安顺市委, 广州市政府, 官渡区人民政府): who speaks.
+_ORGAN_AFTER_PLACE_RE = re.compile(r"(?:委(?!员)|人民政府|政府|人大常委会|人大|政协|党委)")
+# The document naming its own place: 结合官渡区实际, 结合我市实际 (the latter names no place).
+_SELF_RE = re.compile(rf"结合([{_CJK}]{{2,12}}?)(?:的)?(?:实际|实情)")
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
 _HEAD_LINES = 12
 _LINE_BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # as str.splitlines
+
+
+def gaz_names() -> frozenset[str]:
+    """Every name :func:`find_places` can find (qualified, full, short)."""
+    return _gaz_names(gazetteer())
+
+
+@cache
+def _gaz_names(gaz: Gazetteer) -> frozenset[str]:
+    return frozenset(m for m in (*gaz.by_qualified, *gaz.by_name, *gaz.by_short))
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a 《cited title》?"""
+    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
 
 
 def place_cues(raw: str) -> list[PlaceCue]:
@@ -299,7 +342,16 @@ def place_cues(raw: str) -> list[PlaceCue]:
     cues: list[PlaceCue] = []
     levels: Counter[str] = Counter()
     first_level: dict[str, int] = {}
-    whole = raw
+    relative: Counter[str] = Counter()
+    first_relative: dict[str, int] = {}
+    # The national place names, found in one pass over the whole text (a name holds no line
+    # break, so it finds what a pass per line finds); a match's line by bisection over the line
+    # starts that splitlines() uses.
+    starts = [0, *(m.end() for m in _LINE_BREAK_RE.finditer(raw))]
+    places_by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for start, end, name in find_places(raw):
+        number = bisect.bisect_right(starts, start)
+        places_by_line.setdefault(number, []).append((start - starts[number - 1], end - starts[number - 1], name))
     lines = raw.splitlines()
     head_seen = 0
     for number, raw in enumerate(lines, start=1):
@@ -317,10 +369,23 @@ def place_cues(raw: str) -> list[PlaceCue]:
         for m in _ISSUER_IN_TEXT_RE.finditer(text):
             if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()):  # not a cited title
                 cues.append(PlaceCue("issuer", m.group(1), number))
+        lead = len(raw) - len(raw.lstrip())
+        places_here = [(start - lead, end - lead, name) for start, end, name in places_by_line.get(number, ())]
+        in_place = {i for start, end, _ in places_here for i in range(start, end)}
         for m in _OWN_LEVEL_RE.finditer(text):
             word = m.group(1)
             levels[word] += 1
             first_level.setdefault(word, number)
+        for m in _RELATIVE_ORGAN_RE.finditer(text):
+            if m.start(1) not in in_place:
+                relative[m.group(1)] += 1
+                first_relative.setdefault(m.group(1), number)
+        for m in _SELF_RE.finditer(text):
+            if m.group(1) in gaz_names():
+                cues.append(PlaceCue("self", m.group(1), number))
+        for start, end, name in places_here:
+            if _ORGAN_AFTER_PLACE_RE.match(text, end) and not _in_title(text, start):
+                cues.append(PlaceCue("organ", name, number))
         m = _SIGNATURE_RE.match(text)
         if m and len(text) <= 40 and not m.group(1).startswith(("关于", "各")):
             cues.append(PlaceCue("signature", m.group(1), number))
@@ -335,15 +400,14 @@ def place_cues(raw: str) -> list[PlaceCue]:
             cues.append(PlaceCue("date", f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", number))
     for word in sorted(levels, key=lambda w: (first_level[w], w)):
         cues.append(PlaceCue("level", word, first_level[word], levels[word]))
+    for word in sorted(relative, key=lambda w: (first_relative[w], w)):
+        cues.append(PlaceCue("relative", word, first_relative[word], relative[word]))
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    # One pass over the whole text (a name holds no line break, so it finds what a pass per line
-    # finds); the line of a match by bisection over the line starts that splitlines() uses.
-    starts = [0, *(m.end() for m in _LINE_BREAK_RE.finditer(whole))]
-    for start, _, name in find_places(whole):
-        counts[name] += 1
-        if name not in first:
-            first[name] = bisect.bisect_right(starts, start)
+    for number in sorted(places_by_line):
+        for _, _, name in places_by_line[number]:
+            counts[name] += 1
+            first.setdefault(name, number)
     for name in sorted(counts, key=lambda n: (first[n], n)):
         cues.append(PlaceCue("text", name, first[name], counts[name]))
     return cues

@@ -264,7 +264,9 @@ class PlaceCue:
     """A line that says where a gazette or document comes from, for the jurisdiction of its
     documents (:mod:`govgraph.resolve.jurisdiction` weighs them)."""
 
-    kind: str  # masthead | source | signature | issuer | docnum | cited | head | date | level | text
+    # masthead | source | signature | issuer | docnum | cited | head | date | level | relative
+    # | text | self | organ
+    kind: str
     text: str  # what was printed (a place name for ``text`` cues)
     line: int  # 1-based line (the first one for ``text`` cues)
     count: int = 1  # how often a ``text`` cue's place is named

@@ -303,8 +303,12 @@ def test_resolve_person_and_post(resolver: Resolver) -> None:
     org = resolver.resolve_agency("市经信局")
     post = resolver.post(org, "局长")
     assert post.id == "post/温州市经济和信息化局/局长" and post.parent == org.id and post.kind == "post"
-    # A title of scope "any" needs its organisation; without one it stays a bare post.
-    assert resolver.post(None, "局长").id == "post/局长"
+    # A title of scope "any" needs its organisation; without one it is its document's post,
+    # never one post of every bureau.
+    plain = resolver._resolver
+    a, b = (plain.jurisdiction("温州市", scope=f"{x}.txt") for x in "ab")
+    assert plain.post(None, "局长", a).id == "post/未定/a.txt/局长"
+    assert plain.post(None, "局长", b).id == "post/未定/b.txt/局长"
 
 
 def test_resolve_city_titles_are_posts_of_the_city_bodies(resolver: Resolver) -> None:

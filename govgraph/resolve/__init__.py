@@ -22,13 +22,23 @@ from govgraph.resolve.registry import (
     normalize_name,
     registry,
 )
-from govgraph.resolve.resolver import REGISTRY, RULE, TEMPLATE, UNKNOWN, DocumentPlaces, Entity, Resolver
+from govgraph.resolve.resolver import (
+    REGISTRY,
+    RULE,
+    TEMPLATE,
+    UNKNOWN,
+    UNRESOLVED,
+    DocumentPlaces,
+    Entity,
+    Resolver,
+)
 
 __all__ = [
     "REGISTRY",
     "RULE",
     "TEMPLATE",
     "UNKNOWN",
+    "UNRESOLVED",
     "AgencyRecord",
     "CollectiveRecord",
     "DocumentPlaces",

@@ -11,7 +11,10 @@ may name a place inside it, e.g. a county of the city):
 5. ``docnum``    — the place part of the document's 文号 (宁政发, 川发改, 甬政办发: the table
    ``docnum_codes.csv`` and the first-character rule 许政 → 许昌);
 6. ``title``     — a place named in the title or the first lines (关于加快西宁市…);
-7. ``text``      — the place named most in the text (结合淮安实际, 镇江工商局), when it stands out.
+7. ``text``      — the place the text says it is of (结合官渡区实际); else the one place of the
+   text's own level (全市, 我区; or its organs printed without a place: 市政府, 区委书记, 副县长)
+   whose organs it names with their place (安顺市委、市人民政府…, 广州市政府…) — not in a
+   《cited title》; else the place named most (镇江工商局), when it stands out.
 
 A place that is ambiguous (鼓楼区 is in four cities; 宁 is 宁夏 and 南京) is decided by the
 document's other evidence (cited 文号 of its province, places named in the text); when nothing
@@ -285,11 +288,41 @@ class JurisdictionDetector:
                 decided = Jurisdiction(place, basis, text, scope, year)
                 break
         if decided is None:
+            decided = self._from_self(cues, scope, year)
+        if decided is None:
             text_place = self._from_text(cues, context)
             if text_place is not None:
                 return Jurisdiction(Place(text_place[0]), "text", text_place[1], scope, year)
             return Jurisdiction(None, "unknown", "", scope, year)
         return decided
+
+    def _from_self(self, cues: Sequence[PlaceCue], scope: str, year: int | None) -> Jurisdiction | None:
+        """The place the text says it is of: 结合官渡区实际 (one place), else the one place of the
+        text's own level whose organs it names (安顺市委、市人民政府…全市; 广州市政府…市长)."""
+        own = _own_level(cues) or _own_level(cues, "relative", 2)
+        for kind in ("self", "organ"):
+            found: dict[str, tuple[Division, str, int]] = {}
+            for cue in cues:
+                if cue.kind != kind:
+                    continue
+                named = [d for d in self.gaz.named(cue.text) if d.level != "zone"]
+                if own is not None and kind == "organ":
+                    named = [d for d in named if d.kind in LEVEL_WORDS[own]]
+                if len(named) > 1:
+                    near = [d for d in named if d.current]
+                    named = near if len(near) == 1 else named
+                for d in named:
+                    _, text, n = found.get(d.code, (d, cue.text, 0))
+                    found[d.code] = (d, text, n + 1)
+            if len(found) != 1:
+                continue
+            d, text, n = next(iter(found.values()))
+            if len(self.gaz.named(text)) > 1 and own is None:
+                continue  # 鼓楼区: which one?
+            if kind == "organ" and own is None and n < 2:
+                continue  # one organ named in passing, by a text that never speaks of its own level
+            return Jurisdiction(Place(d), "text", text, scope, year)
+        return None
 
     def _from_text(self, cues: Sequence[PlaceCue], context: list[Division]) -> tuple[Division, str] | None:
         """The place named most often in the text, when it stands out (twice the next, ≥ 2)."""
@@ -322,10 +355,11 @@ class JurisdictionDetector:
         return None
 
 
-def _own_level(cues: Iterable[PlaceCue]) -> str | None:
-    """The level word the text uses for its own government (我市, 全省, 区政府), when one dominates."""
-    counts = sorted(((c.count, c.text) for c in cues if c.kind == "level"), reverse=True)
-    if not counts:
+def _own_level(cues: Iterable[PlaceCue], kind: str = "level", least: int = 1) -> str | None:
+    """The level word the text uses for its own government (我市, 全省; ``relative``: 区政府,
+    副市长), when one dominates."""
+    counts = sorted(((c.count, c.text) for c in cues if c.kind == kind), reverse=True)
+    if not counts or counts[0][0] < least:
         return None
     if len(counts) > 1 and counts[1][0] * 2 > counts[0][0]:
         return None

@@ -128,6 +128,13 @@ class Template:
         """What the official name prints before the place (中共, 国家税务总局, 中华人民共和国)."""
         return self.canonical.split("{", 1)[0]
 
+    @property
+    def bare_name(self) -> str:
+        """The official name without its place, when it prints its place first (财政局,
+        总工会); "" for names with the place inside (中共{full}委组织部, 国家税务总局{full}税务局)."""
+        rest = self.canonical.removeprefix("{full}")
+        return "" if "{" in rest else rest
+
     def render(self, full: str, short: str, printed: str | None) -> str:
         return self.canonical.format(full=full, short=short, place=printed or full)
 

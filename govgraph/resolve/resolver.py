@@ -45,14 +45,22 @@ log = logging.getLogger(__name__)
 
 # The place every document is of, when the user knows better than the text (``--jurisdiction``).
 JURISDICTION_ENV = "GOVGRAPH_JURISDICTION"
-# How an entity was made (gg:resolvedBy): a registry row, a template, a rule, or not placed.
+# How an entity was made (gg:resolvedBy): a registry row, a template, a rule, or not placed;
+# ``name unresolved``: placed in its jurisdiction, but which body of it the printed name means is
+# not known (a bare 财政局 in a province's document: provinces have a 财政厅, not a 局), so it is
+# kept as printed rather than given an official name that may not exist.
 REGISTRY, TEMPLATE, RULE, UNKNOWN = "registry", "template", "rule", "jurisdiction unknown"
+UNRESOLVED = "name unresolved"
 
 _ORG_TAIL_RE = re.compile(
     r"(?:局|厅|委员会|委|办公室|办|中心|支队|大队|总队|集团|公司|管委会|院|会|联|社|处|部|站|所|馆|队|行|署|岗|组)$"
 )
 _ZONE_RE = re.compile(r"(?:开发区|园区|新区|示范区|试验区|保税区|产业园|工业园|实验区)(?:管理委员会)?$")
 _BRACKET_RE = re.compile(r"^(?P<head>[^（]+)（(?P<inner>[^（）]+)）(?P<tail>[^（）]*)$")
+# 政府信访办公室, 政府合作交流办公室: an office of the people's government (人民政府…办公室).
+_GOVERNMENT_OFFICE_RE = re.compile(r"^政府(?=[\u4e00-\u9fff]{1,12}(?:办公室|研究室|参事室|督查室)$)")
+# 区公安分局, 区国土分局 in a district's document: the district branch of a city bureau.
+_BRANCH_RE = re.compile(r"^(?P<bureau>[\u4e00-\u9fff]{2,10}?)分局$")
 # Collective actors not in collectives.csv: 各…政府, 有关…部门, 在X各…机构, 驻X…部队, 市直…单位.
 _COLLECTIVE_RE = re.compile(
     r"^(?:各级|各|有关|相关|在[\u4e00-\u9fff](?:各|省属|市属|相关|有关)|驻[\u4e00-\u9fff]{1,2}|[省市区县]级|[省市区县]直|市属|全)"
@@ -90,10 +98,15 @@ class _Reading:
     explicit: bool  # the mention printed its place
     printed_place: str | None
     core: str
+    word: str = ""  # the level word read (市 in 市发改委); "" for an explicit place or a bare name
 
     @property
     def form(self) -> str:
         return self.prefix + self.core
+
+    @property
+    def bare(self) -> bool:
+        return not self.explicit and not self.word
 
 
 _LEVEL_OF_TIER = {
@@ -318,7 +331,7 @@ class Resolver:
             if word is not None and place is not None:
                 target = self._level_place(place, word)
                 if target is not None:
-                    out.append(_Reading(prefix, target, False, None, rest[len(word) :]))
+                    out.append(_Reading(prefix, target, False, None, rest[len(word) :], word))
             if printed_prefix == "" or prefix:
                 out.append(_Reading(prefix, place, False, None, rest))
         return out
@@ -365,10 +378,17 @@ class Resolver:
             if rid:
                 return self._row_entity(rid, printed)
             if r.core == "" and not r.prefix:
-                r = _Reading("", r.place, r.explicit, r.printed_place, "人民政府")
+                if r.place.division.level == "zone":  # a development zone is run by its committee
+                    return self._zone(r.place.division.name, r.place, printed)
+                r = _Reading("", r.place, r.explicit, r.printed_place, "人民政府", r.word)
             template = self._template(r, j.year)
+            if template is None:
+                r, template = self._other_tier(r, j.year)
             if template is not None:
                 return self._template_entity(template, r, printed)
+            branch = self._branch(r, printed, j.year)
+            if branch is not None:
+                return branch
         # A bare name of a body of a place around the document's (金温铁道公司 in a city's text
         # is the province's company): the overrides of the enclosing places.
         bare = readings[-1] if readings and not readings[-1].explicit else None
@@ -381,6 +401,78 @@ class Resolver:
         if alias:
             return self._row_entity(alias, printed)
         return None
+
+    def _other_tier(self, r: _Reading, year: int | None) -> tuple[_Reading, Template | None]:
+        """The 厅 of a province printed as a 局 (省财政局) and the 局 of a city or county printed
+        as a 厅 (市财政厅): a province's departments are 厅, a city's and a county's 局, so the
+        printed level decides which body it is.  A bare 厅 (公安厅) in the document of a city or
+        county is its province's: only provinces have 厅 (办公厅 aside)."""
+        assert r.place is not None
+        if r.place.township or not r.core or r.core.endswith("办公厅"):
+            return r, None
+        tier = r.place.division.tier
+        if r.core.endswith("局") and tier == "province" and not r.bare:
+            other = replace(r, core=r.core[:-1] + "厅")
+        elif r.core.endswith("厅") and tier != "province":
+            if r.bare:
+                province = self.gaz.province_of(r.place.division)
+                if province.tier != "province":
+                    return r, None  # a municipality's 厅: none
+                other = replace(r, place=Place(province))
+            else:
+                other = replace(r, core=r.core[:-1] + "局")
+        else:
+            return r, None
+        return other, self._template(other, year)
+
+    def _branch(self, r: _Reading, printed: str, year: int | None) -> Entity | None:
+        """区公安分局, 区国土分局 in a district's document: the district branch of the city's
+        bureau (昆明市公安局官渡分局), named after the bureau the city's templates make."""
+        assert r.place is not None
+        d = r.place.division
+        m = _BRANCH_RE.match(r.core)
+        if m is None or r.place.township or d.kind != "district" or r.prefix or r.core[0] in _LEVEL_CHARS:
+            return None
+        city = self.gaz.parent(d)
+        if city is None or city.level == "zone":
+            return None
+        bureau = _Reading("", Place(city), False, None, m["bureau"] + "局", "市")
+        template = self._template(bureau, year)
+        if template is not None and template.parent is None:
+            return None  # central organs in a place (税务局): their district bodies are not branches
+        full = self.gaz.qualified(city)
+        head = (
+            template.render(full, city.short_name, None)
+            if template is not None
+            else full + self._expand(bureau.core)
+        )
+        short = d.short_name if d.short_name != d.name else d.name.removesuffix("区")
+        name = head + short + "分局"
+        rid = self._by_name.get(normalize_name(name))
+        if rid is not None:
+            return self._row_entity(rid, printed)
+        parent = self._by_name.get(head)
+        ent = Entity(
+            id=f"agency/{name}",
+            kind="agency",
+            name=name,
+            aliases=(),
+            in_registry=False,
+            level=_LEVEL_OF_TIER[city.tier],
+            org_kind="government_department",
+            parent=f"agency/{parent or head}",
+            jurisdiction=full,
+            place_code=city.code,
+            resolved_by=TEMPLATE if template is not None else RULE,
+        )
+        return self._remember(ent, printed)
+
+    def _other_tier_only(self, r: _Reading) -> bool:
+        """Is ``r`` the standard name of a body of other tiers only (财政局 read in a province)?"""
+        assert r.place is not None
+        tier = r.place.division.tier
+        made = [t for t in self._templates.get(r.form, ()) if t.bare_name == r.form]
+        return bool(made) and not any(tier in t.tiers for t in self._templates.get(r.form, ()))
 
     def _template(self, r: _Reading, year: int | None) -> Template | None:
         assert r.place is not None
@@ -461,7 +553,11 @@ class Resolver:
         if explicit is not None or inside is not None:
             place = explicit.place if explicit is not None else inside
             assert place is not None
-            name = self._expand(key)
+            if explicit is not None and explicit.printed_place:
+                head = key[: len(key) - len(explicit.core)]
+                name = self._expand(head) + _government_office(self._expand(explicit.core))
+            else:
+                name = self._expand(key)
             if _ZONE_RE.search(name):
                 return self._zone(name, place, printed)
             return self._rule_entity(name, place, printed)
@@ -475,8 +571,10 @@ class Resolver:
         level = next((r for r in readings if not r.explicit and r.place is not None and r.core != key), None)
         r = level or _Reading("", j.place, False, None, key)
         assert r.place is not None
+        if r.bare and not r.place.township and self._other_tier_only(r):
+            return self._unresolved(key, printed, r.place)
         full = self.gaz.qualified(r.place.division) + (r.place.township or "")
-        core = self._expand(r.core)
+        core = _government_office(self._expand(r.core))
         if _ZONE_RE.search(core):
             return self._zone(core, r.place, printed)
         return self._rule_entity(
@@ -499,9 +597,10 @@ class Resolver:
 
     def _zone(self, core: str, place: Place, printed: str) -> Entity:
         """A development zone's committee: by its statistical name when it has one (中新苏滁
-        高新技术产业开发区), else named after the place (医药高新区 → 泰州医药高新技术产业开发区)."""
+        高新技术产业开发区), else named after the place (医药高新区 → 泰州医药高新技术产业开发区).
+        A zone printed as an actor (安顺经开区 among the responsible units) is its committee."""
         base = core.removesuffix("管理委员会")
-        committee = core.endswith("管理委员会")
+        committee = True
         zones = [d for d in self.gaz.named(base) if d.level == "zone"]
         if len(zones) == 1:
             zone_place = Place(zones[0])
@@ -543,11 +642,32 @@ class Resolver:
                 return f"agency/{rid}"
         if place.township:
             return None
-        government = self.gaz.qualified(place.division) + "人民政府"
+        d = place.division
+        if d.level == "zone":  # a development zone's bodies answer to its city's government
+            d = self.gaz.parent(d) or d
+        government = self.gaz.qualified(d) + "人民政府"
         if name == government:
             return None
         rid = self._by_name.get(government)
         return f"agency/{rid or government}"
+
+    def _unresolved(self, key: str, printed: str, place: Place) -> Entity:
+        """A mention placed in its jurisdiction whose body is not known: kept as printed."""
+        where = self.gaz.qualified(place.division) + (place.township or "")
+        ent = Entity(
+            id=f"agency/未定/{where}/{key}",
+            kind="agency",
+            name=key,
+            aliases=(),
+            in_registry=False,
+            level="township" if place.township else _LEVEL_OF_TIER.get(place.division.tier),
+            org_kind=_guess_kind(key),
+            parent=None,
+            jurisdiction=where,
+            place_code=place.code,
+            resolved_by=UNRESOLVED,
+        )
+        return self._remember(ent, printed)
 
     def _unknown(self, key: str, printed: str, j: Jurisdiction) -> Entity:
         ent = Entity(
@@ -632,7 +752,7 @@ class Resolver:
     def resolution_report(self) -> list[dict[str, object]]:
         """Per document: its jurisdiction and how it was decided, and its mentions resolved to a
         registered body, to a rule-made body (template or rule), or left unresolved (jurisdiction
-        unknown) — the build report's ``resolution`` list."""
+        unknown, or the body of its place not known) — the build report's ``resolution`` list."""
         out: list[dict[str, object]] = []
         with self._lock:
             for (source, document), counts in sorted(self.counts.items()):
@@ -646,7 +766,7 @@ class Resolver:
                         "basis": where.basis if where is not None else "unknown",
                         "registered": counts.get(REGISTRY, 0),
                         "rule_made": counts.get(TEMPLATE, 0) + counts.get(RULE, 0),
-                        "unresolved": counts.get(UNKNOWN, 0),
+                        "unresolved": counts.get(UNKNOWN, 0) + counts.get(UNRESOLVED, 0),
                     }
                 )
         return out
@@ -675,16 +795,10 @@ class Resolver:
         if organization is None:
             organization = self.title_body(title, jurisdiction)
         j = jurisdiction or self._default_jurisdiction()
-        _, scope = self.title_scopes.get(title, ("", ""))
-        if (
-            organization is None
-            and j.place is None
-            and scope in ("provincial", "municipal", "county", "township")
-        ):
-            # 副市长 of a document of unknown place: that document's, never one post of all cities
+        if organization is None:
+            # 副市长 of a document of unknown place, 局长 printed without its bureau: that
+            # document's post, never one post of every city or every bureau
             eid, name, parent = f"post/未定/{j.scope or '-'}/{title}", title, None
-        elif organization is None:
-            eid, name, parent = f"post/{title}", title, None
         else:
             eid, parent = f"post/{organization.name}/{title}", organization.id
             name = organization.name + title
@@ -762,6 +876,11 @@ _KIND_RULES = (
     (re.compile(r"(?:联合会|协会|工会|商会|红十字会)$"), "mass_organisation"),
     (re.compile(r"(?:局|厅|委员会|委|办公室|办|支队|大队|中队|总队|署|处)$"), "government_department"),
 )
+
+
+def _government_office(core: str) -> str:
+    """政府信访办公室 → 人民政府信访办公室 (an office of the people's government)."""
+    return _GOVERNMENT_OFFICE_RE.sub("人民政府", core, count=1)
 
 
 def _guess_kind(name: str) -> str:

@@ -1,0 +1,154 @@
+"""Genre knowledge of resolution, on invented snippets: how documents say which government they
+are of when they print no issuer, and the standard bodies every place of a level has (short forms,
+provincial 厅 against municipal 局, district branches of city bureaus, zones, offices)."""
+
+from __future__ import annotations
+
+import pytest
+
+from govgraph.places import gazetteer, place_cues
+from govgraph.records import Extraction, IssueMeta
+from govgraph.resolve import RULE, TEMPLATE, UNRESOLVED, Resolver
+from govgraph.resolve.jurisdiction import Jurisdiction
+from govgraph.resources import registry_dir
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    return Resolver.from_dir(registry_dir())
+
+
+def where(resolver: Resolver, text: str, source: str) -> Jurisdiction:
+    ex = Extraction(source=source, issue=IssueMeta(source, None, None, None), place_cues=place_cues(text))
+    return resolver.jurisdictions(ex).of()
+
+
+def name(resolver: Resolver, mention: str, place: str, year: int | None = None) -> str:
+    return resolver.resolve_agency(mention, resolver.jurisdiction(place, year=year)).name
+
+
+# --- which government a text is of, when it prints no issuer ------------------------------------
+
+
+def test_genre_self_naming_phrase_decides_the_place(resolver: Resolver) -> None:
+    # A cited higher document (苏州市人民政府 in 《》, its 文号) is not the speaker; 结合X实际 is.
+    text = (
+        "为贯彻落实《苏州市人民政府关于促进消费的若干措施》（苏府〔2022〕9号），结合吴中区实际，"
+        "制定如下措施。\n一、支持企业发展（区商务局牵头，区财政局配合）\n"
+    )
+    j = where(resolver, text, "self.txt")
+    assert (j.label, j.basis) == ("苏州市吴中区", "text")
+    assert resolver.resolve_agency("区商务局", j).name == "苏州市吴中区商务局"
+
+
+def test_genre_organs_named_with_their_place_and_then_relatively(resolver: Resolver) -> None:
+    # News: the place is printed once with an organ, then the text speaks of 市政府, 副市长.
+    news = (
+        "近日，洛阳市政府召开常务会议，研究调整市政府领导分工。\n"
+        "副市长张三：负责市政府常务工作，分管市财政局。\n副市长李四：分管市教育局。\n"
+    )
+    j = where(resolver, news, "organ.txt")
+    assert j.label == "洛阳市"
+    assert resolver.resolve_agency("市财政局", j).name == "洛阳市财政局"
+    # 全市 and organs of several places of that level: which one speaks is not known.
+    two = (
+        "据报道，本月上旬开封市委、市政府与郑州市政府在会上签署合作协议，双方将在交通、产业等领域深化合作。\n"
+        "全市各部门要抓好落实。\n"
+    )
+    assert not where(resolver, two, "two.txt").known
+    # One organ named in passing, by a text that never speaks of its own level: not enough.
+    passing = "经验交流会召开\n本报讯\n会议总结了上半年工作。\n会议邀请了南阳市政府的同志介绍经验。\n"
+    assert not where(resolver, passing, "passing.txt").known
+
+
+def test_genre_a_text_naming_its_province_level_organs_is_not_a_city(resolver: Resolver) -> None:
+    # 省政府《…》 refers upward; the self-naming phrase still decides.
+    text = "为贯彻落实省政府《关于稳住经济的若干措施》精神，结合扬州实际，制定本细则。\n"
+    assert where(resolver, text, "up.txt").label == "扬州市"
+
+
+# --- places printed as units ---------------------------------------------------------------------
+
+
+def test_genre_autonomous_divisions_by_their_conventional_short_forms(resolver: Resolver) -> None:
+    gaz = gazetteer()
+    assert [d.name for d in gaz.named("石林自治县")] == ["石林彝族自治县"]
+    assert [d.name for d in gaz.named("湘西州")] == ["湘西土家族苗族自治州"]
+    # A county printed as a responsible unit is its people's government.
+    assert name(resolver, "石林自治县", "昆明市") == "石林彝族自治县人民政府"
+    assert name(resolver, "湘西州财政局", "吉首市") == "湘西土家族苗族自治州财政局"
+
+
+def test_genre_a_development_zone_printed_as_a_unit_is_its_committee(resolver: Resolver) -> None:
+    assert name(resolver, "滁州经济技术开发区", "滁州市") == "滁州经济技术开发区管理委员会"
+    ent = resolver.resolve_agency("滁州经开区", resolver.jurisdiction("滁州市"))
+    assert ent.name == "滁州经济技术开发区管理委员会"
+    assert ent.parent == "agency/滁州市人民政府"  # the city's, not a zone 人民政府 that does not exist
+
+
+# --- standard bodies -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "place", "year", "canonical"),
+    [
+        ("区交运局", "苏州市吴中区", 2020, "苏州市吴中区交通运输局"),
+        ("市扶贫办", "洛阳市", 2019, "洛阳市扶贫开发办公室"),
+        ("市乡村振兴局", "洛阳市", 2022, "洛阳市乡村振兴局"),
+        ("县文广新局", "宜良县", 2016, "宜良县文化广电新闻出版局"),
+        ("市文明办", "洛阳市", 2020, "洛阳市精神文明建设委员会办公室"),
+        ("市人大办", "洛阳市", 2020, "洛阳市人民代表大会常务委员会办公室"),
+        ("省人大办", "河南省", 2020, "河南省人民代表大会常务委员会办公厅"),
+        ("县政协办", "宜良县", 2020, "中国人民政治协商会议宜良县委员会办公室"),
+        ("市委人才办", "洛阳市", 2020, "中共洛阳市委人才工作领导小组办公室"),
+        ("市安委办", "洛阳市", 2020, "洛阳市安全生产委员会办公室"),
+        ("区河长办", "苏州市吴中区", 2020, "苏州市吴中区河长制办公室"),
+        ("省林草局", "河南省", 2020, "河南省林业和草原局"),
+        ("市规自委", "北京市", 2020, "北京市规划和自然资源委员会"),
+    ],
+)
+def test_genre_short_forms_of_standard_bodies(
+    resolver: Resolver, mention: str, place: str, year: int, canonical: str
+) -> None:
+    assert name(resolver, mention, place, year) == canonical
+
+
+def test_genre_provincial_departments_are_ting_municipal_ones_ju(resolver: Resolver) -> None:
+    # 省X局 where the province's department is a 厅: that 厅 (a province has one finance body).
+    assert name(resolver, "省财政局", "河南省") == "河南省财政厅"
+    assert name(resolver, "省教育局", "洛阳市") == "河南省教育厅"
+    assert name(resolver, "省统计局", "河南省") == "河南省统计局"  # a 局 provinces do have
+    # 市X厅 (a misprint): the city's 局.
+    assert name(resolver, "市财政厅", "洛阳市") == "洛阳市财政局"
+    # A bare 厅 in a city's or county's document is its province's: only provinces have 厅.
+    assert name(resolver, "公安厅", "宜良县") == "云南省公安厅"
+    assert name(resolver, "市政府办公厅", "洛阳市") != "河南省人民政府办公厅"
+    # A bare 财政局 in a province's document: provinces have none, and which city's is not
+    # printed: placed in the province, kept as printed, flagged — never 河南省财政局.
+    ent = resolver.resolve_agency("财政局", resolver.jurisdiction("河南省"))
+    assert (ent.name, ent.resolved_by, ent.jurisdiction) == ("财政局", UNRESOLVED, "河南省")
+    assert ent.id == "agency/未定/河南省/财政局"
+    # … and a municipality has no 厅 of a province above it.
+    assert resolver.resolve_agency("公安厅", resolver.jurisdiction("上海市")).resolved_by == UNRESOLVED
+
+
+def test_genre_district_branches_of_city_bureaus(resolver: Resolver) -> None:
+    j = resolver.jurisdiction("苏州市吴中区", year=2016)
+    police = resolver.resolve_agency("区公安分局", j)
+    assert police.name == "苏州市公安局吴中分局" and police.resolved_by == TEMPLATE
+    assert police.jurisdiction == "苏州市" and police.parent == "agency/苏州市公安局"
+    assert resolver.resolve_agency("公安分局", j).id == police.id
+    assert resolver.resolve_agency("区国土分局", j).name == "苏州市国土资源局吴中分局"  # the 2016 name
+    planning = resolver.resolve_agency("区规划分局", j)
+    assert (planning.name, planning.resolved_by) == ("苏州市规划局吴中分局", RULE)
+    # Central organs are not city bureaus with branches; a county has its own 公安局.
+    assert "税务局吴中分局" not in resolver.resolve_agency("区税务分局", j).name
+    assert name(resolver, "县公安局", "宜良县") == "宜良县公安局"
+
+
+def test_genre_offices_of_the_people_s_government(resolver: Resolver) -> None:
+    assert name(resolver, "市政府信访办公室", "洛阳市") == "洛阳市人民政府信访办公室"
+    assert name(resolver, "洛阳市政府研究室", "洛阳市") == "洛阳市人民政府研究室"
+    bracketed = "市政府合作交流办公室（市政府协作办公室）"
+    assert name(resolver, bracketed, "洛阳市") == "洛阳市人民政府合作交流办公室"
+    assert name(resolver, "市政府采购中心", "洛阳市") == "洛阳市政府采购中心"  # 政府采购: a term
