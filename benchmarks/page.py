@@ -49,7 +49,9 @@ def draw_times(browser: Any, path: Path, runs: int) -> list[float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out", type=Path, help="a built output (its current graph.html is opened)")
     parser.add_argument("--nodes", type=int, default=1000, help="nodes of the synthetic graph")
     parser.add_argument("--runs", type=int, default=5)

@@ -351,7 +351,9 @@ def place_cues(raw: str) -> list[PlaceCue]:
     places_by_line: dict[int, list[tuple[int, int, str]]] = {}
     for start, end, name in find_places(raw):
         number = bisect.bisect_right(starts, start)
-        places_by_line.setdefault(number, []).append((start - starts[number - 1], end - starts[number - 1], name))
+        places_by_line.setdefault(number, []).append(
+            (start - starts[number - 1], end - starts[number - 1], name)
+        )
     lines = raw.splitlines()
     head_seen = 0
     for number, raw in enumerate(lines, start=1):
@@ -370,7 +372,9 @@ def place_cues(raw: str) -> list[PlaceCue]:
             if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()):  # not a cited title
                 cues.append(PlaceCue("issuer", m.group(1), number))
         lead = len(raw) - len(raw.lstrip())
-        places_here = [(start - lead, end - lead, name) for start, end, name in places_by_line.get(number, ())]
+        places_here = [
+            (start - lead, end - lead, name) for start, end, name in places_by_line.get(number, ())
+        ]
         in_place = {i for start, end, _ in places_here for i in range(start, end)}
         for m in _OWN_LEVEL_RE.finditer(text):
             word = m.group(1)
