@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from govgraph.text import fold_brackets
+
 KINDS = (
     "documents",
     "responsibilities",
@@ -27,28 +29,10 @@ KINDS = (
 )
 LINE_TOLERANCE = 2
 
-_WIDTH = str.maketrans(
-    {
-        "（": "(",
-        "）": ")",
-        "〈": "(",
-        "〉": ")",
-        "<": "(",
-        ">": ")",
-        "〔": "(",
-        "〕": ")",
-        "［": "[",
-        "］": "]",
-        "【": "[",
-        "】": "]",
-    }
-)
-
-
 def norm(value: Any) -> str:
     if value is None:
         return ""
-    return re.sub(r"[\s*＊]", "", str(value)).translate(_WIDTH)
+    return fold_brackets(re.sub(r"[\s*＊]", "", str(value)))
 
 
 @dataclass

@@ -42,6 +42,31 @@ def fold(text: str) -> str:
     return out.translate(_FOLD)
 
 
+# Brackets of every width and shape that one document number or title prints in different
+# issues (〔〕 [] （） 【】 〈〉): one bracket pair each, for comparing printed keys.
+_BRACKETS = str.maketrans(
+    {
+        "〔": "(",
+        "〕": ")",
+        "［": "[",
+        "］": "]",
+        "【": "[",
+        "】": "]",
+        "（": "(",
+        "）": ")",
+        "〈": "(",
+        "〉": ")",
+        "<": "(",
+        ">": ")",
+    }
+)
+
+
+def fold_brackets(text: str) -> str:
+    """``text`` with its brackets folded to ASCII (〔〕/（）/〈〉 → (), ［］/【】 → []); same length."""
+    return text.translate(_BRACKETS)
+
+
 @cache
 def _simplified_table() -> dict[int, int]:
     """Traditional → simplified, one character for one (OpenCC's character table, shipped by
