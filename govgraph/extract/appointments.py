@@ -19,7 +19,11 @@ Where the genre prints them:
 Forms: ``任命/聘任X为…`` (also ``X、Y为…，Z为…``, ``X等3名同志为…``), ``决定X任…``, ``免去X的…职务``
 (also without 的, ``X的…职务、Y的…职务``, ``免去其…``), ``接受X辞去…职务（的请求）`` → remove,
 ``X提出辞去…职务`` → remove where the text reports the vote on the personnel items, and in a
-personnel notice ``X任…``, ``X兼任…``, ``X不再担任…职务``.  The verbs are data
+personnel notice ``X任…``, ``X兼任…``, ``X不再担任…职务``; in a report ``X不再担任…职务``
+only where the name's start is certain, or as the subject of the sentence
+(``原副市长X因…，不再担任…职务``).  ``免除X同志Y一职``: 一职 ends a post like 职务.
+``决定X副区长代理…区长职务``: the person's current post may stand before 代理.  A headline
+that shortens the body (``X区政府``) restates the report's ``X区人民政府``.  The verbs are data
 (``data/vocab/personnel.tsv``).  Posts joined by ``、`` or ``，`` are separate events; a bare
 position after an organisation shares it (``副市长、代市长``, ``总经理、副董事长``); ``代理``/``代``
 qualify the post (``代理市长``), they are not an organisation.  Bracketed notes are not part of
@@ -69,7 +73,8 @@ _ETC_NAMES_RE = re.compile(r"等(?:[\d一二三四五六七八九十两]+[名位
 #: Where a post that follows a name directly starts (免去X市…职务): a level word.
 _POST_START_RE = re.compile(r"(?:中共)?[省市县区州盟旗镇乡]")
 _GENDER_RE = re.compile(r"[（(][男女][)）]")
-_POST_END_RE = re.compile(r"职务|职(?=[，,。；;、]|$)")
+#: Where a post ends: 职务, 职 before punctuation, and 一职 (免除X同志副县长一职: "the post of").
+_POST_END_RE = re.compile(r"一职(?=[，,。；;、]|$)|职务|职(?=[，,。；;、]|$)")
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,9 @@ def split_posts(posts: str, vocab: Vocabulary | None = None) -> list[tuple[str, 
             out.append((org, piece, notes))
             continue
         o, position = split_post(piece, vocab)
+        if o.startswith("代理") and len(o) > 2:
+            # 副市长、代理X市人民政府市长: 代理 qualifies the post, it is no part of the body.
+            o, position = o[2:], "代理" + position
         if o:
             org = o
         elif org:
@@ -170,6 +178,13 @@ def _name_at(
         elif bare_post and _POST_START_RE.match(text, j):
             soft.append((cand, j))
     found = hard or soft
+    if len(found) == 2:
+        # 郑皓副区长代理…: a reading whose last character starts a post right after the
+        # shorter reading (郑皓副|区长) cuts that post: the shorter one is the name.
+        (long_name, _), (short_name, short_end) = sorted(found, key=lambda f: -len(f[0]))
+        post = vocab.post_re.match(text, i + len(short_name))
+        if post and post.end() > i + len(long_name):
+            found = [(short_name, short_end)]
     if len(found) == 1:
         return found[0]
     return None
@@ -205,10 +220,12 @@ def _names_at(
             break
         if not names:
             continue
+        comrade = text.startswith("同志", pos - 2)
         m = _ETC_NAMES_RE.match(text, pos)
         if m and m.end() > pos:
             pos = m.end()
-        if follow.match(text, pos) or (bare_post and _POST_START_RE.match(text, pos)):
+        # After 同志 the post follows with a certain left boundary (免除X同志常务副县长一职).
+        if follow.match(text, pos) or (bare_post and (comrade or _POST_START_RE.match(text, pos))):
             return names, pos
     return None
 
@@ -341,18 +358,21 @@ class _SentenceParser:
     def acting(self) -> None:
         """``决定X代理…职务`` / ``关于X代理…职务的决定``: an acting appointment."""
         s = self.s
-        follow = re.compile("代理")
+        # The person's current post may stand between the name and 代理 (决定X副区长代理…区长职务).
+        follow = re.compile(f"(?:{self.vocab.post_re.pattern})?代理")
         for m in re.finditer(r"决定|关于", s):
             got = _names_at(s, m.end(), follow, self.vocab)
             if got is None:
                 continue
             names, j = got
-            found = self._removed_posts_end(j + 2)
+            verb = follow.match(s, j)
+            assert verb is not None
+            found = self._removed_posts_end(verb.end())
             if found is None:
                 continue
             for name in names:
                 self.events.append(
-                    _Event(name, "appoint", s[j + 2 : found[0]], m.end(), found[1], acting=True)
+                    _Event(name, "appoint", s[verb.end() : found[0]], m.end(), found[1], acting=True)
                 )
 
     def remove_items(self, i: int) -> int:
@@ -439,6 +459,50 @@ class _SentenceParser:
             for name in names:
                 self.events.append(_Event(name, "remove", self.s[j + 4 : found[0]], i, found[1]))
 
+    def _bounded_names_before(self, end: int) -> tuple[str, ...]:
+        """The names that end at ``end`` whose starts are certain: the sentence's or a
+        clause's start, or a title right before them (``原副市长王五``, ``，李四同志``,
+        ``副市长王五、赵六``); empty when any name is ambiguous."""
+        s = self.s
+        names: list[str] = []
+        while True:
+            if s.startswith("同志", end - 2):
+                end -= 2
+            found = []
+            for n in (4, 3, 2):
+                start = end - n
+                if start < 0 or not is_name(s[start:end], self.vocab):
+                    continue
+                certain = start == 0 or s[start - 1] in "，,；;：:、 "
+                if not certain:
+                    titles = self.vocab.title_re.finditer(s, max(0, start - 30), start)
+                    certain = any(t.end() == start for t in titles)
+                if certain:
+                    found.append(start)
+            if len(found) != 1:
+                return ()
+            names.insert(0, s[found[0] : end])
+            if found[0] == 0 or s[found[0] - 1] != "、":
+                return tuple(names)
+            end = found[0] - 1
+
+    def no_longer_news(self) -> None:
+        """``X不再担任…职务`` in a report (a decision's verb there only when the name's start
+        is certain), and its subject form ``原副市长X因…，不再担任…职务``: the one bounded
+        name (list) followed by 因 earlier in the sentence."""
+        s = self.s
+        for m in re.finditer("不再担任", s):
+            found = self._removed_posts_end(m.end())
+            if found is None:
+                continue
+            names = self._bounded_names_before(m.start())
+            if not names and m.start() and s[m.start() - 1] in "，,":
+                subjects = {self._bounded_names_before(c.start()) for c in re.finditer(r"因", s[: m.start()])}
+                subjects.discard(())
+                names = subjects.pop() if len(subjects) == 1 else ()
+            for name in names:
+                self.events.append(_Event(name, "remove", s[m.end() : found[0]], m.start(), found[1]))
+
     # -- the sentence ------------------------------------------------------------------------
     def parse(self) -> list[_Event]:
         s = self.s
@@ -447,6 +511,8 @@ class _SentenceParser:
             self.no_longer(0)
             if not self.events:
                 pos = self.appoint_items(0)
+        else:
+            self.no_longer_news()
         if self.votes:
             self.offers()
         self.acting()
@@ -555,7 +621,8 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
                 in_list = True
                 continue
             weak = personnel or in_list
-            if not weak and not (pv.trigger_re.search(raw_sentence) or pv.offer_re.search(raw_sentence)):
+            decides = pv.trigger_re.search(raw_sentence) or pv.offer_re.search(raw_sentence)
+            if not weak and not (decides or "不再担任" in raw_sentence):
                 continue
             pre = _PREAMBLE_RE.match(raw_sentence) if personnel else None
             k = pre.end() if pre else 0
@@ -611,17 +678,28 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
     return out
 
 
+#: 政府 not after 人民: the short form of a government's name (通州区政府 = 通州区人民政府).
+_SHORT_GOVERNMENT_RE = re.compile(r"(?<!人民)政府")
+
+
 def _restatements_once(events: list[Appointment]) -> list[Appointment]:
     """One event per (person, action, organisation, position), first statement first; a post
     stated without its organisation (a headline) is dropped when the same person's same
-    position is stated with one."""
+    position is stated with one.  A headline that shortens the body (``X区政府`` for the
+    report's ``X区人民政府``) states the same event: the full form is kept."""
     with_org = {(a.person, a.action, a.position) for a in events if a.organization}
-    seen: set[tuple[str, str, str, str]] = set()
-    out = []
+    kept: dict[tuple[str, str, str, str], int] = {}
+    out: list[Appointment] = []
     for a in events:
-        key = (a.person, a.action, a.organization, a.position)
-        if key in seen or (not a.organization and (a.person, a.action, a.position) in with_org):
+        org = _SHORT_GOVERNMENT_RE.sub("人民政府", a.organization)
+        key = (a.person, a.action, org, a.position)
+        if not a.organization and (a.person, a.action, a.position) in with_org:
             continue
-        seen.add(key)
+        if key in kept:
+            k = kept[key]
+            if len(a.organization) > len(out[k].organization):
+                out[k] = a
+            continue
+        kept[key] = len(out)
         out.append(a)
-    return out
+    return sorted(out, key=lambda a: a.prov.start)

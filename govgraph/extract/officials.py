@@ -603,6 +603,12 @@ def _body_of(title: str, vocab: Vocabulary) -> str | None:
     return m.group("org") if m and m.group("org") else None
 
 
+def _former(text: str, start: int) -> bool:
+    """``原`` right before a chain, itself after punctuation or at the start: a former post
+    (``，原副市长王五因…``).  Inside a word it is a place (太原市, 平原县)."""
+    return start > 0 and text[start - 1] == "原" and (start < 2 or not _CJK_CHAR_RE.match(text[start - 2]))
+
+
 _PARTY_COMMITTEE_RE = re.compile(r"(?:中共)?[省市县区州]委")
 
 
@@ -637,6 +643,8 @@ def _chains(
             ):
                 dropped.append(pos)  # a name may follow, but nothing bounds it
             continue
+        if _former(text, chain[0].start()):
+            continue  # 原副市长王五: a post the person held before, not one held
         # Back to the sentence end, at most SENTENCE_WINDOW characters (a text without one, a
         # single 20 MB line, must not be scanned back to its start for every title).
         lo = max(0, chain[0].start() - SENTENCE_WINDOW)
@@ -894,11 +902,20 @@ def _first_statement_line(gz: Gazette, person: str, position: str, org: str) -> 
     return None
 
 
+_SHORT_GOVERNMENT_RE = re.compile(r"(?<!人民)政府")
+
+
 def _one_government_form(records: dict[tuple[str, str], Official], vocab: Vocabulary) -> None:
-    """``市政府副市长`` and ``副市长`` of one person are one post: keep the shorter form."""
+    """``市政府副市长`` and ``副市长`` of one person are one post: keep the shorter form.
+    ``区政府代理区长`` and ``区人民政府代理区长`` are one post too: keep the full name of
+    the body (the short form is a restatement: 新任区政府代理区长X after the decision)."""
     for person, title in list(records):
         m = re.match(r"(.{0,12}?政府)(.+)$", title)
         if m and vocab.is_post(m.group(2)) and (person, m.group(2)) in records:
+            del records[(person, title)]
+            continue
+        full = _SHORT_GOVERNMENT_RE.sub("人民政府", title)
+        if full != title and (person, full) in records:
             del records[(person, title)]
 
 
