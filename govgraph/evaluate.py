@@ -6,6 +6,8 @@
 * responsibilities and lead are scored per (line, unit) pair; the other kinds as sets of
   distinct keys per gazette.
 * Precision, recall and F1 per kind, micro-averaged over gazettes.
+* A kind whose key a gold file omits was not annotated in that file (the dev set's p-files
+  leave ``references`` out): it is not scored there.  An empty list is annotated: none present.
 """
 
 from __future__ import annotations
@@ -189,19 +191,25 @@ KEYS: dict[str, Callable[[dict[str, Any]], tuple[str, ...]]] = {
 
 def score_gazette(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, Score]:
     scores: dict[str, Score] = {}
-    scores["responsibilities"] = match(
-        _clause_pairs(predicted.get("responsibilities", []), "units"),
-        _clause_pairs(gold.get("responsibilities", []), "units"),
-    )
-    scores["lead"] = match(
-        _clause_pairs(predicted.get("responsibilities", []), "lead"),
-        _clause_pairs(gold.get("responsibilities", []), "lead"),
-    )
+    if "responsibilities" in gold:
+        scores["responsibilities"] = match(
+            _clause_pairs(predicted.get("responsibilities", []), "units"),
+            _clause_pairs(gold["responsibilities"], "units"),
+        )
+        scores["lead"] = match(
+            _clause_pairs(predicted.get("responsibilities", []), "lead"),
+            _clause_pairs(gold["responsibilities"], "lead"),
+        )
+    else:
+        scores["responsibilities"], scores["lead"] = Score(), Score()  # not annotated in this file
     for kind, key in KEYS.items():
         source = "references" if kind == "references_untyped" else kind
+        if source not in gold:
+            scores[kind] = Score()  # not annotated in this file
+            continue
         scores[kind] = match_sets(
             _pairs(predicted.get(source, []), key, with_line=True),
-            _pairs(gold.get(source, []), key, with_line=True),
+            _pairs(gold[source], key, with_line=True),
         )
     return scores
 
