@@ -43,7 +43,8 @@ def test_number_only_in_the_metadata_field() -> None:
         "发布日期\n\n2023-02-13\n\n" + BODY
     )
     (doc,) = documents(text)
-    assert (doc.doc_number, doc.prov.line) == ("甲政发〔2023〕5号", 5)
+    # the header begins at the title, one metadata field above the number
+    assert (doc.doc_number, doc.prov.line) == ("甲政发〔2023〕5号", 1)
     assert doc.title == "甲县人民政府关于分解落实工作目标的通知"
     assert doc.issuer == "甲县人民政府"
 
@@ -65,7 +66,8 @@ def test_number_glued_before_the_title_and_a_later_copy_in_the_body() -> None:
         "甲市人民政府办公厅关于印发若干政策措施的通知\n\n甲政办规〔2023〕4号           2023-04-11\n\n" + BODY
     )
     (doc,) = documents(text)
-    assert (doc.doc_number, doc.prov.line) == ("甲政办规〔2023〕4号", 7)
+    # anchored at the printed title, above its number
+    assert (doc.doc_number, doc.prov.line) == ("甲政办规〔2023〕4号", 5)
     assert doc.title == "甲市人民政府办公厅关于印发若干政策措施的通知"
 
 
@@ -185,7 +187,7 @@ def test_the_same_number_printed_twice_is_one_lone_notice() -> None:
     )
     (doc,) = documents(text)
     assert doc.title == "甲市人民政府办公厅关于印发〈甲市政务公开工作要点〉的通知"
-    assert (doc.doc_number, doc.prov.line, doc.date) == ("甲政办发〔2016〕26号", 3, "2016-05-28")
+    assert (doc.doc_number, doc.prov.line, doc.date) == ("甲政办发〔2016〕26号", 1, "2016-05-28")
     assert doc.issuer == "甲市人民政府办公厅"
 
 
@@ -318,3 +320,30 @@ def test_the_plan_a_notice_prints_after_its_signature_stays_its_attachment() -> 
         "（一）做好丙工作。\n2023年1月5日\n"
     )
     assert [d.title for d in documents(text)] == ["甲区人民政府办公室关于印发乙方案的通知"]
+
+
+def test_a_notice_is_anchored_where_its_header_begins() -> None:
+    # title over lines, then the 文号 with its date: the title's first line
+    text = "甲省人民政府\n关于落实重点工作\n部门分工的意见\n甲府发〔2011〕8号 二○一一年三月十七日\n" + BODY
+    assert [d.prov.line for d in documents(text)] == [1]
+    # title, the site's publication fields, then the 文号 alone: the title's line
+    text = (
+        "乙县人民政府办公室关于对民生实事进行督办的通知\n来源:信息公开办\n发布日期:2016-03-01\n"
+        "点击数:人次\n\n乙府办〔2016〕20号\n\n" + BODY + "乙县人民政府办公室\n2016年2月26日\n"
+    )
+    (doc,) = documents(text)
+    assert (doc.prov.line, doc.doc_number, doc.date) == (1, "乙府办〔2016〕20号", "2016-02-26")
+    # the 文号 first, the printed plan's title after the signature: the 文号's line
+    text = "丙府发〔2024〕29号\n\n" + BODY + "丙市人民政府\n\n2024年4月29日\n\n丙市产业政策清单\n\n一、农业\n"
+    assert [d.prov.line for d in documents(text)] == [1]
+
+
+def test_a_page_heading_over_a_whole_disclosure_table_leaves_the_anchor_at_the_number() -> None:
+    text = (
+        "丁区人民政府\n\n丁区人民政府关于分解落实工作目标任务的通知\n\n索引号\n\n0001/2023-06550\n\n"
+        "文件类型\n\n政府文件\n\n发文单位\n\n区人民政府\n\n发文字号\n\n丁政发〔2023〕5号\n\n"
+        "发布日期\n\n2023年02月13日 10:53:20\n\n" + BODY
+    )
+    (doc,) = documents(text)
+    assert (doc.prov.line, doc.doc_number) == (19, "丁政发〔2023〕5号")
+    assert doc.title == "丁区人民政府关于分解落实工作目标任务的通知"

@@ -143,7 +143,9 @@ class DocumentHeader:
     standard_id: str | None
     issuer: str | None
     title: str
-    number_line: int  # 1-based raw line of the 文号 (or of the title when there is none)
+    #: 1-based raw line the document is anchored at: a gazette block's 文号 (its title when it has
+    #: none); a lone notice's first header line, title or 文号, whichever is printed first.
+    number_line: int
     lines: list[int]  # every raw line of the block
     start: int  # raw offset span of the block
     end: int
@@ -785,7 +787,7 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         return None
     title, parts = chosen if chosen is not None else ("", [])
     block = sorted({*parts, *([number_at] if number_at is not None else [])})
-    anchor = number_at if number_at is not None else parts[0]
+    anchor = _header_anchor(lines, parts, number_at)
     issuer = _lone_issuer(lines, title, fields, content, limit)
     standard = next(
         (
@@ -810,6 +812,29 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         zone_end=lines[limit].start if saluted else lines[block[-1]].start + len(lines[block[-1]].text),
         date=number_date,
     )
+
+
+#: Printed lines at most between a title and the 文号 below it for the two to be one header: a
+#: publication line and a short metadata row ("来源 / 发布日期 / 点击数") may stand between them;
+#: a whole disclosure table (索引号 / 文件类型 / 发文单位 …, one field a line) may not.
+_HEADER_GAP = 4
+
+
+def _header_anchor(lines: list[RawLine], title_parts: list[int], number_at: int | None) -> int:
+    """The line a lone notice is anchored at: where its header begins.
+
+    That is its title when the page prints the title above the 文号 (title over lines / 文号 and
+    date; title / publication line / metadata row holding the 文号), its 文号 when that comes
+    first (文号 / addressees / … / signature / the title of what it prints).  Quirk: a page
+    heading printed above a whole disclosure table is the page's, so the notice is anchored at
+    its 文号 there.
+    """
+    if number_at is None:
+        return title_parts[0]
+    if not title_parts or title_parts[0] > number_at:
+        return number_at
+    gap = sum(1 for ln in lines[title_parts[-1] + 1 : number_at] if ln.kind != "blank")
+    return title_parts[0] if gap <= _HEADER_GAP else number_at
 
 
 def _following_documents(lines: list[RawLine], first: DocumentHeader) -> list[DocumentHeader]:
