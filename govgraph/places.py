@@ -317,6 +317,11 @@ _RELATIVE_ORGAN_RE = re.compile(r"(?<![各该县市区省州])([省市区县州]
 _ORGAN_AFTER_PLACE_RE = re.compile(r"(?:委(?!员)|人民政府|政府|人大常委会|人大|政协|党委)")
 # The document naming its own place: 结合官渡区实际, 结合我市实际 (the latter names no place).
 _SELF_RE = re.compile(rf"结合([{_CJK}]{{2,12}}?)(?:的)?(?:实际|实情)")
+# The addressees of a central document: 各省、自治区、直辖市人民政府，国务院各部委 (a province
+# writes to 各市、县人民政府; only the centre writes to every province).
+_CENTRAL_ADDRESSEE_RE = re.compile(
+    r"各省[、，,]\s*自治区[、，,]\s*直辖市|各省[（(]区[、，,]\s*市[）)]|国务院各部委"
+)
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
 _HEAD_LINES = 12
 _LINE_BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # as str.splitlines
@@ -363,6 +368,9 @@ def place_cues(raw: str) -> list[PlaceCue]:
         if head_seen < _HEAD_LINES:
             head_seen += 1
             cues.append(PlaceCue("head", text[:80], number))
+            m = _CENTRAL_ADDRESSEE_RE.search(text)
+            if m:
+                cues.append(PlaceCue("central", m.group(), number))
         m = _MASTHEAD_RE.match(text)
         if m and len(text) <= 32:
             cues.append(PlaceCue("masthead", m.group(1), number))

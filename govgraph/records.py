@@ -265,7 +265,7 @@ class PlaceCue:
     documents (:mod:`govgraph.resolve.jurisdiction` weighs them)."""
 
     # masthead | source | signature | issuer | docnum | cited | head | date | level | relative
-    # | text | self | organ
+    # | text | self | organ | central
     kind: str
     text: str  # what was printed (a place name for ``text`` cues)
     line: int  # 1-based line (the first one for ``text`` cues)

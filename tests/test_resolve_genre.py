@@ -152,3 +152,83 @@ def test_genre_offices_of_the_people_s_government(resolver: Resolver) -> None:
     bracketed = "市政府合作交流办公室（市政府协作办公室）"
     assert name(resolver, bracketed, "洛阳市") == "洛阳市人民政府合作交流办公室"
     assert name(resolver, "市政府采购中心", "洛阳市") == "洛阳市政府采购中心"  # 政府采购: a term
+
+
+# --- abstaining when the evidence is weak or conflicts ------------------------------------------
+
+
+def test_genre_a_docnum_initial_is_read_with_the_texts_other_evidence(resolver: Resolver) -> None:
+    # 永 begins a prefecture (永州) and many counties: the cited 浙政办发 puts the text in 浙江
+    # and 我县 says it is a county's, which leaves one county.
+    county = (
+        "永政发〔2021〕12号\n关于加强农村供水工作的实施意见\n"
+        "为贯彻落实《关于加强饮用水工作的意见》（浙政办发〔2020〕8号），结合我县实际，提出如下意见。\n"
+        "（责任单位：县水利局、县财政局）\n"
+    )
+    j = where(resolver, county, "yong1.txt")
+    assert (j.label, j.basis) == ("永嘉县", "docnum")
+    assert resolver.resolve_agency("县财政局", j).name == "永嘉县财政局"
+    # the same code with evidence of another province and no level: never 永州, nothing decided
+    other = "永政发〔2021〕12号\n为贯彻落实《意见》（浙政办发〔2020〕8号），提出如下意见。\n"
+    assert not where(resolver, other, "yong2.txt").known
+    # 许 begins one place only, and nothing speaks against it
+    assert where(resolver, "许政〔2020〕20号\n各县（市、区）人民政府：\n", "xu.txt").label == "许昌市"
+
+
+def test_genre_a_title_of_another_level_is_not_the_speaker(resolver: Resolver) -> None:
+    # A county's notice titled after its city's plan: 全县 says the speaker is a county.
+    text = (
+        "关于贯彻落实西宁市优化营商环境行动方案的实施意见\n"
+        "全县各部门要高度重视，全县上下形成合力。\n（责任单位：县商务局）\n"
+    )
+    j = where(resolver, text, "title.txt")
+    assert j.label != "西宁市"
+    assert resolver.resolve_agency("县商务局", j).jurisdiction != "西宁市"
+
+
+def test_genre_a_central_document_is_of_no_local_place(resolver: Resolver) -> None:
+    text = (
+        "国办发〔2021〕30号\n关于加快发展外贸新业态新模式的意见\n"
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "在北京、上海等地开展试点，总结北京经验，加快北京、天津试验区建设。（商务部、发展改革委负责）\n"
+    )
+    j = where(resolver, text, "central.txt")
+    assert (j.known, j.basis) == (False, "central")
+    ent = resolver.resolve_agency("发展改革委", j)
+    assert ent.jurisdiction is None and ent.name == "发展改革委"
+    # the addressees alone mark it too (no 文号)
+    letter = "关于做好外贸工作的通知\n各省、自治区、直辖市人民政府：\n北京、北京、上海要抓好落实。\n"
+    assert where(resolver, letter, "central2.txt").basis == "central"
+    # a province's notice names its own addressees: not central
+    province = "关于做好外贸工作的通知\n各市、县人民政府，省政府各部门：\n全省要抓好落实。\n河南省人民政府\n"
+    assert where(resolver, province, "henan.txt").label == "河南省"
+
+
+def test_genre_two_signatures_of_unrelated_places_decide_nothing(resolver: Resolver) -> None:
+    joint = (
+        "关于深化合作的协议\n双方商定如下。\n一、共建产业园区。\n二、共享交通设施。\n"
+        "郑州市人民政府\n开封市人民政府\n2023年5月1日\n"
+    )
+    assert not where(resolver, joint, "joint.txt").known
+    # a city's office and the city's government sign together: one place
+    nested = "关于做好工作的通知\n洛阳市人民政府\n洛阳市人民政府办公室\n2023年5月1日\n"
+    assert where(resolver, nested, "nested.txt").label == "洛阳市"
+
+
+def test_genre_zones_named_after_their_province_are_the_provinces(resolver: Resolver) -> None:
+    # A region named by a province's code and a direction spans its cities: the province's zone.
+    ent = resolver.resolve_agency("滇中新区管委会", resolver.jurisdiction("昆明市"))
+    assert (ent.name, ent.jurisdiction) == ("云南滇中新区管理委员会", "云南省")
+    # a 新区 named by the code of the document's own province is the province's
+    assert name(resolver, "赣江新区管委会", "南昌市") == "江西赣江新区管理委员会"
+    # a zone whose name is the city's own (高新区) or a park (京东…产业园) stays the city's
+    assert name(resolver, "高新区管委会", "昆明市") == "昆明高新技术产业开发区管理委员会"
+    assert resolver.resolve_agency("京东物流产业园", resolver.jurisdiction("昆明市")).jurisdiction == "昆明市"
+
+
+def test_genre_county_branches_of_city_bureaus(resolver: Resolver) -> None:
+    # Since the reform a county's environment bureau is its city bureau's branch (县…分局).
+    ent = resolver.resolve_agency("县生态环境分局", resolver.jurisdiction("永嘉县"))
+    assert (ent.name, ent.jurisdiction) == ("温州市生态环境局永嘉分局", "温州市")
+    # a county-level city under its province has bureaus of its own: no city to branch from
+    assert resolver.resolve_agency("市生态环境分局", resolver.jurisdiction("济源市")).jurisdiction != "河南省"

@@ -18,7 +18,12 @@ may name a place inside it, e.g. a county of the city):
 
 A place that is ambiguous (鼓楼区 is in four cities; 宁 is 宁夏 and 南京) is decided by the
 document's other evidence (cited 文号 of its province, places named in the text); when nothing
-decides, the document's jurisdiction is unknown — never a default place.
+decides, the document's jurisdiction is unknown — never a default place.  Evidence that conflicts
+is passed over rather than guessed from: two signatures of unrelated places (a joint document);
+a 文号 code or title naming a place of another level than the one the text speaks of itself
+(全县 under a title naming its city); a code read by its first character against the document's
+other evidence.  A document of the central government (国办发, 国务院办公厅, addressed to
+各省、自治区、直辖市) is of no local place (basis ``central``), whatever places it names.
 """
 
 from __future__ import annotations
@@ -40,7 +45,16 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _ORGAN_CODE_RE = re.compile(r"[政府办发委党字函]")
 _PREFIXES = ("中共", "中国共产党", "共青团")
 
-BASES = ("override", "issuer", "masthead", "signature", "docnum", "title", "text", "unknown")
+BASES = ("override", "issuer", "masthead", "signature", "docnum", "title", "text", "central", "unknown")
+# What a document states of itself: its issuer, masthead, signature.  It decides alone; weaker
+# evidence (文号 code, title) must also fit the level the text speaks of itself.
+_STATED = frozenset({"issuer", "masthead", "signature"})
+# An issuer of the central government: the State Council and its offices, the Party centre, the
+# NPC, ministries and national bureaus (with no place named in it: 国家统计局温州调查队 is local).
+_CENTRAL_ISSUER_RE = re.compile(
+    r"^(?:国务院|中共中央|中央|全国人民代表大会|全国人大|中华人民共和国|国家)"
+    r"|^(?![省市区县州旗乡镇])(?!.*委)[\u4e00-\u9fff]{1,8}(?:部|总署|总局)(?:办公厅)?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +166,9 @@ class JurisdictionDetector:
                 conventional = [self.gaz.by_code[c] for c in table[place_part[:k]]]
                 break
         first = place_part[:1]
+        # The first character begins a prefecture's short name (许政 → 许昌) or a county's,
+        # a district's or a county-level city's (永政发 is 永州's code and 永嘉县's): every one of
+        # them is a candidate, for the document's other evidence to choose from.
         by_rule = [
             d
             for d in self.gaz.by_code.values()
@@ -159,12 +176,11 @@ class JurisdictionDetector:
             and d.level == "prefecture"
             and d.short_name.startswith(place_part[:2] if len(place_part) > 1 else first)
         ]
-        if not by_rule:
-            by_rule = [
-                d
-                for d in self.gaz.by_code.values()
-                if d.current and d.level == "county" and d.short_name.startswith(first)
-            ]
+        by_rule += [
+            d
+            for d in self.gaz.by_code.values()
+            if d.current and d.level == "county" and d.short_name.startswith(first)
+        ]
         return conventional, [d for d in by_rule if d not in conventional]
 
     def _context(self, cues: Sequence[PlaceCue], docs: Sequence[DocumentRecord]) -> list[Division]:
@@ -214,7 +230,9 @@ class JurisdictionDetector:
         docs: dict[str, Jurisdiction] = {}
         for d in extraction.documents:
             own = self._decide(cues, [d], scope, _doc_year(d) or year)
-            docs[d.key] = own if own.known else _with_year(gazette, _doc_year(d) or year)
+            if not own.known and own.basis != "central":  # a central document stays of no place
+                own = _with_year(gazette, _doc_year(d) or year)
+            docs[d.key] = own
         if not gazette.known and len({j.place for j in docs.values() if j.known}) == 1:
             gazette = next(j for j in docs.values() if j.known)
         return gazette, docs
@@ -274,19 +292,32 @@ class JurisdictionDetector:
                 if found:
                     evidence.append(("title", text, found, []))
                     break
+        central = self._central(cues, docs, numbers)
+        # How the text speaks of its own government (我县, 全市): a weaker piece of evidence (a 文号
+        # code, a title) that names a place of another level is not the speaker (a county's
+        # notice titled after its city, 永政发 read as 永州 in a text of 我县).
+        own = _own_level(cues)
+        kinds = LEVEL_WORDS[own] if own is not None else None
         decided: Jurisdiction | None = None
-        for basis, text, sure, by_rule in evidence:
-            divisions = self._narrow([p.division for p in sure], context)
-            if len(divisions) != 1 and by_rule:
-                narrowed = self._narrow([p.division for p in sure + by_rule], context)
-                if len(narrowed) < len(sure) + len(by_rule):
-                    divisions = narrowed
-                elif not sure and len(by_rule) == 1:
-                    divisions = [by_rule[0].division]
-            if len(divisions) == 1:
-                place = next((p for p in sure + by_rule if p.division == divisions[0]), Place(divisions[0]))
-                decided = Jurisdiction(place, basis, text, scope, year)
-                break
+        choices = [
+            (basis, text, sure + by_rule, self._choose(basis, sure, by_rule, context, kinds))
+            for basis, text, sure, by_rule in evidence
+        ]
+        for basis, text, places, divisions in choices:
+            if central is not None and basis not in _STATED:
+                break  # a central document (国办发, 各省、自治区、直辖市): no local place is its own
+            if len(divisions) != 1:
+                continue
+            # Two signatures (or mastheads, issuers) of unrelated places: a joint document, or a
+            # line taken for a signature; that kind of evidence says nothing, the next may.
+            others = {ds[0].code: ds[0] for b, _, _, ds in choices if b == basis and len(ds) == 1}
+            if any(not self._nested(d, divisions[0]) for d in others.values()):
+                continue
+            place = next((p for p in places if p.division == divisions[0]), Place(divisions[0]))
+            decided = Jurisdiction(place, basis, text, scope, year)
+            break
+        if decided is None and central is not None:
+            return Jurisdiction(None, "central", central, scope, year)
         if decided is None:
             decided = self._from_self(cues, scope, year)
         if decided is None:
@@ -295,6 +326,63 @@ class JurisdictionDetector:
                 return Jurisdiction(Place(text_place[0]), "text", text_place[1], scope, year)
             return Jurisdiction(None, "unknown", "", scope, year)
         return decided
+
+    def _choose(
+        self,
+        basis: str,
+        sure: list[Place],
+        by_rule: list[Place],
+        context: list[Division],
+        kinds: frozenset[str] | None,
+    ) -> list[Division]:
+        """The divisions one piece of evidence leaves (one: it decides).
+
+        What the document states of itself (issuer, masthead, signature) decides alone.  A 文号
+        code or a title is weaker: it must fit the level the text speaks of itself (``kinds``),
+        and a code read by its first character decides only when the document's other evidence
+        agrees with it, or there is none — never against it (永政发 in a text citing 浙政办发
+        is not 永州)."""
+        stated = [p.division for p in sure]
+        rule = [p.division for p in by_rule]
+        if basis not in _STATED and kinds is not None:
+            stated = [d for d in stated if d.kind in kinds]
+            rule = [d for d in rule if d.kind in kinds]
+        divisions = self._narrow(stated, context)
+        if len(divisions) == 1 or not rule:
+            return divisions
+        pool = stated + rule
+        near = [d for d in pool if self._near(d, context)]
+        if near:
+            return near
+        if not stated and len(rule) == 1 and not context:
+            return rule
+        return []
+
+    def _near(self, d: Division, context: list[Division]) -> bool:
+        return any(self._nested(d, x) for x in context)
+
+    def _nested(self, a: Division, b: Division) -> bool:
+        return self.gaz.is_within(a, b) or self.gaz.is_within(b, a)
+
+    def _central(
+        self, cues: Sequence[PlaceCue], docs: Sequence[DocumentRecord], numbers: Sequence[str]
+    ) -> str | None:
+        """What marks a document of the central government, if anything: its 文号 code (国办发,
+        中发: ``docnum_codes.csv`` rows of 中央), its issuer (国务院办公厅, a ministry: an organ
+        naming no place), or its addressees (各省、自治区、直辖市人民政府)."""
+        central_codes = self.registry.central_codes
+        for text in numbers:
+            number = parse_doc_number(text)
+            if number is not None and number.code.startswith(tuple(central_codes)):
+                return text
+        for d in docs:
+            issuer = d.issuer or ""
+            if _CENTRAL_ISSUER_RE.match(issuer) and not self.gaz.names_pattern.search(issuer):
+                return issuer
+        for cue in cues:
+            if cue.kind == "central":
+                return cue.text
+        return None
 
     def _from_self(self, cues: Sequence[PlaceCue], scope: str, year: int | None) -> Jurisdiction | None:
         """The place the text says it is of: 结合官渡区实际 (one place), else the one place of the

@@ -33,6 +33,8 @@ AGENCY_COLUMNS = ("id", "name", "aliases", "other_names", "former_names", "level
 COLLECTIVE_COLUMNS = ("id", "name", "aliases", "scope")
 TEMPLATE_COLUMNS = ("canonical", "forms", "tiers", "since", "until", "kind", "parent")
 DOCNUM_COLUMNS = ("code", "place", "note")
+# The place of the central government's codes in docnum_codes.csv (国办发, 中发).
+CENTRAL_PLACE = "中央"
 ABBREVIATION_COLUMNS = ("printed", "full", "where")
 LEVELS = frozenset({"central", "provincial", "municipal", "county", "township"})
 ORG_KINDS = frozenset(
@@ -308,19 +310,24 @@ def load_templates(path: Path) -> list[Template]:
     return out
 
 
-def load_docnum_codes(path: Path, gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
-    """``docnum_codes.csv``: issuer-code place part → division codes (one code may name several
-    places: 宁 is both 宁夏 and 南京; the document's other evidence decides)."""
+def load_docnum_codes(path: Path, gaz: Gazetteer) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """``docnum_codes.csv``: (issuer-code place part → division codes, the codes of the central
+    government).  One code may name several places: 宁 is both 宁夏 and 南京; the document's other
+    evidence decides.  Rows whose place is ``中央`` are whole codes of central organs (国办发)."""
     out: dict[str, list[str]] = {}
+    central: set[str] = set()
     for lineno, row in read_table(path, DOCNUM_COLUMNS):
         code, place = row["code"], row["place"]
         if not code or not place:
             raise InputError(str(path), f"line {lineno}: code and place are required")
+        if place == CENTRAL_PLACE:
+            central.add(code)
+            continue
         found = gaz.named(place)
         if not found:
             raise InputError(str(path), f"line {lineno}: {place!r} is not a division of divisions.csv")
         out.setdefault(code, []).append(found[0].code)
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: tuple(v) for k, v in out.items()}, frozenset(central)
 
 
 def load_abbreviations(path: Path) -> list[tuple[str, str, str]]:
@@ -357,6 +364,7 @@ class Registry:
     places: tuple[PlaceOverrides, ...]
     collectives: tuple[CollectiveRecord, ...]
     docnum_codes: dict[str, tuple[str, ...]]
+    central_codes: frozenset[str]
     abbreviations: tuple[tuple[str, str, str], ...]
     title_scopes: dict[str, tuple[str, str]]
 
@@ -374,13 +382,15 @@ class Registry:
             if places_dir.is_dir()
             else ()
         )
+        codes, central = optional("docnum_codes.csv", lambda p: load_docnum_codes(p, gaz), ({}, frozenset()))
         return cls(
             directory=directory,
             gazetteer=gaz,
             templates=tuple(optional("departments.csv", load_templates, [])),
             places=places,
             collectives=tuple(optional("collectives.csv", load_collectives, [])),
-            docnum_codes=optional("docnum_codes.csv", lambda p: load_docnum_codes(p, gaz), {}),
+            docnum_codes=codes,
+            central_codes=central,
             abbreviations=tuple(optional("abbreviations.csv", load_abbreviations, [])),
             title_scopes=optional("titles.csv", load_title_scopes, {}),
         )

@@ -426,16 +426,17 @@ class Resolver:
         return other, self._template(other, year)
 
     def _branch(self, r: _Reading, printed: str, year: int | None) -> Entity | None:
-        """区公安分局, 区国土分局 in a district's document: the district branch of the city's
-        bureau (昆明市公安局官渡分局), named after the bureau the city's templates make."""
+        """区公安分局, 区国土分局 in a district's document, 县生态环境分局 in a county's: the
+        branch of the city's bureau there (昆明市公安局官渡分局; a county-level place has no 分局
+        of its own), named after the bureau the city's templates make."""
         assert r.place is not None
         d = r.place.division
         m = _BRANCH_RE.match(r.core)
-        if m is None or r.place.township or d.kind != "district" or r.prefix or r.core[0] in _LEVEL_CHARS:
+        if m is None or r.place.township or d.level != "county" or r.prefix or r.core[0] in _LEVEL_CHARS:
             return None
         city = self.gaz.parent(d)
-        if city is None or city.level == "zone":
-            return None
+        if city is None or not (city.level == "prefecture" or city.kind == "municipality"):
+            return None  # a county-level city under its province (济源) has bureaus of its own
         bureau = _Reading("", Place(city), False, None, m["bureau"] + "局", "市")
         template = self._template(bureau, year)
         if template is not None and template.parent is None:
@@ -602,9 +603,13 @@ class Resolver:
         base = core.removesuffix("管理委员会")
         committee = True
         zones = [d for d in self.gaz.named(base) if d.level == "zone"]
+        region = self._regional_province(base, place)
         if len(zones) == 1:
             zone_place = Place(zones[0])
             name = zones[0].name
+        elif region is not None:
+            zone_place = Place(region)
+            name = region.short_name + base
         else:
             d = place.division
             name = base if base.startswith((d.short_name, d.name)) else d.short_name + base
@@ -612,6 +617,29 @@ class Resolver:
         if committee:
             name += "管理委员会"
         return self._rule_entity(name, zone_place, printed, org_kind="zone_committee")
+
+    def _regional_province(self, base: str, place: Place) -> Division | None:
+        """The province a zone's name is made of, when it is (not the document's city's zone):
+        a region named by a province's one-character code and a direction (X中, X北: the middle
+        or north of that province, spanning its cities), or a 新区 named by the code of the
+        document's own province (the national-level new areas a province runs)."""
+        if len(base) < 3 or base[:2] in self.gaz.by_short or base[:2] in self.gaz.by_name:
+            return None
+        provinces = [
+            d
+            for c in self.registry.docnum_codes.get(base[0], ())
+            if (d := self.gaz.by_code[c]).level == "province"
+        ]
+        if len(provinces) != 1:
+            return None
+        province = provinces[0]
+        if not base.endswith(("新区", "示范区", "试验区", "实验区")):
+            return None  # parks and industrial estates (京东…产业园) are a city's
+        if base[1] in "东西南北中":
+            return province
+        if base.endswith("新区") and self.gaz.is_within(place.division, province):
+            return province
+        return None
 
     def _rule_entity(self, name: str, place: Place, printed: str, org_kind: str | None = None) -> Entity:
         rid = self._by_name.get(normalize_name(name))
