@@ -59,7 +59,7 @@ TARGETS = {
     "time_exponent": 1.05,
     "speedup_2_workers": 1.7,
 }
-PACKAGES = ("govgraph", "spacy", "rdflib", "pyoxigraph", "pyrudof", "dask", "distributed", "pyarrow",
+PACKAGES = ("govgraph", "spacy", "rdflib", "pyoxigraph", "dask", "distributed", "pyarrow",
             "networkx", "pyvis", "pandas", "typer")  # fmt: skip
 
 

@@ -52,10 +52,9 @@ PARTITION_BYTES = 8_000_000
 """Stored-record bytes (JSON) of one emission partition: ≈ 25 gazette issues, ≈ 50 MB of lines."""
 WHOLE_GRAPH_MAX_TRIPLES = 300_000
 """Above this, no GraphML, HTML view or JSON-LD (see :data:`NOT_WRITTEN`)."""
-VALIDATE_MAX_TRIPLES = 40_000
-"""Above this, no SHACL validation: rudof holds about 10 KB a triple while it validates (≈ 250 MB
-for the demo's 18,000 triples, ≈ 640 MB for 54,000), so a bigger graph would pass the memory a
-worker is given."""
+VALIDATE_MAX_TRIPLES = WHOLE_GRAPH_MAX_TRIPLES
+"""Above this, no SHACL validation: the validator holds the graph (about 350 bytes a triple, ≈ 100 MB
+here), and a sorted partition alone lacks the types of the nodes it links to."""
 SCHEDULER_ENV = "GOVGRAPH_SCHEDULER"
 TABLES_DIR = "tables"
 WORK_DIR = ".work"

@@ -3,8 +3,10 @@
 vis-network's physics needs 20 s and more to settle at a few hundred nodes under software
 rendering (shared/MEASURED.md), so nodes arrive with fixed pixel positions and physics off.  The
 layout is a Fruchterman-Reingold variant whose repulsion only acts between nodes closer than a
-few ideal edge lengths (found with a k-d tree), so it costs O(n log n) per iteration instead of
-networkx's O(n²) (4 s at 1,000 nodes on this machine).  Seeded and rounded to whole pixels, the
+few ideal edge lengths (found on a grid), so it costs O(n log n) per iteration instead of
+networkx's O(n²) (4 s at 1,000 nodes on this machine).  The close pairs come from a grid of cells
+as wide as the radius, in numpy: scipy's k-d tree did the same, but importing scipy.spatial
+costs 0.3 CPU-s, a sixth of a cold demo build.  Seeded and rounded to whole pixels, the
 same graph gives the same bytes.
 """
 
@@ -14,7 +16,6 @@ import math
 from collections.abc import Iterable
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 LAYOUT_SEED = 20240601
 GRAVITY = 2.5
@@ -23,6 +24,53 @@ NODE_GAP_PX = 75.0  # median distance from a node to its nearest neighbour
 
 def _accumulate(index: np.ndarray, force: np.ndarray, n: int) -> np.ndarray:
     return np.stack([np.bincount(index, force[:, 0], n), np.bincount(index, force[:, 1], n)], axis=1)
+
+
+def _close_pairs(pos: np.ndarray, radius: float) -> np.ndarray:
+    """(i, j) with i < j of every two points at most ``radius`` apart (deterministic order).
+
+    Points are binned in cells ``radius`` wide; each point is compared with the points of its
+    own cell and of the four cells after it (right, and the three above), so every close pair is
+    met exactly once.
+    """
+    n = len(pos)
+    cell = np.floor((pos - pos.min(axis=0)) / radius).astype(np.int64)
+    width = int(cell[:, 1].max()) + 3  # room for the row above and below
+    key = cell[:, 0] * width + cell[:, 1] + 1
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    target = (key[:, None] + _NEIGHBOUR_CELLS[0] * width + _NEIGHBOUR_CELLS[1]).ravel()
+    start = np.searchsorted(sorted_key, target, side="left")
+    count = np.searchsorted(sorted_key, target, side="right") - start
+    first = np.repeat(np.arange(n), count.reshape(n, -1).sum(axis=1))
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(count) - count, count)
+    second = order[np.repeat(start, count) + offset]
+    own = np.repeat(np.tile(_NEIGHBOUR_CELLS[2], n), count)  # the pair is within one cell
+    x, y = pos[:, 0], pos[:, 1]
+    dx, dy = x[first] - x[second], y[first] - y[second]
+    keep = (dx * dx + dy * dy <= radius * radius) & ~(own & (first >= second))
+    first, second = first[keep], second[keep]
+    return np.stack([np.minimum(first, second), np.maximum(first, second)], axis=1)
+
+
+# (dx, dy, same cell) of the cells a point is compared with: its own, right, and the three above.
+_NEIGHBOUR_CELLS = (
+    np.array([0, 0, 1, 1, 1]),
+    np.array([0, 1, -1, 0, 1]),
+    np.array([True, False, False, False, False]),
+)
+
+
+def _nearest_distances(pos: np.ndarray, block: int = 512) -> np.ndarray:
+    """The distance from every point to its nearest other point (blocks of rows, O(n²))."""
+    out = np.empty(len(pos))
+    squares = (pos * pos).sum(axis=1)
+    for lo in range(0, len(pos), block):
+        part = pos[lo : lo + block]
+        dist2 = squares[lo : lo + block, None] + squares[None, :] - 2.0 * part @ pos.T
+        dist2[np.arange(len(part)), np.arange(lo, lo + len(part))] = np.inf
+        out[lo : lo + block] = np.sqrt(np.maximum(dist2.min(axis=1), 0.0))
+    return out
 
 
 def _far_repulsion(pos: np.ndarray, k: float, cells: int) -> np.ndarray:
@@ -60,7 +108,7 @@ def layout_positions(
     """Pixel positions for ``nodes`` (whole pixels, deterministic for the same input).
 
     Fruchterman-Reingold (attraction d²/k along edges, repulsion k²/d) with the
-    repulsion split in two: exact between nodes closer than 2 k (a k-d tree finds
+    repulsion split in two: exact between nodes closer than 2 k (a grid finds
     them) and approximated through a coarse grid for the rest, so an iteration costs
     O(n·cells²) rather than O(n²).  A weak pull to the centre keeps disconnected
     pieces near the rest; the temperature cools linearly.
@@ -83,7 +131,7 @@ def layout_positions(
     for step in range(iterations):
         temp = start_temp * (1 - step / iterations) + 0.02 * k
         disp = _far_repulsion(pos, k, cells) - GRAVITY * pos
-        close = cKDTree(pos).query_pairs(radius, output_type="ndarray")
+        close = _close_pairs(pos, radius)
         if len(close):
             delta = pos[close[:, 0]] - pos[close[:, 1]]
             dist2 = np.maximum((delta * delta).sum(axis=1), 1e-4)
@@ -98,9 +146,7 @@ def layout_positions(
         pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
     pos -= pos.mean(axis=0)
     # Scale by the typical gap between neighbours, not by k: dense graphs contract a lot.
-    gaps = cKDTree(pos).query(pos, k=2)[0][:, 1]
+    gaps = _nearest_distances(pos)
     gap = float(np.median(gaps)) or 1.0
     pixels = np.rint(pos * (NODE_GAP_PX / gap)).astype(np.int64)
     return {node: (int(x), int(y)) for node, (x, y) in zip(nodes, pixels, strict=True)}
-
-

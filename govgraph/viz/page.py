@@ -593,11 +593,43 @@ def _template_environment() -> jinja2.Environment:
     return env
 
 
+def _pyvis_network_class() -> Any:
+    """``pyvis.network.Network``, imported without importing IPython when nothing else has.
+
+    pyvis imports ``IPython.display.IFrame`` at import time for ``Network.show`` in a notebook
+    only; IPython (with jedi) is 0.4 CPU-s of every build.  While pyvis is imported, an
+    ``IPython.display`` whose ``IFrame`` imports the real one when called stands in, and it is
+    removed right after, so a notebook (IPython loaded already) or a later import sees IPython.
+    """
+    import sys
+    import types
+
+    if "pyvis.network" in sys.modules or "IPython" in sys.modules:
+        from pyvis.network import Network
+
+        return Network
+
+    def IFrame(*args: Any, **kwargs: Any) -> Any:
+        from IPython.display import IFrame as real
+
+        return real(*args, **kwargs)
+
+    package, display = types.ModuleType("IPython"), types.ModuleType("IPython.display")
+    display.IFrame = IFrame  # type: ignore[attr-defined]
+    package.display = display  # type: ignore[attr-defined]
+    sys.modules["IPython"], sys.modules["IPython.display"] = package, display
+    try:
+        from pyvis.network import Network
+    finally:
+        for name, stand_in in (("IPython.display", display), ("IPython", package)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+    return Network
+
+
 def pyvis_network(page: _PageData, title: str) -> Any:
     """The page's nodes and edges as a :class:`pyvis.network.Network` (directed, options set)."""
-    from pyvis.network import Network
-
-    net = Network(directed=True, heading=title, cdn_resources="in_line")
+    net = _pyvis_network_class()(directed=True, heading=title, cdn_resources="in_line")
     for node in page.nodes:
         attrs = {k: v for k, v in node.items() if k not in ("id", "label", "shape", "color")}
         net.add_node(node["id"], label=node["label"], shape=node["shape"], color=node["color"], **attrs)

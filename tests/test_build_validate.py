@@ -1,0 +1,126 @@
+"""SHACL validation of a build (govgraph.build.validate): the demo graph conforms, and on graphs
+broken in the ways a bug would break them it finds the focus nodes and paths pySHACL finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyshacl import validate as pyshacl_validate
+from rdflib import Graph
+from rdflib.namespace import SH
+
+from govgraph.build.validate import validate_lines, validate_ntriples, violations
+from govgraph.errors import ExportError
+from govgraph.resources import ontology_dir
+
+GG = "https://w3id.org/govgraph/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+@pytest.fixture(scope="module")
+def demo_lines(demo_out: Path) -> list[str]:
+    return (demo_out / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def _pyshacl(lines: list[str]) -> set[tuple[str, str]]:
+    data = Graph().parse(data="".join(lines), format="nt")
+    shapes = Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
+    conforms, report, _ = pyshacl_validate(data, shacl_graph=shapes)
+    found = set()
+    for result in report.subjects(predicate=SH.focusNode):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        found.add((str(focus), str(path) if path is not None else ""))
+    assert conforms == (not found)
+    return found
+
+
+def _ours(lines: list[str]) -> set[tuple[str, str]]:
+    from govgraph.namespace import PREFIXES
+
+    def expand(path: str) -> str:
+        if not path:
+            return ""
+        prefix, _, rest = path.partition(":")
+        return str(PREFIXES[prefix]) + rest
+
+    return {(focus, expand(path)) for focus, _, path, _ in violations(lines)}
+
+
+def _subjects_with(lines: list[str], predicate: str) -> list[str]:
+    return sorted({ln.split(" ", 1)[0] for ln in lines if f" <{predicate}> " in ln})
+
+
+def _break(lines: list[str]) -> list[str]:
+    """The demo graph with one of every kind of fault a bug could make."""
+    out = list(lines)
+    assignment = _subjects_with(out, GG + "task")[0]
+    task = _subjects_with(out, GG + "taskPath")[3]
+    document = _subjects_with(out, "http://data.europa.eu/eli/ontology#id_local")[0]
+    agency = _subjects_with(out, GG + "inRegistry")[0]
+    duty = _subjects_with(out, GG + "dutyRelation")[0]
+    holding = next(ln.split(" ", 1)[0] for ln in out if ln.endswith("<http://www.w3.org/ns/org#holds> .\n"))
+    gazette = next(ln.split(" ", 1)[0] for ln in out if ln.endswith("<http://www.w3.org/ns/prov#Entity> .\n"))
+
+    def drop(subject: str, predicate: str) -> None:
+        out[:] = [ln for ln in out if not (ln.startswith(subject + " ") and f" <{predicate}> " in ln)]
+
+    drop(assignment, GG + "sourceLine")  # minCount
+    out.append(f'{assignment} <{GG}charStart> "-1"^^<{XSD}integer> .\n')  # minInclusive
+    out.append(f"{assignment} <{GG}task> {task} .\n")  # maxCount
+    out.append(f"{assignment} <{GG}role> <{GG}Chair> .\n")  # sh:in
+    drop(document, "http://data.europa.eu/eli/ontology#id_local")
+    out.append(f'{document} <http://data.europa.eu/eli/ontology#id_local> "no number" .\n')  # pattern
+    drop(agency, GG + "inRegistry")
+    out.append(f'{agency} <{GG}inRegistry> "yes"^^<{XSD}boolean> .\n')  # ill-formed datatype
+    drop(agency, "http://www.w3.org/2004/02/skos/core#prefLabel")
+    out.append(f'{agency} <http://www.w3.org/2004/02/skos/core#prefLabel> ""@zh .\n')  # minLength
+    out.append(f'{duty} <{GG}validFrom> "2024-05-01"^^<{XSD}date> .\n')  # lessThan
+    out.append(f'{duty} <{GG}validUntil> "2023-01-01"^^<{XSD}date> .\n')
+    drop(holding, "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
+    out.append(f"{holding} <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> {document} .\n")  # xone
+    out.append(f"{task} <{GG}unit> {gazette} .\n")  # not a shape's path: allowed
+    out = [ln for ln in out if ln != f"{gazette} {RDF_TYPE} <http://www.w3.org/ns/prov#Entity> .\n"]  # class
+    return sorted(set(out))
+
+
+def test_the_demo_graph_conforms(demo_out: Path) -> None:
+    result = validate_ntriples(demo_out / "graph.nt")
+    assert result.conforms and result.summary() == "conforms" and result.failing_shapes == []
+
+
+def test_a_broken_graph_fails_where_pyshacl_says(demo_lines: list[str]) -> None:
+    broken = _break(demo_lines)
+    ours = _ours(broken)
+    assert ours == _pyshacl(broken)
+    paths = {path for _, path in ours}
+    for local in ("sourceLine", "charStart", "task", "role", "inRegistry", "validFrom"):
+        assert GG + local in paths
+    result = validate_lines(broken)
+    assert not result.conforms and result.violations >= len(ours)
+    assert result.summary().startswith("DOES NOT CONFORM")
+    assert any("ggsh:ResponsibilityAssignmentShape on gg:sourceLine" in s for s in result.failing_shapes)
+
+
+def test_each_fault_alone_is_found(demo_lines: list[str]) -> None:
+    assignment = _subjects_with(demo_lines, GG + "task")[0]
+    missing = [ln for ln in demo_lines if not (ln.startswith(assignment + " ") and f"<{GG}evidence>" in ln)]
+    assert _ours(missing) == {(assignment[1:-1], GG + "evidence")}
+
+
+def test_unsupported_shapes_are_refused_in_one_line(tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<urn:s> a sh:NodeShape ; sh:targetClass <urn:C> ; sh:closed true .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ExportError, match="sh:closed is not supported"):
+        validate_lines([f"<urn:x> {RDF_TYPE} <urn:C> .\n"], shapes)
+
+
+def test_a_malformed_line_is_one_error(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="line 2: not an N-Triples line"):
+        validate_lines([f"<urn:x> {RDF_TYPE} <urn:C> .\n", "<urn:x> broken\n"])
