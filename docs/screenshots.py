@@ -49,7 +49,7 @@ def main() -> None:
                 print(f"wrote docs/{name}.png")
             from govgraph.query.serve import running_server
 
-            with running_server(out, sources=ROOT / "data" / "gazettes") as endpoint:
+            with running_server(out) as endpoint:
                 page.goto(endpoint.url + "/")
                 page.wait_for_selector("body[data-viz-state=rendered]")
                 page.evaluate("govgraphSearch('市经信')")

@@ -647,14 +647,17 @@ def serve_command(
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Queries answered at once.")] = 2,
     sources: Annotated[
         Path | None,
-        typer.Option("--sources", help="The folder the gazettes were built from: facts link to their text."),
+        typer.Option(
+            "--sources",
+            help="For an output built before sources/ was written: the folder the gazettes were built from.",
+        ),
     ] = None,
 ) -> None:
     """Serve the graph as a standard SPARQL 1.1 endpoint, read-only and bounded, until Ctrl-C.
 
     Queries go to /query (GET or POST, any SPARQL client); /update and /store answer 403.
-    The graph explorer is at /; with --sources, each fact it shows links to the gazette's text
-    at that line (/source/NAME#L12).
+    The graph explorer is at /; each fact it shows links to the gazette's text at that line
+    (/source/NAME#L12, the page the build wrote in OUT/sources).
     Each query runs in a worker process: past --timeout or --memory-mb, or when the client
     disconnects, the worker is killed, the client gets 503 with one line, and the server goes
     on.  SERVICE is refused (the server sends no requests anywhere).  After a rebuild of OUT
@@ -665,7 +668,6 @@ def serve_command(
     \b
       govgraph serve out/
       govgraph serve out/ --port 8000 --timeout 10 --memory-mb 1024
-      govgraph serve out/ --sources data/gazettes
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:7878/query
 

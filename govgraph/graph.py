@@ -1060,8 +1060,21 @@ class FactView:
             **self.provenance(s),
             "doc": self.label(doc) if doc is not None else "",
             "date": date,
+            "jurisdiction": self.jurisdiction(s),
+            "title": self.text(s, ELI.title) if kind == "document" else "",
         }
         return attrs
+
+    def jurisdiction(self, s: Node) -> str:
+        """The name of the place ``s`` belongs to: its own (a body, a document), else that of the
+        body a post is in or of the document a task is in; "" when unknown."""
+        place = self.one(s, DCTERMS.spatial)
+        for via in (ORG.postIn, GG.inDocument):
+            if place is not None:
+                break
+            if (holder := self.one(s, via)) is not None:
+                place = self.one(holder, DCTERMS.spatial)
+        return "" if place is None else self.text(place, SKOS.prefLabel) or self.text(place, SKOS.notation)
 
     def edges(self) -> Iterator[tuple[URIRef, URIRef, str, str, dict[str, Any]]]:
         """(from, to, key, relation, fact attributes) for every edge of the networkx schema."""

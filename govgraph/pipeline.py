@@ -48,8 +48,17 @@ def render_output(out_dir: Path, target: Path | None = None, **options: Any) -> 
     from govgraph.viz import render_html
 
     target = target or current(out_dir) / "graph.html"
-    render_html(load_networkx(out_dir), target, **options)
+    render_html(load_networkx(out_dir), target, sources=_sources(out_dir, target), **options)
     return target
+
+
+def _sources(out_dir: Path, target: Path) -> Path:
+    """The gazettes' text pages a page written at ``target`` links to: those of the current
+    build when it is written inside it, else ``OUT/sources`` (the link that follows rebuilds)."""
+    from govgraph.viz.sources import SOURCES_DIR
+
+    inside = Path(target).resolve().parent == current(out_dir).resolve()
+    return (current(out_dir) if inside else Path(out_dir)) / SOURCES_DIR
 
 
 def render_focus(
@@ -82,7 +91,7 @@ def render_focus(
     options: dict[str, Any] = {"cluster": cluster}
     if max_nodes is not None:
         options["max_nodes"] = max_nodes
-    report = render_html(G, target, focus=focus, depth=depth, **options)
+    report = render_html(G, target, focus=focus, depth=depth, sources=_sources(out_dir, target), **options)
     return target, report
 
 

@@ -549,6 +549,7 @@ def test_networkx_carries_the_same_facts_as_rdf(graph: Graph) -> None:
 def test_networkx_follows_the_contract_schema(graph: Graph) -> None:
     g = to_networkx(graph)
     node_keys = {"kind", "label", "aliases", "in_registry", "source", "line", "evidence", "doc", "date"}
+    node_keys |= {"jurisdiction", "title"}
     kinds = Counter()
     for node, attrs in g.nodes(data=True):
         assert set(attrs) == node_keys, node

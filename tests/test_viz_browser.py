@@ -262,6 +262,33 @@ def test_inspecting_a_task_draws_its_chain(browser: Any, demo_out: Path) -> None
     assert_clean(page)
 
 
+def test_demo_facts_link_to_their_line_from_the_output_folder_alone(
+    browser: Any, demo_out: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    shared = tmp_path / "shared"  # the output folder as sent to someone else: no input beside it
+    shutil.copytree(demo_out, shared, symlinks=True)
+    page = opened(browser, shared / "graph.html")
+    page.eval("govgraphInspect('温州市经济和信息化局')")
+    panel = page.page.locator("#gg-inspect")
+    assert "辖区 jurisdiction: 温州市" in panel.inner_text()
+    link = panel.locator(".gg-fact", has_text="两大万亿产业集群培育政策").locator(".gg-src a")
+    assert link.get_attribute("href") == "sources/wenzhou-gazette-2024-02.txt.html#L2024"
+    with page.page.context.expect_page() as new_page:
+        link.click()
+    source = new_page.value
+    source.wait_for_selector("li:target")
+    assert source.url.startswith(shared.resolve().as_uri())
+    assert source.url.endswith("/sources/wenzhou-gazette-2024-02.txt.html#L2024")
+    # the clause (由市经信局牵头实施) ends on the cited line, which the page marks
+    assert "牵头实施" in source.locator("#L2024").inner_text()
+    assert source.evaluate("document.querySelector(':target').id") == "L2024"
+    document = page.eval("govgraphInspect('温政办〔2022〕74号')")
+    assert "标题 title: 温州市人民政府办公室关于印发温州市老旧工业区改造提升三年行动方案的通知" in document
+    assert_clean(page)
+
+
 def test_search_by_alias_suggests_near_misses_and_says_when_nothing_matches(
     browser: Any, tmp_path: Path
 ) -> None:

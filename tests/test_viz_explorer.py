@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 from browser import Page, chromium_problem, launch, open_page
-from repo import DATA_DIR
 
 from govgraph.query.serve import Endpoint, Limits, running_server
 from govgraph.viz.explorer import explorer_queries, fill
@@ -22,7 +21,7 @@ from govgraph.viz.explorer import explorer_queries, fill
 @pytest.fixture(scope="module")
 def endpoint(demo_out: Path) -> Iterator[Endpoint]:
     limits = Limits(timeout_s=10, memory_mb=1024, workers=2)
-    with running_server(demo_out, limits=limits, sources=DATA_DIR / "gazettes") as running:
+    with running_server(demo_out, limits=limits) as running:  # the gazettes' text: OUT/sources
         yield running
 
 
@@ -145,6 +144,8 @@ def test_a_fact_links_to_its_line_in_the_gazette(browser: Any, endpoint: Endpoin
     assert "牵头实施" in line.inner_text()  # the clause (由市经信局牵头实施) ends on the cited line
     assert source.eval("document.querySelector(':target').id") == "L2024"
     assert source.problems() == []
+    # what a node is: its jurisdiction, served by the same endpoint
+    assert "辖区 jurisdiction: 温州市" in page.page.inner_text("#gg-inspect")
 
 
 def test_source_view_stays_inside_the_sources_folder(endpoint: Endpoint) -> None:

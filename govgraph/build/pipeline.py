@@ -191,6 +191,10 @@ def extract_task(path: str, source: str, generation: str) -> Extracted | str:
         gz = load_gazette(path, source=source)
         ex = extract_gazette(gz)
         digest = hashlib.sha256(gz.raw.encode("utf-8")).hexdigest()
+        # the text read, line for line, for the facts' links to their lines (graph.html, serve)
+        from govgraph.viz.sources import SOURCES_DIR, write_source_page
+
+        write_source_page(Path(generation) / SOURCES_DIR, ex.source, gz.as_printed(gz.raw))
         return _extracted(ex, save_extraction(generation, ex, digest), digest)
     except GovGraphError as err:
         return str(err)
@@ -544,7 +548,10 @@ def _build(
 
     # 1. extract (and, with --append, what the last build stored) ---------------------------------
     t0 = time.perf_counter()
+    from govgraph.viz.sources import SOURCES_DIR, carry_source_pages, remove_source_page
+
     carried = _carry_extractions(generation.previous, gen) if append else {}
+    carry_source_pages(generation.previous, gen, sorted(carried))
     new_sources = {item.source for item in found}
     task = dask.delayed(extract_task, pure=False)
     extract = [task(str(item.path), item.source, str(gen)) for item in found]
@@ -565,6 +572,7 @@ def _build(
             report.duplicates.append(f"{result.source}: the same text as {first.source}; built once")
             if result.source in new_sources:
                 Path(result.stored).unlink(missing_ok=True)
+                remove_source_page(gen / SOURCES_DIR, result.source)
             continue
         if result.sha256:
             by_hash[result.sha256] = result
@@ -687,7 +695,7 @@ def _build(
             t0 = time.perf_counter()
             from govgraph.viz import render_html
 
-            render_html(graph, gen / "graph.html")
+            render_html(graph, gen / "graph.html", sources=gen / SOURCES_DIR)
             files.append(gen / "graph.html")
             report.seconds["viz"] = time.perf_counter() - t0
         if validate:
@@ -697,6 +705,8 @@ def _build(
             result = validate_ntriples(nt_path)
             report.validation, report.failing_shapes = result.summary(), result.failing_shapes
             report.seconds["validate"] = time.perf_counter() - t0
+    if (gen / SOURCES_DIR).is_dir():
+        files.append(gen / SOURCES_DIR)
     report.files = sorted(str(p.relative_to(gen)) + ("/" if p.is_dir() else "") for p in files)
 
 

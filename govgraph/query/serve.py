@@ -311,25 +311,11 @@ class WorkerPool:
 
 
 def source_page(path: Path, name: str) -> str:
-    """A gazette's text as the extractors read it, one anchor per line (``#L12``), escaped."""
-    import html
-
+    """A gazette file's text as the extractors read it, one anchor per line (``#L12``), escaped."""
     from govgraph.ingest import read_source
+    from govgraph.viz.sources import source_page as page
 
-    lines = read_source(path).text.split("\n")
-    rows = "".join(
-        f'<span class="l" id="L{n}"><a href="#L{n}">{n}</a>{html.escape(line) or " "}</span>\n'
-        for n, line in enumerate(lines, start=1)
-    )
-    title = html.escape(name)
-    return (
-        f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title><style>'
-        "body{margin:0;font:14px/1.6 'Noto Sans CJK SC',sans-serif}h1{font-size:15px;margin:8px 12px}"
-        "pre{margin:0;white-space:pre-wrap;font:inherit}.l{display:block;padding:0 12px}"
-        ".l a{display:inline-block;width:4em;color:#999;text-decoration:none}"
-        ".l:target{background:#ffe58f}</style></head>"
-        f"<body><h1>{title}</h1><pre>{rows}</pre></body></html>"
-    )
+    return page(read_source(path).text.replace("\r\n", "\n").replace("\r", "\n"), name)
 
 
 def make_app(out_dir: str | Path, limits: Limits | None = None, sources: str | Path | None = None) -> Any:
@@ -388,27 +374,34 @@ def make_app(out_dir: str | Path, limits: Limits | None = None, sources: str | P
     async def explorer(request: Request) -> Response:
         from govgraph.viz.explorer import render_explorer
 
-        return HTMLResponse(render_explorer(query_url="query", source_base="source/" if root else None))
+        return HTMLResponse(render_explorer(query_url="query", source_base="source/"))
 
     async def source(request: Request) -> Response:
-        """``/source/NAME``: the gazette NAME (its identity, a path relative to --sources)."""
+        """``/source/NAME``: the text of the gazette NAME (its identity): the page the current
+        build wrote (``OUT/sources``), else the file below ``--sources``."""
         from starlette.concurrency import run_in_threadpool
 
+        from govgraph.build.outputs import current
         from govgraph.errors import GovGraphError
+        from govgraph.viz.sources import SOURCES_DIR, page_name
 
         name = request.path_params["name"]
+        # The gazette's text is the only content: no script, no request from this page.
+        headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"}
+        built = (current(out_dir) / SOURCES_DIR).resolve()
+        written = (built / page_name(name)).resolve()
+        if written.is_relative_to(built) and written.is_file():
+            return HTMLResponse(await run_in_threadpool(written.read_bytes), headers=headers)
         if root is None:
-            return text(404, "no sources: start the server with --sources DIR to read the gazettes")
+            return text(404, f"{name}: no text of this gazette in the build (start with --sources DIR)")
         target = (root / name).resolve()
         if not target.is_relative_to(root) or not target.is_file():
-            return text(404, f"{name}: no such gazette under the sources folder")
+            return text(404, f"{name}: no such gazette in the build or under the sources folder")
         try:
             page = await run_in_threadpool(source_page, target, name)
         except GovGraphError as err:
             return text(422, str(err))
-        # The gazette's text is the only content: no script, no request from this page.
-        policy = "default-src 'none'; style-src 'unsafe-inline'"
-        return HTMLResponse(page, headers={"Content-Security-Policy": policy})
+        return HTMLResponse(page, headers=headers)
 
     async def forbidden(request: Request) -> Response:
         return text(403, "updates are not allowed: the graph is read-only")

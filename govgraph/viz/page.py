@@ -391,6 +391,10 @@ def node_tooltip(key: str, attrs: Mapping[str, Any]) -> str:
     aliases = [a for a in _text(attrs.get("aliases")).split("|") if a]
     if aliases:
         rows.append(f"<div>又称: {html.escape('、'.join(aliases))}</div>")
+    if doc_title := _text(attrs.get("title")):
+        rows.append(f"<div>标题: {html.escape(doc_title)}</div>")
+    if jurisdiction := _text(attrs.get("jurisdiction")):
+        rows.append(f"<div>辖区: {html.escape(jurisdiction)}</div>")
     doc, date = _text(attrs.get("doc")), _text(attrs.get("date"))
     if doc:
         rows.append(f"<div>文件: {html.escape(doc)}</div>")
@@ -466,7 +470,7 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
             "name": label,
             "key": key,
             "aliases": aliases,
-            "search": " ".join([label, *aliases]).lower(),
+            "search": " ".join([label, *aliases, _text(attrs.get("title"))]).lower(),
             "kind": kind if kind in NODE_STYLES else "other",
             "title": node_tooltip(key, attrs),
             "shape": style.shape,
@@ -480,6 +484,8 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
         for field in ("doc", "date", "jurisdiction", "valid_from", "valid_until"):
             if value := _text(attrs.get(field)):
                 record[field] = value
+        if doc_title := _text(attrs.get("title")):
+            record["doc_title"] = doc_title  # "title" is the tooltip
         for mode in CLUSTER_MODES:
             if key in clusters[mode]:
                 record[f"cluster_{mode}"] = index[clusters[mode][key]]
@@ -648,8 +654,13 @@ def render_page(
     title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
     cluster: str | None = None,
+    sources: Path | None = None,
+    sources_url: str | None = None,
 ) -> tuple[str, VizReport]:
-    """The page as a string and its report (with an empty path); see :func:`render_html`."""
+    """The page as a string and its report (with an empty path); see :func:`render_html`.
+
+    ``sources``: the folder of the gazettes' pages (:mod:`govgraph.viz.sources`), ``sources_url``
+    its URL relative to the page: each fact then links to its line."""
     if max_nodes < 1:
         raise QueryError(f"max_nodes must be >= 1, got {max_nodes}")
     if cluster is not None and cluster not in CLUSTER_MODES:
@@ -692,6 +703,7 @@ def render_page(
         cluster_modes=CLUSTER_MODES,
         documents=sorted({n["name"] for n in page.nodes if n["kind"] == "document"}),
         served=None,
+        source_pages=_source_pages(page, sources, sources_url),
         styles=_styles(),
     )
     report = VizReport(
@@ -704,6 +716,23 @@ def render_page(
         focus=centre,
     )
     return page_html, report
+
+
+def _source_pages(page: _PageData, sources: Path | None, url: str | None) -> dict[str, str]:
+    """The URL of the text page of each gazette the page's facts were read from (those written)."""
+    if sources is None or url is None:
+        return {}
+    from urllib.parse import quote
+
+    from govgraph.viz.sources import page_name
+
+    named = {n.get("source") for n in page.nodes} | {f.get("source") for e in page.edges for f in e["facts"]}
+    pages = {}
+    for identity in sorted(s for s in named if s):
+        name = page_name(identity)
+        if (sources / name).is_file():
+            pages[identity] = url + quote(name)
+    return pages
 
 
 def _styles() -> dict[str, Any]:
@@ -751,6 +780,7 @@ def served_page(title: str, config: dict[str, Any]) -> str:
         cluster_modes=CLUSTER_MODES,
         documents=[],
         served=config,
+        source_pages={},
         styles=_styles(),
     )
 
@@ -772,8 +802,12 @@ def render_html(
     title: str = DEFAULT_TITLE,
     max_nodes: int = DEFAULT_MAX_NODES,
     cluster: str | None = None,
+    sources: str | os.PathLike[str] | None = None,
 ) -> VizReport:
     """Write an interactive, self-contained, offline HTML view of ``G`` to ``path``.
+
+    ``sources``: the folder of the gazettes' text pages (``OUT/sources``, written by the build):
+    each fact then links to its line there, by a URL relative to ``path``.
 
     ``focus`` (a node key, label or alias) limits the view to the nodes within
     ``depth`` hops of that node, edges taken in either direction.  To show a
@@ -782,9 +816,18 @@ def render_html(
     ``cluster`` ("document" or "agency") opens the page with tasks collapsed into their
     document or their responsible unit; the reader can change it in the page.
     """
+    from govgraph.viz.sources import source_base
+
     out = Path(path)
     page_html, report = render_page(
-        G, focus=focus, depth=depth, title=title, max_nodes=max_nodes, cluster=cluster
+        G,
+        focus=focus,
+        depth=depth,
+        title=title,
+        max_nodes=max_nodes,
+        cluster=cluster,
+        sources=Path(sources) if sources is not None else None,
+        sources_url=source_base(out, sources),
     )
     write_atomic(out, page_html)
     log.info(
