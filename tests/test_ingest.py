@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from repo import DATA_DIR
 
 from govgraph.errors import InputError
 from govgraph.extract import extract_file
 from govgraph.ingest import decode_gazette, load_gazette, parse_gazette
 from govgraph.text import fold
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "gazettes"
+DATA = DATA_DIR / "gazettes"
 GAZETTES = sorted(DATA.glob("*.txt"))
 
 # A two-column page: every line broken at the column width, a page break with its page
@@ -209,7 +210,7 @@ def test_ingest_cross_check_warns_on_a_listed_document_that_is_missing() -> None
     assert any("温政发〔2030〕2号" in w and "not found" in w for w in gz.warnings)
 
 
-def test_gazette_files_skips_readmes_and_hidden_paths_but_takes_named_files(tmp_path: Path) -> None:
+def test_gazette_files_skips_readmes_markdown_and_hidden_paths_but_takes_named_files(tmp_path: Path) -> None:
     from govgraph.ingest import gazette_files
 
     (tmp_path / "vocab").mkdir()
@@ -219,6 +220,16 @@ def test_gazette_files_skips_readmes_and_hidden_paths_but_takes_named_files(tmp_
     (tmp_path / "b.txt").write_text("温州", encoding="utf-8")
     (tmp_path / "a.MD").write_text("温州", encoding="utf-8")
     (tmp_path / "notes.tsv").write_text("x", encoding="utf-8")
+    (tmp_path / "c.TXT").write_text("温州", encoding="utf-8")
     readme = tmp_path / "vocab" / "README.md"
-    assert gazette_files([tmp_path]) == [tmp_path / "a.MD", tmp_path / "b.txt"]
+    assert gazette_files([tmp_path]) == [tmp_path / "b.txt", tmp_path / "c.TXT"]
     assert gazette_files([readme]) == [readme]
+    assert gazette_files([tmp_path / "a.MD"]) == [tmp_path / "a.MD"]
+
+
+def test_building_the_data_folder_builds_the_demo_gazettes_only() -> None:
+    """The set-up command builds ``data/``: the gold annotations and notes beside the gazettes
+    are not gazettes."""
+    from govgraph.ingest import gazette_files
+
+    assert gazette_files([DATA_DIR]) == GAZETTES

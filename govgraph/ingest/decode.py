@@ -79,7 +79,9 @@ def _cjk_share(text: str) -> float:
 
 #: Files a directory search takes: the formats govgraph reads, and document formats it does not
 #: read (a ``.doc`` among the PDFs gets its one line saying so rather than passing unnoticed).
-GAZETTE_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".docx")
+#: Not Markdown: in a folder it is documentation (a README, annotators' notes, the gold's
+#: FORMAT.md beside the demo corpus in ``data/``); a ``.md`` named on the command line is read.
+GAZETTE_SUFFIXES = (".txt", ".pdf", ".html", ".htm", ".docx")
 UNSUPPORTED_SUFFIXES = (".doc", ".wps", ".ofd", ".rtf", ".odt")
 
 
@@ -88,13 +90,13 @@ def gazette_files(
 ) -> list[Path]:
     """Files as given; directories searched recursively for gazettes, sorted.
 
-    A directory search takes text (``.txt``/``.md``), PDF, web pages (``.html``/``.htm``) and
-    Word (``.docx``) files, and the document formats that are not supported (``.doc``, ``.wps``,
-    ``.ofd``…: each is reported as such).  Inside a directory, README files and hidden paths are
-    documentation or tooling, never gazettes (``data/`` holds the vocabulary's README beside
-    the demo corpus); a file named explicitly is always taken, and its content, not its name,
-    decides how it is read.  A subfolder that cannot be read is reported to ``on_error``
-    (default: logged), one line, and the rest is searched.
+    A directory search takes text (``.txt``), PDF, web pages (``.html``/``.htm``) and Word
+    (``.docx``) files, and the document formats that are not supported (``.doc``, ``.wps``,
+    ``.ofd``…: each is reported as such).  Inside a directory, Markdown and README files and
+    hidden paths are documentation or tooling, never gazettes (``data/`` holds the gold
+    annotations and their notes beside the demo corpus); a file named explicitly is always
+    taken, and its content, not its name, decides how it is read.  A subfolder that cannot be
+    read is reported to ``on_error`` (default: logged), one line, and the rest is searched.
     """
     report = on_error or log.error
     out: list[Path] = []
