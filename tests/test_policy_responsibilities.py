@@ -85,6 +85,32 @@ def test_unlabelled_brackets_closing_a_task(clause: str, expected: Pair) -> None
     assert clauses(f"5.城镇登记失业率控制在4%以内。{clause}\n") == [expected]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("5.新建社区食堂12个（县民政局负责）。\n", (("县民政局",), ())),
+        ("5.新建社区食堂12个（由县民政局、县财政局负责实施）；\n", (("县民政局", "县财政局"), ())),
+        ("5.新建社区食堂12个（县民政局牵头，各乡镇配合）\n", (("县民政局", "各乡镇"), ("县民政局",))),
+    ],
+)
+def test_a_clause_printed_before_its_sentence_ends(sentence: str, expected: Pair) -> None:
+    assert clauses(sentence) == [expected]
+
+
+def test_a_scope_before_the_units_is_no_part_of_a_unit() -> None:
+    assert clauses("5.做好信访工作（此项工作由县信访局负责）。\n") == [(("县信访局",), ())]
+    assert clauses("5.加强宣传。（具体由县委宣传部负责）\n") == [(("县委宣传部",), ())]
+    # a sentence is no unit: nothing rather than "所需经费由各地自行"
+    assert clauses("5.统筹安排资金。（所需经费由各地自行负责）\n") == []
+    assert clauses("5.建设试验区。（自由贸易试验区管委会负责）\n") == [(("自由贸易试验区管委会",), ())]
+
+
+def test_a_bracket_inside_a_sentence_is_a_gloss_not_a_clause() -> None:
+    # no role verb, or the sentence goes on after the bracket
+    assert clauses("5.依托县政务服务中心（县行政审批局）建设窗口。\n") == []
+    assert clauses("5.经县民政局（牵头负责）审核后发放补贴。\n") == []
+
+
 def test_two_leads_and_a_long_list_with_a_collective_holding_dun_hao() -> None:
     text = (
         "一、推进重大项目建设。加快资金拨付进度。（省发展改革委、财政厅牵头；省工业和信息化委、林业厅，"

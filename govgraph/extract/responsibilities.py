@@ -279,6 +279,8 @@ _HEADING_RE = re.compile(
     r"\s*#*\s*(?:(?P<l0>[一二三四五六七八九十百]+)\s*[、.]|\(\s*(?P<l1>[一二三四五六七八九十]+)\s*\)|"
     r"(?P<l2>\d{1,3})\s*(?:[.、](?!\d)|\s(?=\D))|\(\s*(?P<l3>\d{1,3})\s*\))\s*"
 )
+# A role verb closing a bracket: "…负责）", "…配合)" (the cheap test before brackets are matched).
+_ROLE_BEFORE_CLOSE_RE = re.compile(r"(?:负责|配合|承办|协办|主办|落实|实施)\s*\)")
 _ATTACHMENT_RE = re.compile(r"\s*#*\s*附\s*件\s*(?:\d{1,2}\s*)?(?P<list>[:：].*)?$")
 # Targets: "到2027年，…" / "2024年，…" / "2021年底前…" opening a sentence.
 _TARGET_RE = re.compile(
@@ -353,6 +355,8 @@ def looks_like_unit(item: str) -> bool:
     if not 2 <= len(core) <= 40 or re.search(r"\d", core):
         return False
     if re.search(r"[。,;:!?“”\"《》]", core):
+        return False
+    if re.search(r"(?<!自)由", core):  # "所需经费由各地自行": a sentence, not a name (自由贸易区 is)
         return False
     return bool(_UNIT_SUFFIX_RE.search(core))
 
@@ -483,8 +487,10 @@ def parse_unit_list(text: str) -> UnitList:
 
 # "（以上四项工作市X局牵头）", "（以上各项均由市X局负责）": a scope note before the units; the clause
 # closes the tasks it names, and the note is no part of a unit.
+# Also "（此项工作由县信访局负责）", "（具体由县委宣传部负责）".
 _SCOPE_RE = re.compile(
-    r"^(?:以上|上述)[\d一二三四五六七八九十两几各]*(?:项|条)?(?:工作|任务|措施|事项|内容)?(?:均)?(?:由)?"
+    r"^(?:(?:以上|上述)[\d一二三四五六七八九十两几各]*(?:项|条)?(?:工作|任务|措施|事项|内容)?(?:均)?(?:由)?"
+    r"|(?:此|该|本|这)(?:项|些)?(?:工作|任务|措施|事项)(?:具体)?(?:均|分别)?由|具体由|分别由|均由)"
 )
 # A collective printed with 、 inside: "各县、市、区政府", "各州、市人民政府", "各县、区人民政府(管委会)",
 # "各市州、县市区人民政府", "各设区市、县（市、区）人民政府".
@@ -1004,8 +1010,9 @@ class _Scanner:
         # 2. Bracketed lead statements and bare unit lists.  Cheap tests first: a lead
         # statement holds 牵; a bare list closes a sentence or carries a convention note.
         has_lead_word = folded.find("牵", begin, end) >= 0
+        has_role_close = _ROLE_BEFORE_CLOSE_RE.search(folded, begin, end) is not None
         for i in self._brackets(begin, end):
-            if not has_lead_word and _char_before(folded, begin, i) not in ("。", ";"):
+            if not (has_lead_word or has_role_close) and _char_before(folded, begin, i) not in ("。", ";"):
                 continue
             close = _match_bracket(folded, i, end, min(hard_end, end + 1))
             if close is None:
@@ -1022,7 +1029,11 @@ class _Scanner:
                 continue
             clause_end, _ = self._absorb_convention(close + 1, "")
             has_note = clause_end > close + 1
-            if not (has_note or _char_before(folded, begin, i) in ("。", ";")):
+            if not (
+                has_note
+                or _char_before(folded, begin, i) in ("。", ";")
+                or self._closes_sentence(close, end, inner_folded)
+            ):
                 continue
             ul = parse_unit_list(inner)
             if ul.units and all(looks_like_unit(u) for u in ul.units):
@@ -1062,6 +1073,16 @@ class _Scanner:
                 found.append(_Found(m.start(), stop, m.start("units"), ul, "running"))
         found.sort(key=lambda f: f.start)
         return found
+
+    def _closes_sentence(self, close: int, end: int, inner_folded: str) -> bool:
+        """Is the bracket closing at ``close`` a clause at the end of its sentence?
+
+        Quirk: the clause is often printed before the sentence's full stop, not after it
+        ("建设乡镇敬老院5所（县民政局负责）。", "…（由县民政局、县财政局负责实施）；"). Only a
+        bracket whose units are closed by a role verb and that ends its sentence is a clause
+        there: a bracket inside a sentence glosses a name (市政务服务中心（市大数据局）)."""
+        after = self.folded[close + 1 : min(end, close + 3)].lstrip(" ")
+        return (not after or after[0] in "。;\n") and _role_suffix_re().search(inner_folded) is not None
 
     def _at_text_end(self, end: int) -> bool:
         """Is ``end`` the end of the text's last paragraph, cut by the end of the excerpt?"""
