@@ -109,6 +109,19 @@ def test_officials_name_boundaries() -> None:
     assert "张振丰主" not in people
 
 
+def test_officials_named_before_a_meeting_verb() -> None:
+    text = (
+        "县发展改革局局长周涛汇报了一季度经济运行情况。县财政局局长吴敏发言。"
+        "县委办公室主任郑洁宣读了表彰决定。县审计局局长冯军通报审计情况。\n"
+    )
+    assert {
+        ("周涛", "县发展改革局局长"),
+        ("吴敏", "县财政局局长"),
+        ("郑洁", "县委办公室主任"),
+        ("冯军", "县审计局局长"),
+    } <= _pairs(text)
+
+
 def test_officials_group_lists() -> None:
     pairs = _pairs()
     assert ("陈应许", "副市长") in pairs  # 市政府副市长 is the same post as 副市长
