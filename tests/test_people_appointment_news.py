@@ -116,3 +116,82 @@ def test_people_former_post_is_not_held_but_a_place_ending_in_yuan_is_a_place() 
     officials = _officials(text)
     assert ("陈子健", "副县长") not in officials
     assert ("赵大勇", "平原县县长") in officials or ("赵大勇", "县长") in officials
+
+
+def test_people_congress_appointment_list_under_headings() -> None:
+    # 任免名单: a heading per kind of decision (一、任命 / 二、免去), items without the verb.
+    text = (
+        "青禾市人民代表大会常务委员会任免名单\n"
+        "（2023年3月1日青禾市第十六届人民代表大会常务委员会第九次会议通过）\n"
+        "一、任命\n"
+        "张明远为青禾市人民政府副市长\n"
+        "李东海为青禾市发展和改革委员会主任\n"
+        "二、免去\n"
+        "王立新的青禾市财政局局长职务\n"
+    )
+    assert _events(text) == {
+        ("张明远", "appoint", "青禾市人民政府", "副市长"),
+        ("李东海", "appoint", "青禾市发展和改革委员会", "主任"),
+        ("王立新", "remove", "青禾市财政局", "局长"),
+    }
+
+
+def test_people_notice_list_items_glued_by_a_lost_line_break() -> None:
+    # A government notice whose list lines were joined (…（试用期一年）Y为…, …职务Z的…, a
+    # heading glued after a post): each item is read from its own name, nothing is glued.
+    text = (
+        "松岭县人民政府关于赵子龙等同志职务任免的通知\n"
+        "松政任〔2023〕5号\n"
+        "各乡镇人民政府，县政府各部门：\n"
+        "经县人民政府研究决定：\n"
+        "一、任命\n"
+        "赵子龙为县教育局副局长（试用期一年）阿不都·艾力为县民族宗教事务局局长二、免去\n"
+        "周有才的县交通运输局局长职务买买提·吐尔逊的县审计局副局长职务\n"
+        "松岭县人民政府\n"
+        "2023年3月5日\n"
+    )
+    ex = _extract(text)
+    assert {(a.person, a.action, a.organization, a.position) for a in ex.appointments} == {
+        ("赵子龙", "appoint", "县教育局", "副局长"),
+        ("阿不都·艾力", "appoint", "县民族宗教事务局", "局长"),
+        ("周有才", "remove", "县交通运输局", "局长"),
+        ("买买提·吐尔逊", "remove", "县审计局", "副局长"),
+    }
+    probation = {a.person: a.probation for a in ex.appointments}
+    assert probation["赵子龙"] == "试用期一年"
+    assert probation["阿不都·艾力"] is None
+
+
+def test_people_secondment_is_a_note_not_the_post() -> None:
+    # X同志挂职任…: a secondment; the post is the post, 挂职 goes to the rank note.
+    text = (
+        "经县人民政府研究决定：\n"
+        "孙大圣同志挂职任县科技局副局长（挂职时间一年）；\n"
+        "钱多多挂任县商务局副局长。\n"
+    )
+    ex = _extract(text)
+    events = {a.person: (a.organization, a.position, a.rank_note) for a in ex.appointments}
+    assert events == {
+        "孙大圣": ("县科技局", "副局长", "挂职时间一年"),
+        "钱多多": ("县商务局", "副局长", "挂职"),
+    }
+
+
+def test_people_middle_dot_names_end_at_a_verb_or_punctuation() -> None:
+    # 阿不都·艾力: no surname table applies; the name ends at 、 or a verb of two characters,
+    # never swallowing it (吐尔逊出席 is not a name).
+    text = "副县长阿不都·艾力、买买提·吐尔逊出席会议。县委常委、副县长帕尔哈提·买买提依明主持。\n"
+    assert _officials(text) == {
+        ("阿不都·艾力", "副县长"),
+        ("买买提·吐尔逊", "副县长"),
+        ("帕尔哈提·买买提依明", "副县长"),
+        ("帕尔哈提·买买提依明", "县委常委"),
+    }
+
+
+def test_people_a_verb_after_a_name_is_not_read_into_it() -> None:
+    # 同时决定李南任代县长: 任 is the verb, not the third character of the name.
+    text = "下午，县人大召开常务会议，任命李南为建安县人民政府副县长，同时决定李南任代县长。\n"
+    officials = _officials(text)
+    assert ("李南", "代县长") in officials
+    assert all(person == "李南" for person, _ in officials)

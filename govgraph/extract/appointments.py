@@ -30,9 +30,18 @@ qualify the post (``代理市长``), they are not an organisation.  Bracketed no
 the post: rank (（正县长级）), （挂职）, （兼） go to ``rank_note``, （试用期一年） to ``probation``.
 A seat (人大代表) is not a post.
 
+A list of one kind of decision under a heading (任免名单: ``一、任命`` then ``X为…`` lines,
+``二、免去`` then ``X的…职务`` lines) reads its items without the verb.  The quirk: list
+lines often reach us joined (a lost line break: ``…副局长（试用期一年）Y为…``,
+``…局长职务Z的…``, ``…局长二、免去``); an item starts again where the post before is
+complete and a bounded name with its verb follows, and a numbered heading inside a line is
+a heading.  ``X挂职任…`` / ``X挂任…``: a secondment, noted ``挂职`` in ``rank_note``.
+
 Names are read only between certain boundaries: the verb before them, and after them ``、``,
 ``同志``, ``等`` or the verb of the form (为/任/的/辞去); a name followed directly by its post
-(免去X市…职务) is read only when the post starts with a level word (省/市/县/区…).  A decision
+(免去X市…职务) is read only when the post starts with a level word (省/市/县/区…) or
+after 同志.  A middle-dot name (阿不都·艾力) is read with its last part ending where the
+form's verb starts.  A decision
 whose name cannot be bounded is dropped and counted (``DROPPED`` in the log and the
 extraction's warnings).  A restatement (a headline ``任命X为代理县长`` before the full
 ``任命X为县人民政府副县长、代理县长``) is the same event and is kept once.
@@ -42,12 +51,20 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from govgraph.extract.duties import printed_date, split_outside_brackets
-from govgraph.extract.officials import CJK, Vocabulary, clean_name, is_name, split_post, vocabulary
+from govgraph.extract.officials import (
+    CJK,
+    Vocabulary,
+    clean_name,
+    dotted_name_candidates,
+    is_name,
+    split_post,
+    vocabulary,
+)
 from govgraph.ingest import Gazette, Section
 from govgraph.records import Appointment, AppointmentAction, DocumentRecord, Extraction
 from govgraph.vocab import alternation, word_list
@@ -64,14 +81,23 @@ _PROBATION_RE = re.compile(r"试用期")
 #: The decision's preamble: 市人民政府决定： / 经研究决定：.
 _PREAMBLE_RE = re.compile(r"^[^，。；]{0,20}决定[：:]")
 #: A line that opens a list of decisions outside a notice (经市人民政府研究决定： / 任免如下：).
-_LIST_PREAMBLE_RE = re.compile(r"(?:研究决定|决定|任免如下|任职如下|免职如下)[：:]\s*$")
+_LIST_PREAMBLE_RE = re.compile(r"(?:研究决定|决定|任免如下|任职如下|免职如下)[：:]\s*")
+#: The heading of a list of one kind of decision (任免名单: ``一、任命`` … ``二、免去``): the
+#: lines under it are ``X为…`` / ``X的…职务`` items without the verb.
+_LIST_HEADING_RE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．])?\s*"
+    r"(?P<verb>决定任命|决定免去|任命|免去|免职|聘任|撤销)(?:名单)?[：:]?\s*"
+)
 _OPEN = "（(〈<〔[【“"
 _CLOSE = "）)〉>〕]】”"
 _SP = " \u3000\t\xa0"
 #: After the names: 等3名同志 / 等同志 (only the named persons are recorded).
 _ETC_NAMES_RE = re.compile(r"等(?:[\d一二三四五六七八九十两]+[名位人])?(?:同志)?")
 #: Where a post that follows a name directly starts (免去X市…职务): a level word.
+#: After the name of a list item: 为/任 (appointed), 的 (removed from).
+_ITEM_FOLLOW_RE = re.compile(r"为|任|的")
 _POST_START_RE = re.compile(r"(?:中共)?[省市县区州盟旗镇乡]")
+_DOTTED_RE = re.compile(r"[·•・]")
 _GENDER_RE = re.compile(r"[（(][男女][)）]")
 #: Where a post ends: 职务, 职 before punctuation, and 一职 (免除X同志副县长一职: "the post of").
 _POST_END_RE = re.compile(r"一职(?=[，,。；;、]|$)|职务|职(?=[，,。；;、]|$)")
@@ -163,13 +189,12 @@ def _name_at(
     that both end well are ambiguous: nothing is read.
     """
     lengths = (4, 3) if text[i : i + 2] in vocab.compound_surnames else (3, 2)
+    readings = dotted_name_candidates(text, i) or [(text[i : i + n], i + n) for n in lengths]
     hard: list[tuple[str, int]] = []
     soft: list[tuple[str, int]] = []
-    for n in lengths:
-        cand = text[i : i + n]
-        if len(cand) < n or not is_name(cand, vocab):
+    for cand, j in readings:
+        if j > len(text) or not is_name(cand, vocab):
             continue
-        j = i + n
         gender = _GENDER_RE.match(text, j)  # 赵丽（女）任…
         if gender:
             j = gender.end()
@@ -178,7 +203,7 @@ def _name_at(
         elif bare_post and _POST_START_RE.match(text, j):
             soft.append((cand, j))
     found = hard or soft
-    if len(found) == 2:
+    if len(found) == 2 and not _DOTTED_RE.search(found[0][0]):
         # 郑皓副区长代理…: a reading whose last character starts a post right after the
         # shorter reading (郑皓副|区长) cuts that post: the shorter one is the name.
         (long_name, _), (short_name, short_end) = sorted(found, key=lambda f: -len(f[0]))
@@ -261,8 +286,18 @@ def _depth_scan(text: str, i: int) -> Iterator[tuple[int, str]]:
 class _SentenceParser:
     """The decisions of one sentence (see the module docstring for the forms)."""
 
-    def __init__(self, text: str, vocab: Vocabulary, pv: PersonnelVocabulary, *, weak: bool, votes: bool):
+    def __init__(
+        self,
+        text: str,
+        vocab: Vocabulary,
+        pv: PersonnelVocabulary,
+        *,
+        weak: bool,
+        votes: bool,
+        list_kind: str | None = None,
+    ):
         self.s = text
+        self.list_kind = list_kind
         self.vocab = vocab
         self.pv = pv
         self.weak = weak
@@ -280,6 +315,8 @@ class _SentenceParser:
             if c in "。；;":
                 return j
             if c not in "，,、":
+                if j > k and self._glued_item_at(j, k, self.pv.be_re):
+                    return j
                 continue
             rest = s[j + 1 :]
             lead = re.match(r"(?:并且|并|同时|另)?", rest)
@@ -295,6 +332,18 @@ class _SentenceParser:
                 if not self.vocab.full_title_re.fullmatch(piece) or self.vocab.not_org_re.search(piece):
                     return j
         return len(s)
+
+    def _glued_item_at(self, j: int, k: int, follow: re.Pattern[str]) -> bool:
+        """A list item printed right after the previous one, the line break lost
+        (``…副局长（试用期一年）李四为…``, ``…局长职务王五的…``): the post before is complete
+        (a title or a closing bracket ends it) and a bounded name with its verb starts at ``j``."""
+        s = self.s
+        if s[j] not in self.vocab.surnames and not dotted_name_candidates(s, j):
+            return False
+        complete = (
+            s[j - 1] in "）)" or s.startswith("职务", j - 2) or self.vocab.head_suffix_re.search(s, k, j)
+        )
+        return bool(complete) and _names_at(s, j, follow, self.vocab) is not None
 
     def _removed_posts_end(self, k: int) -> tuple[int, int] | None:
         """(end of the posts, end of 职务) after a removed name, or None.  A comma may
@@ -328,13 +377,17 @@ class _SentenceParser:
             k = verb.end()
             end = self._appoint_posts_end(k)
             posts = s[k:end]
-            extra = "（兼）" if verb.group(0) == "兼任" else ""
+            extra = {"兼任": "（兼）", "挂职任": "（挂职）", "挂任": "（挂职）"}.get(verb.group(0), "")
+            if extra and extra[1:-1] in s[k:end]:  # 挂职任…副局长（挂职时间一年）: noted already
+                extra = ""
             for name in names:
                 self.events.append(_Event(name, "appoint", posts + extra, pos, end))
             self._last = names
             pos = end
             if pos < len(s) and s[pos] in "，,、；;" and _names_at(s, pos + 1, self.pv.be_re, self.vocab):
                 pos += 1
+                continue
+            if pos < len(s) and self._glued_item_at(pos, k, self.pv.be_re):
                 continue
             # 并决定为代理市长 / 并为…: another post of the same persons.
             m = re.compile(r"[，,]?并(?:决定|任命)*为").match(s, pos)
@@ -404,6 +457,8 @@ class _SentenceParser:
             more = pos < len(s) and s[pos] in "、，,；;"
             if more and _names_at(s, pos + 1, follow, self.vocab, bare_post=True):
                 pos += 1
+                continue
+            if pos < len(s) and self._glued_item_at(pos, j, follow):
                 continue
             return pos
 
@@ -507,7 +562,11 @@ class _SentenceParser:
     def parse(self) -> list[_Event]:
         s = self.s
         pos = 0
-        if self.weak:
+        if self.list_kind == "remove":
+            pos = self.remove_items(0)
+        elif self.list_kind == "appoint":
+            pos = self.appoint_items(0)
+        elif self.weak:
             self.no_longer(0)
             if not self.events:
                 pos = self.appoint_items(0)
@@ -545,11 +604,15 @@ def _is_personnel(section: Section) -> bool:
     )
 
 
-def _statements(gz: Gazette, start: int, end: int, personnel: bool) -> Iterator[tuple[str, list[int]]]:
+def _statements(
+    gz: Gazette, start: int, end: int, personnel: bool, starts_item: Callable[[str], bool] = lambda _: False
+) -> Iterator[tuple[str, list[int]]]:
     """Sentences with the clean offset of each character.
 
     In a personnel notice a decision ends at ``；`` or ``：`` too, and a line break after
-    anything but 。/；/： is joined (the quirk: ``胡琼洲任…副局长，免去`` / ``其温州市…职务``).
+    anything but 。/；/： is joined (the quirk: ``胡琼洲任…副局长，免去`` / ``其温州市…职务``),
+    except after a list heading (``一、任命``) and before a line that ``starts_item``
+    (a name list's ``X为…`` / ``X的…职务``, printed without closing punctuation).
     Elsewhere a sentence ends at ``。`` or a paragraph break (a headline is a sentence).
     """
     text = gz.text
@@ -561,7 +624,10 @@ def _statements(gz: Gazette, start: int, end: int, personnel: bool) -> Iterator[
         if c == "\n" and personnel:
             prev = chars[-1] if chars else ""
             if prev and prev not in "。；;：:":
-                continue
+                line_end = text.find("\n", i + 1, end)
+                nxt = text[i + 1 : end if line_end < 0 else line_end].strip(_SP + "\n")
+                if not (_LIST_HEADING_RE.fullmatch("".join(chars)) or (nxt and starts_item(nxt))):
+                    continue
         if c in ends:
             if chars:
                 yield "".join(chars), index
@@ -573,6 +639,26 @@ def _statements(gz: Gazette, start: int, end: int, personnel: bool) -> Iterator[
         index.append(i)
     if chars:
         yield "".join(chars), index
+
+
+#: A numbered list heading printed inside a statement (a lost line break: ``…局长二、免去``).
+_INNER_HEADING_RE = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])"
+    r"(?:决定任命|决定免去|任命|免去|免职|聘任|撤销)(?:名单)?[：:]?"
+)
+
+
+def _split_headings(statements: Iterable[tuple[str, list[int]]]) -> Iterator[tuple[str, list[int]]]:
+    """Statements with each numbered list heading inside them made a statement of its own."""
+    for text, index in statements:
+        pos = 0
+        for m in _INNER_HEADING_RE.finditer(text):
+            if m.start() > pos:
+                yield text[pos : m.start()], index[pos : m.start()]
+            yield m.group(0), index[m.start() : m.end()]
+            pos = m.end()
+        if pos < len(text):
+            yield text[pos:], index[pos:]
 
 
 def _document_of(ex: Extraction, section: Section) -> DocumentRecord | None:
@@ -616,10 +702,26 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
         # Outside a notice, the lines after a decision's preamble (经研究决定： / 任免如下：) are
         # a personnel list too: ``X任…`` counts there until a line is no decision.
         in_list = False
-        for raw_sentence, index in _statements(gz, start, end, personnel):
-            if not personnel and _LIST_PREAMBLE_RE.search(raw_sentence):
-                in_list = True
+        list_kind: str | None = None
+
+        def starts_item(line: str) -> bool:
+            return _names_at(line, 0, _ITEM_FOLLOW_RE, vocab) is not None
+
+        for raw_sentence, index in _split_headings(_statements(gz, start, end, personnel, starts_item)):
+            heading = _LIST_HEADING_RE.fullmatch(raw_sentence)
+            if heading:
+                kind = pv.kinds.get(heading.group("verb"), "remove" if "免" in heading.group("verb") else "")
+                list_kind = kind if kind in ("appoint", "remove") else None
+                in_list = list_kind is not None
                 continue
+            preamble = _LIST_PREAMBLE_RE.search(raw_sentence) if not personnel else None
+            if preamble and (
+                preamble.end() == len(raw_sentence)
+                or not re.search(r"[，,]", raw_sentence[: preamble.start()])
+            ):
+                in_list = True
+                if preamble.end() == len(raw_sentence):
+                    continue  # else the first item is printed on the preamble's line
             weak = personnel or in_list
             decides = pv.trigger_re.search(raw_sentence) or pv.offer_re.search(raw_sentence)
             if not weak and not (decides or "不再担任" in raw_sentence):
@@ -630,10 +732,11 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
             if not sentence:
                 continue
             k += len(raw_sentence[k:]) - len(raw_sentence[k:].lstrip())
-            parser = _SentenceParser(sentence, vocab, pv, weak=weak, votes=votes)
+            parser = _SentenceParser(sentence, vocab, pv, weak=weak, votes=votes, list_kind=list_kind)
             events = parser.parse()
             dropped += parser.dropped
             in_list = in_list and bool(events)
+            list_kind = list_kind if in_list else None
             last_org = ""
             for ev in events:
                 # A personnel notice's decision is evidenced by its sentence; elsewhere by the

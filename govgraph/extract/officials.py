@@ -31,7 +31,11 @@ credits, award lists (嘉奖名单: a name and a work unit, no title), 解读人
 
 Names are accepted only between certain boundaries: a title before them, and after them
 punctuation, ``同志``, a verb of the closed follower list, or a title; a name is a surname of
-the surname table plus one or two characters.  A candidate name that nothing bounds is dropped.
+the surname table plus one or two characters, or a transliterated name whose parts are joined
+by a middle dot (``阿不都·艾力``: its last part ends at punctuation or a verb of two
+characters or more, the shortest such reading).  A candidate name that nothing bounds is
+dropped; a name read before a post whose last character is a one-character verb
+(``李南任代县长``) is as likely the shorter name and is kept only when known.
 
 The vocabularies are data: title words in the registry's ``ontology/titles.csv``, the grammar
 of posts in ``data/vocab/post_grammar.tsv``, names in ``data/vocab/names.tsv``; rules build the
@@ -253,7 +257,8 @@ def vocabulary(
     follower_re = re.compile(_alternation(followers))
     # No optional prefix before the alternation: the regex engine then skips positions fast.
     title_end_re = re.compile(
-        f"(?:{_alternation(heads | posts)}){title_suffix}(?=[{_SPACE}]?[{name_starts}])"
+        f"(?:{_alternation(heads | posts)}){title_suffix}"
+        f"(?=[{_SPACE}]?(?:[{name_starts}]|[{CJK}]{{1,8}}[·•・]))"
     )
     not_given_re = re.compile(_alternation(roles | heads | posts))
     not_org = kinds.get("not_org", [])
@@ -302,9 +307,32 @@ def clean_name(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
+#: A transliterated name whose parts are joined by a middle dot (阿不都·艾力, 买买提·吐尔逊):
+#: no surname table applies; its start and end come from the text around it.
+_DOTTED_NAME_RE = re.compile(f"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}}){{1,3}}")
+_DOTTED_PREFIX_RE = re.compile(f"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}}){{0,2}}[·•・]")
+
+
+def dotted_name_candidates(text: str, i: int) -> list[tuple[str, int]]:
+    """The readings of a middle-dot name at ``text[i]``: its parts up to the last dot, then
+    every length of the last part (the caller keeps the one whose end is certain)."""
+    m = _DOTTED_PREFIX_RE.match(text, i)
+    if not m:
+        return []
+    out = []
+    for n in range(1, 9):
+        end = m.end() + n
+        if end > len(text) or not _CJK_CHAR_RE.match(text[end - 1]):
+            break
+        out.append((text[i:end], end))
+    return out
+
+
 def is_name(name: str, vocab: Vocabulary | None = None) -> bool:
-    """2–4 Chinese characters starting with a surname."""
+    """2–4 Chinese characters starting with a surname, or a middle-dot name (阿不都·艾力)."""
     vocab = vocab or vocabulary()
+    if _DOTTED_NAME_RE.fullmatch(name):
+        return True
     if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name):
         return False
     if vocab.not_name_re.match(name):  # 常务, 关于: words that begin like a name
@@ -349,6 +377,13 @@ def read_name(
     """
     if i >= len(text):
         return None
+    dotted = dotted_name_candidates(text, i)
+    if dotted:
+        # 副县长阿不都·艾力参加: the shortest reading that ends at punctuation or at a verb of
+        # two characters or more (a longer reading would swallow the verb: 艾力参加会议。);
+        # a one-character verb (在, 为) may be a syllable of the transliteration: not an end.
+        need = 9 if strict else 4
+        return next((c for c in dotted if _boundary_strength(text, c[1], vocab) >= need), None)
     first = text[i]
     if first in vocab.surnames:
         m = _PADDED_RE.match(text, i + 1)
@@ -724,6 +759,10 @@ def _names_before_posts(text: str, vocab: Vocabulary, known: frozenset[str] | se
             before = text[max(0, s - 4) : s]
             if s == 0 or not _CJK_CHAR_RE.match(text[s - 1]) or vocab.precursor_re.search(before):
                 readings.append((name, s))
+                # 李南任代县长: a last character that is a verb of the closed list (任, 为, 兼)
+                # may be the verb, not the name: then the shorter name is as likely.
+                if vocab.follower_re.fullmatch(name[-1]) and is_name(name[:-1], vocab):
+                    readings.append((name[:-1], s))
         if len(readings) > 1:
             readings = [r for r in readings if r[0] in known] or []
         if len(readings) == 1:
