@@ -232,3 +232,76 @@ def test_genre_county_branches_of_city_bureaus(resolver: Resolver) -> None:
     assert (ent.name, ent.jurisdiction) == ("温州市生态环境局永嘉分局", "温州市")
     # a county-level city under its province has bureaus of its own: no city to branch from
     assert resolver.resolve_agency("市生态环境分局", resolver.jurisdiction("济源市")).jurisdiction != "河南省"
+
+
+def test_genre_a_conventional_code_outside_the_cited_province_is_not_the_place(resolver: Resolver) -> None:
+    # 汉 is 武汉's conventional code, but a notice citing 陕财办农 is of 陕西: a county there
+    # (县政府各工作部门) — not 武汉, and which county only 我县 and the initial can tell.
+    head = "汉政办发〔2021〕88号\n关于印发资金管理办法的通知\n各镇人民政府，县政府各工作部门：\n"
+    cites = "根据《实施细则》（陕财办农〔2021〕38号）精神，现将办法印发给你们。\n（责任单位：县财政局）\n"
+    j = where(resolver, head + cites, "han1.txt")
+    assert j.label != "武汉市"
+    assert resolver.resolve_agency("县财政局", j).jurisdiction in (None, "汉阴县")
+    j = where(resolver, head + "结合我县实际。\n" + cites, "han2.txt")
+    assert j.label == "汉阴县"
+    # a code that is two places (宁: 宁夏 and 南京) points at neither when cited
+    nanjing = "宁政办发〔2021〕3号\n根据《通知》（宁政发〔2020〕1号），现通知如下。\n"
+    assert where(resolver, nanjing, "ning.txt").label != "宁夏回族自治区"
+
+
+@pytest.mark.parametrize(
+    ("mention", "place", "canonical"),
+    [
+        # the traffic police of each tier's public security organ
+        ("县交警大队", "宜良县", "宜良县公安局交通警察大队"),
+        ("市公安局交警支队", "洛阳市", "洛阳市公安局交通警察支队"),
+        ("省公安厅交警总队", "河南省", "河南省公安厅交通警察总队"),
+        # state security: a province's 厅, a city's 局
+        ("省国安厅", "河南省", "河南省国家安全厅"),
+        ("市国安局", "洛阳市", "洛阳市国家安全局"),
+        ("县疾控中心", "宜良县", "宜良县疾病预防控制中心"),
+        ("县人武部", "宜良县", "宜良县人民武装部"),
+        ("区审改办", "苏州市吴中区", "苏州市吴中区行政审批制度改革工作领导小组办公室"),
+        ("省粮食和储备局", "河南省", "河南省粮食和物资储备局"),
+        ("省法院", "河南省", "河南省高级人民法院"),
+        ("市法院", "洛阳市", "洛阳市中级人民法院"),
+        # the party committee's commissions since 2018; 依法治 takes the level of its place
+        ("市委财经办", "洛阳市", "中共洛阳市委财经委员会办公室"),
+        ("区委审计办", "苏州市吴中区", "中共苏州市吴中区委审计委员会办公室"),
+        ("省委依法治省办", "河南省", "中共河南省委全面依法治省委员会办公室"),
+        ("市委依法治市办", "洛阳市", "中共洛阳市委全面依法治市委员会办公室"),
+        ("县委依法治县办", "宜良县", "中共宜良县委全面依法治县委员会办公室"),
+        ("区委依法治区办", "苏州市吴中区", "中共苏州市吴中区委全面依法治区委员会办公室"),
+        ("市委教育工委", "洛阳市", "中共洛阳市委教育工作委员会"),
+        ("市委保密办", "洛阳市", "中共洛阳市委保密委员会办公室"),
+    ],
+)
+def test_genre_more_standard_bodies_of_each_tier(
+    resolver: Resolver, mention: str, place: str, canonical: str
+) -> None:
+    ent = resolver.resolve_agency(mention, resolver.jurisdiction(place, year=2022))
+    assert (ent.name, ent.resolved_by) == (canonical, TEMPLATE)
+
+
+def test_genre_party_committee_organs_without_a_template_keep_their_party(resolver: Resolver) -> None:
+    # 市委X is an organ of 中共X市委, printed with its place or relatively; 市委市政府 is not one body.
+    assert name(resolver, "市委党史研究室", "洛阳市") == "中共洛阳市委党史研究室"
+    assert name(resolver, "洛阳市委讲师团", "洛阳市") == "中共洛阳市委讲师团"
+    assert not name(resolver, "市委市政府", "洛阳市").startswith("中共")
+    assert name(resolver, "市政府督查室", "洛阳市") == "洛阳市人民政府督查室"
+
+
+def test_genre_posts_of_a_townships_offices_are_its_governments(resolver: Resolver) -> None:
+    # A township's work posts (林业发展岗) are posts of its people's government; a user's
+    # --jurisdiction may name the township.
+    j = resolver.jurisdiction("重庆市铜梁区石鱼镇")
+    assert j.label == "重庆市铜梁区石鱼镇"
+    ent = resolver.resolve_agency("林业发展岗", j)
+    assert (ent.name, ent.resolved_by) == ("重庆市铜梁区石鱼镇人民政府林业发展岗", RULE)
+
+
+def test_genre_traditional_character_mentions_are_read_simplified(resolver: Resolver) -> None:
+    j = resolver.jurisdiction("辽宁省", year=2016)
+    ent = resolver.resolve_agency("省財政廳", j)
+    assert ent.name == "辽宁省财政厅"
+    assert ent.id == resolver.resolve_agency("省财政厅", j).id  # one body, whatever the script

@@ -39,6 +39,7 @@ from govgraph.resolve.registry import Registry
 
 _CJK = "\u4e00-\u9fff"
 _TOWNSHIP_RE = re.compile(rf"([{_CJK}]{{1,6}}?(?:镇|乡|街道))(?:人民政府|政府|办事处|党委)")
+_TOWNSHIP_END_RE = re.compile(rf"([{_CJK}]{{1,6}}?(?:镇|乡|街道))")
 _SENTENCE_RE = re.compile(r"[，,。；;]")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # Words a 文号 code prints after its place part (川发改, 苏劳社, 十政办发): not part of the place.
@@ -185,19 +186,27 @@ class JurisdictionDetector:
 
     def _context(self, cues: Sequence[PlaceCue], docs: Sequence[DocumentRecord]) -> list[Division]:
         """Divisions the document's weaker evidence points at: cited 文号 and places named."""
+        out = self._province_context(cues)
+        for cue in cues:
+            if cue.kind == "text":
+                out += self.gaz.named(cue.text)
+        for d in docs:
+            for text in (d.issuer or "", d.title or ""):
+                for found in place_chain(text, self.gaz):
+                    out += found
+        return out
+
+    def _province_context(self, cues: Sequence[PlaceCue]) -> list[Division]:
+        """The provinces of the 文号 a document cites (苏政发, 陕财办农): a document cites its own
+        province's documents and the centre's, so its place lies in one of them."""
         out: list[Division] = []
         for cue in cues:
             if cue.kind == "cited":  # not the document's own number: that is the evidence itself
                 number = parse_doc_number(cue.text)
                 if number is not None:
                     conventional, _ = self.places_of_code(number.code)
-                    out += [d for d in conventional if d.level == "province"]
-            elif cue.kind == "text":
-                out += self.gaz.named(cue.text)
-        for d in docs:
-            for text in (d.issuer or "", d.title or ""):
-                for found in place_chain(text, self.gaz):
-                    out += found
+                    if len(conventional) == 1 and conventional[0].level == "province":
+                        out += conventional  # 宁政发 (宁夏 or 南京) points nowhere
         return out
 
     def _narrow(self, candidates: list[Division], context: list[Division]) -> list[Division]:
@@ -238,7 +247,14 @@ class JurisdictionDetector:
         return gazette, docs
 
     def parse_override(self, text: str) -> Place:
-        places = self.places_in_name(text.strip())
+        text = text.strip()
+        places = self.places_in_name(text)
+        if len(places) == 1 and places[0].township is None:
+            # a township named by itself at the end (重庆市铜梁区石鱼镇): the user's place
+            chain = place_chain(text, self.gaz)
+            m = _TOWNSHIP_END_RE.fullmatch(text, _chain_end(text, chain, self.gaz))
+            if m:
+                places = [Place(places[0].division, m.group(1))]
         if len(places) != 1:
             from govgraph.errors import InputError
 
@@ -256,6 +272,7 @@ class JurisdictionDetector:
         self, cues: Sequence[PlaceCue], docs: Sequence[DocumentRecord], scope: str, year: int | None
     ) -> Jurisdiction:
         context = self._context(cues, docs)
+        provinces = self._province_context(cues)
         evidence: list[tuple[str, str, list[Place], list[Place]]] = []  # basis, text, sure, by rule
         for d in docs:
             if d.issuer:
@@ -300,7 +317,7 @@ class JurisdictionDetector:
         kinds = LEVEL_WORDS[own] if own is not None else None
         decided: Jurisdiction | None = None
         choices = [
-            (basis, text, sure + by_rule, self._choose(basis, sure, by_rule, context, kinds))
+            (basis, text, sure + by_rule, self._choose(basis, sure, by_rule, context, kinds, provinces))
             for basis, text, sure, by_rule in evidence
         ]
         for basis, text, places, divisions in choices:
@@ -334,6 +351,7 @@ class JurisdictionDetector:
         by_rule: list[Place],
         context: list[Division],
         kinds: frozenset[str] | None,
+        provinces: list[Division],
     ) -> list[Division]:
         """The divisions one piece of evidence leaves (one: it decides).
 
@@ -341,12 +359,17 @@ class JurisdictionDetector:
         code or a title is weaker: it must fit the level the text speaks of itself (``kinds``),
         and a code read by its first character decides only when the document's other evidence
         agrees with it, or there is none — never against it (永政发 in a text citing 浙政办发
-        is not 永州)."""
+        is not 永州), nor does a conventional code outside the provinces of the 文号 the document
+        cites (汉政办发 citing 陕财办农 is not 武汉's)."""
         stated = [p.division for p in sure]
         rule = [p.division for p in by_rule]
-        if basis not in _STATED and kinds is not None:
-            stated = [d for d in stated if d.kind in kinds]
-            rule = [d for d in rule if d.kind in kinds]
+        if basis not in _STATED:
+            if kinds is not None:
+                stated = [d for d in stated if d.kind in kinds]
+                rule = [d for d in rule if d.kind in kinds]
+            if provinces:
+                stated = [d for d in stated if self._near(d, provinces)]
+                rule = [d for d in rule if self._near(d, provinces)]
         divisions = self._narrow(stated, context)
         if len(divisions) == 1 or not rule:
             return divisions

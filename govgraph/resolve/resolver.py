@@ -40,6 +40,7 @@ from govgraph.resolve.registry import (
     registry_at,
 )
 from govgraph.resources import registry_dir
+from govgraph.text import simplified
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,10 @@ _ORG_TAIL_RE = re.compile(
 _ZONE_RE = re.compile(r"(?:开发区|园区|新区|示范区|试验区|保税区|产业园|工业园|实验区)(?:管理委员会)?$")
 _BRACKET_RE = re.compile(r"^(?P<head>[^（]+)（(?P<inner>[^（）]+)）(?P<tail>[^（）]*)$")
 # 政府信访办公室, 政府合作交流办公室: an office of the people's government (人民政府…办公室).
-_GOVERNMENT_OFFICE_RE = re.compile(r"^政府(?=[\u4e00-\u9fff]{1,12}(?:办公室|研究室|参事室|督查室)$)")
+_GOVERNMENT_OFFICE_RE = re.compile(r"^政府(?=[\u4e00-\u9fff]{0,12}(?:办公室|研究室|参事室|督查室)$)")
+# 委党史研究室 after a level word (市委党史研究室): an organ of the party committee (中共X市委…),
+# not 委员会 words nor a joint 委市政府.
+_PARTY_CORE_RE = re.compile(r"^委(?!员)(?!.*政府)[\u4e00-\u9fff]{2,}$")
 # 区公安分局, 区国土分局 in a district's document: the district branch of a city bureau.
 _BRANCH_RE = re.compile(r"^(?P<bureau>[\u4e00-\u9fff]{2,10}?)分局$")
 # Collective actors not in collectives.csv: 各…政府, 有关…部门, 在X各…机构, 驻X…部队, 市直…单位.
@@ -289,7 +293,9 @@ class Resolver:
     def resolve_agency(self, mention: str, jurisdiction: Jurisdiction | None = None) -> Entity:
         """The one entity a printed agency (or collective) mention stands for in ``jurisdiction``
         (default: the resolver's ``jurisdiction=``, else unknown)."""
-        key = normalize_name(mention)
+        # A traditional-character repost prints 省財政廳: the body is read in simplified characters
+        # (the printed form stays an alias).
+        key = normalize_name(simplified(mention))
         if not key:
             raise ValueError("empty agency mention")
         j = jurisdiction or self._default_jurisdiction()
@@ -556,7 +562,10 @@ class Resolver:
             assert place is not None
             if explicit is not None and explicit.printed_place:
                 head = key[: len(key) - len(explicit.core)]
-                name = self._expand(head) + _government_office(self._expand(explicit.core))
+                core = _government_office(self._expand(explicit.core))
+                if _PARTY_CORE_RE.match(core) and not explicit.prefix:
+                    head = "中共" + head  # 洛阳市委党史研究室: an organ of the party committee
+                name = self._expand(head) + core
             else:
                 name = self._expand(key)
             if _ZONE_RE.search(name):
@@ -578,8 +587,13 @@ class Resolver:
         core = _government_office(self._expand(r.core))
         if _ZONE_RE.search(core):
             return self._zone(core, r.place, printed)
+        prefix = r.prefix
+        if not prefix and r.word and _PARTY_CORE_RE.match(core):
+            prefix = "中共"  # 市委党史研究室 → 中共X市委党史研究室: an organ of the party committee
+        if core.endswith("岗") and not core.startswith("人民政府"):
+            core = "人民政府" + core  # a post (岗) of the government's own offices (镇林业发展岗)
         return self._rule_entity(
-            self._expand(r.prefix) + full + core if not r.prefix else r.prefix + full + core, r.place, printed
+            self._expand(prefix) + full + core if not prefix else prefix + full + core, r.place, printed
         )
 
     def _place_inside(self, key: str) -> Place | None:
