@@ -396,7 +396,8 @@ def build(
     from govgraph.build.pipeline import DATA_DEFAULT
     from govgraph.build.pipeline import build as run_build
 
-    _jurisdiction_resolver(jurisdiction)  # a bad place is a usage error before anything is built
+    if jurisdiction:
+        _jurisdiction_resolver(jurisdiction)  # a bad place is a usage error before anything is built
     from govgraph.errors import GovGraphError
 
     sources = inputs or [DATA_DEFAULT]

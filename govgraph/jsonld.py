@@ -19,14 +19,21 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 def _shortener(prefixes: Mapping[str, str]) -> Any:
     # longest namespace first, so that a namespace inside another is used when it applies
     ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+    known: dict[str, str] = {}  # the same IRIs come back on every node
 
-    def short(iri: str) -> str:
+    def shorten(iri: str) -> str:
         for prefix, namespace in ordered:
             if iri.startswith(namespace) and len(iri) > len(namespace):
                 rest = iri[len(namespace) :]
                 if not rest.startswith("//"):  # "p://…" would read as an absolute IRI
                     return f"{prefix}:{rest}"
         return iri
+
+    def short(iri: str) -> str:
+        found = known.get(iri)
+        if found is None:
+            found = known[iri] = shorten(iri)
+        return found
 
     return short
 

@@ -29,7 +29,7 @@ from govgraph.records import PlaceCue
 from govgraph.resources import registry_dir
 
 if TYPE_CHECKING:
-    from govgraph.vocab import TrieFinder
+    from govgraph.vocab import TrieFinder, TriePattern
 
 DIVISION_COLUMNS = ("code", "name", "short_name", "level", "kind", "parent", "current")
 DIVISION_LEVELS = ("province", "prefecture", "county", "zone")
@@ -189,7 +189,7 @@ class Gazetteer:
         return sorted(found, key=lambda d: (not d.current, d.code))
 
     @property
-    def names_pattern(self) -> re.Pattern[str]:
+    def names_pattern(self) -> TriePattern:
         return _names_pattern(self)
 
     @property
@@ -206,11 +206,9 @@ def _place_names(gaz: Gazetteer) -> list[str]:
 
 
 @cache
-def _names_pattern(gaz: Gazetteer) -> re.Pattern[str]:
-    """The place names, longest first (one alternation factored as a trie)."""
-    from govgraph.vocab import trie_pattern
-
-    return re.compile(trie_pattern(_place_names(gaz)))
+def _names_pattern(gaz: Gazetteer) -> TriePattern:
+    """The place names, longest first (the trie alternation's ``match`` and ``finditer``)."""
+    return _names_finder(gaz).as_pattern()
 
 
 @cache

@@ -154,8 +154,10 @@ def networkx_view(nt_path: Path) -> Any:
 def graphml(graph: Any, target: Path) -> Path:
     import networkx as nx
 
+    # networkx's ElementTree writer: as fast as its lxml one here, without importing lxml
+    # (0.07 CPU-s of a cold build).
     with atomic_open(target, "wb", encoding=None) as fh:
-        nx.write_graphml(graph, fh, encoding="utf-8", prettyprint=True)
+        nx.write_graphml_xml(graph, fh, encoding="utf-8", prettyprint=True)
     return target
 
 
