@@ -8,7 +8,7 @@ included) and the explorer's requests against ``govgraph serve``.
   for), for an agency, a leader and a document number picked from the output's tables, p50 and
   p90 over ``--runs`` runs each; and the time to write the chain index of the build.
 * ``explorer``: ``govgraph serve OUT`` is started, and the SPARQL requests the explorer page sends
-  for search, expand, inspect and chain (the same query texts, read from the page's own
+  for search, expand, inspect, a filter change and chain (the same query texts, read from the page's own
   templates) are timed over HTTP on 127.0.0.1, p50 and p90.
 """
 
@@ -90,6 +90,9 @@ def bench_index(out: Path) -> dict[str, Any]:
     return {"seconds": round(seconds, 2), "mb": round(size / 1e6, 2)}
 
 
+GG = "https://w3id.org/govgraph/ontology#"
+
+
 def bench_explorer(out: Path, runs: int) -> dict[str, Any]:
     """Each explorer interaction as the page performs it: the same query texts (filled by
     ``govgraph.viz.explorer.fill`` as the page fills them), the requests of one interaction sent
@@ -125,17 +128,28 @@ def bench_explorer(out: Path, runs: int) -> dict[str, Any]:
             # typing part of a name: search, and did-you-mean when nothing contains it
             "search": lambda: together(fill(queries["search"], q=names["agency"][2:6], limit=30)),
             "suggest": lambda: together(fill(queries["suggest"], q="市经济信息局", limit=8)),
-            # clicking a node: what it is, its facts and its links (the panel and the expand buttons)
+            # clicking a node: what it is, its facts, its links and the count of its facts by
+            # relation (the panel and the expand buttons)
             "inspect": lambda: together(
                 fill(queries["node"], node=agency),
                 fill(queries["facts"], node=agency, limit=300),
                 fill(queries["links"], node=agency, limit=300),
+                fill(queries["counts"], node=agency),
             ),
-            # expand = inspect of the neighbour reached (the same three requests, for a task)
+            # expand = inspect of the neighbour reached (the same requests, for a task)
             "expand": lambda: together(
                 fill(queries["node"], node=task),
                 fill(queries["facts"], node=task, limit=300),
                 fill(queries["links"], node=task, limit=300),
+                fill(queries["counts"], node=task),
+            ),
+            # a filter changed (only 分管, as of the task's date): the opened agency asked again,
+            # the server applying the filters
+            "filter": lambda: together(
+                *(
+                    fill(queries[name], node=agency, limit=300, relations=[GG + "supervises"], asof=date)
+                    for name in ("facts", "links", "counts")
+                )
             ),
             # a task's chain: lead units, then the duty valid on the date for each
             "chain": lambda: together(fill(queries["chain"], node=task))

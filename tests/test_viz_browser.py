@@ -337,9 +337,14 @@ def test_as_of_date_hides_duties_not_valid_then(browser: Any, demo_out: Path) ->
     )
     before = page.eval(visible_duties)
     assert before > 0
+    page.eval("govgraphInspect('温州市经济和信息化局')")
+    assert "王振勇 —分管→ 温州市经济和信息化局" in page.page.inner_text("#gg-inspect")
     page.page.fill("#gg-asof", "2023-01-01")  # before the 2024 division of work
     page.page.dispatch_event("#gg-asof", "change")
     assert page.eval(visible_duties) < before
+    # the panel shows what the filters keep, and says how much they hide
+    panel = page.page.inner_text("#gg-inspect")
+    assert "王振勇 —分管→" not in panel and "1 facts hidden by the filters" in panel
     page.page.fill("#gg-asof", "")
     page.page.dispatch_event("#gg-asof", "change")
     assert page.eval(visible_duties) == before

@@ -156,3 +156,100 @@ def test_source_view_stays_inside_the_sources_folder(endpoint: Endpoint) -> None
             assert err.code == 404, name
         else:
             raise AssertionError(f"{name} was served")
+
+
+GG = "https://w3id.org/govgraph/ontology#"
+AGENCY = "https://w3id.org/govgraph/id/agency/" + urllib.parse.quote("温州市经济和信息化局")
+
+
+def test_the_page_fills_the_queries_as_the_benchmark_does(browser: Any, endpoint: Endpoint) -> None:
+    page = explorer(browser, endpoint)
+    queries = explorer_queries()
+    filters = {
+        "relations": [f"{GG}Lead", f"{GG}supervises", "appoint"],
+        "types": ["http://www.w3.org/ns/org#Organization"],
+        "document": "https://w3id.org/govgraph/id/document/x",
+        "asof": "2024-01-01",
+    }
+    for name in ("facts", "counts", "links", "search"):
+        for chosen in ({}, filters, {"asof": "2023-05-06"}):
+            values = {"node": AGENCY, "q": "市经信", "limit": 7}
+            mine = fill(queries[name], **values, **chosen)  # type: ignore[arg-type]
+            theirs = page.eval(
+                "(v) => govgraphFill(v.name, v.values)",
+                {"name": name, "values": {**values, "filters": chosen}},
+            )
+            assert theirs == mine, (name, chosen)
+    assert page.problems() == []
+
+
+def test_filters_are_applied_by_the_server(endpoint: Endpoint) -> None:
+    queries = explorer_queries()
+
+    def facts(**filters: Any) -> list[dict[str, str]]:
+        return sparql(endpoint, fill(queries["facts"], node=AGENCY, limit=5, **filters))
+
+    def counts(**filters: Any) -> dict[str, int]:
+        rows = sparql(endpoint, fill(queries["counts"], node=AGENCY, **filters))
+        return {r["rel"].removeprefix(GG): int(r["n"]) for r in rows}
+
+    assert counts() == {"Lead": 18, "Unspecified": 7, "Participant": 15, "supervises": 1}
+    # one answer holds 5 of 41 facts; asked for duties only, the server finds the one there is
+    duty = facts(relations=[f"{GG}supervises"])
+    assert [(r["other_label"], r["date"]) for r in duty] == [("王振勇", "2024-02-18")]
+    assert facts(relations=[f"{GG}supervises"], asof="2023-01-01") == []  # before that division of work
+    assert {r["other_label"] for r in facts(types=["http://xmlns.com/foaf/0.1/Person"])} == {"王振勇"}
+    document = duty[0]["document"]
+    assert counts(document=document) == {"supervises": 1}
+    assert all(r["document"] == document for r in facts(document=document))
+    found = sparql(
+        endpoint, fill(queries["search"], q="经信", limit=30, types=["http://xmlns.com/foaf/0.1/Person"])
+    )
+    assert found == []
+
+
+def test_changing_a_filter_asks_the_server_again(browser: Any, endpoint: Endpoint) -> None:
+    page = explorer(browser, endpoint)
+    sent: list[str] = []
+    page.page.on("request", lambda r: sent.append(urllib.parse.unquote_plus(r.post_data or "")))
+    page.eval("govgraphSearch('市经信')")
+    page.page.locator("#gg-suggestions button").first.click()
+    page.settled()
+    panel = page.page.locator("#gg-inspect")
+    assert panel.locator(".gg-fact").count() == 41 + 3
+    sent.clear()
+    page.eval(
+        "document.querySelectorAll('.gg-relation').forEach(b => { b.checked = b.value === 'supervises'; })"
+    )
+    page.page.dispatch_event("input.gg-relation >> nth=0", "change")
+    page.settled()
+    assert any(f"FILTER (?rel IN (<{GG}supervises>))" in query for query in sent)
+    assert [f.split("\n")[0] for f in panel.locator(".gg-fact").all_inner_texts()] == [
+        "王振勇 —分管→ 温州市经济和信息化局 · 2024-02-18"
+    ]
+    assert "43 facts hidden by the filters" in panel.inner_text()
+    assert page.problems() == []
+
+
+def test_only_one_document(browser: Any, endpoint: Endpoint) -> None:
+    page = explorer(browser, endpoint)
+    page.eval("govgraphSearch('温政办〔2024〕11号')")
+    page.page.locator("#gg-suggestions button", has_text="文件").first.click()
+    page.settled()
+    assert "标题 title: 温州市人民政府办公室关于印发温州市进一步推动经济高质量发展若干政策的通知" in (
+        page.page.inner_text("#gg-inspect")
+    )
+    page.page.click(".gg-only")
+    page.settled()
+    assert page.page.inner_text("#gg-docfilter-name") == "温政办〔2024〕11号"
+    page.eval("govgraphSearch('市经信')")
+    page.page.locator("#gg-suggestions button").first.click()
+    page.settled()
+    facts = page.page.locator("#gg-inspect .gg-fact").all_inner_texts()
+    assert facts and all("wenzhou-gazette-2024-02.txt" in f for f in facts)
+    # only its 3 sub-organisation links, stated by no document, are left out
+    assert "3 facts hidden by the filters" in page.page.inner_text("#gg-inspect")
+    page.page.click("#gg-docfilter-clear")
+    page.settled()
+    assert page.page.locator("#gg-inspect .gg-fact").count() == 41 + 3
+    assert page.problems() == []

@@ -12,8 +12,14 @@ The page sends the queries of ``govgraph/viz/static/queries/*.rq``, filled in th
                appointments), with gazette, page, line, sentence and date;
 * ``links``    its direct links (sub-organisation, sub-task, document, references) — with
                ``facts``, the inspection panel and the "expand" buttons;
+* ``counts``   how many facts of each relation link a node (the panel's "300 of 1,751");
 * ``chain``    a task → its lead units and its document's date, then ``duties``: the duty
                supervising each unit on that date → leader and title.
+
+The explorer's filters — relations, node kinds, a document, an "as of" date — are applied by the
+server: lines of ``facts``, ``counts``, ``links`` and ``search`` tagged ``#RELATIONS``, ``#TYPES``,
+``#DOCUMENT`` or ``#ASOF`` become part of the query when that filter is set (:func:`fill`), so a
+node with thousands of facts shows every one the filters keep, not the first few hundred.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from pathlib import Path
 from govgraph.errors import QueryError
 
 QUERIES_DIR = Path(__file__).resolve().parent / "static" / "queries"
-QUERY_NAMES = ("search", "suggest", "node", "facts", "links", "chain", "duties")
+QUERY_NAMES = ("search", "suggest", "node", "facts", "counts", "links", "chain", "duties")
+FILTERS = ("RELATIONS", "TYPES", "DOCUMENT", "ASOF")
+_TAGGED_RE = re.compile(r"^([ \t]*)#(RELATIONS|TYPES|DOCUMENT|ASOF) (.*)$", re.M)
 _IRI_RE = re.compile(r"^[^\x00-\x20<>\"{}|\\^`]+$")
 
 
@@ -50,20 +58,58 @@ def pairs(text: str) -> list[str]:
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _iri(text: str) -> str:
+    if not _IRI_RE.match(text):
+        raise QueryError(f"not an IRI: {text!r}")
+    return f"<{text}>"
+
+
+def _date(text: str) -> str:
+    if not _DATE_RE.match(text):
+        raise QueryError(f"not a date: {text!r}")
+    return f'"{text}"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+
+def _term(text: str) -> str:
+    """A relation as the graph states it: an IRI, or a literal (an appointment's action)."""
+    return _iri(text) if "://" in text else sparql_string(text)
+
+
 def fill(
-    template: str, *, q: str | None = None, node: str | None = None, date: str | None = None, limit: int = 50
+    template: str,
+    *,
+    q: str | None = None,
+    node: str | None = None,
+    date: str | None = None,
+    limit: int = 50,
+    relations: list[str] | None = None,
+    types: list[str] | None = None,
+    document: str | None = None,
+    asof: str | None = None,
 ) -> str:
     """``template`` with ``$Q`` (the text typed), ``$NODE`` (an IRI), ``$DATE`` (an xsd:date),
-    ``$LIMIT``, and for ``suggest`` ``$HITS`` / ``$NQ`` (the character pairs of the text)."""
-    out = template.replace("$LIMIT", str(int(limit)))
+    ``$LIMIT``, and for ``suggest`` ``$HITS`` / ``$NQ`` (the character pairs of the text).
+
+    Filters (None: not set): ``relations`` the relation terms kept (IRIs, or the literals of an
+    appointment's action), ``types`` the node types kept, ``document`` a document's IRI, ``asof``
+    an xsd:date; each makes the template's lines tagged with its name part of the query."""
+    values = {
+        "RELATIONS": None if relations is None else ", ".join(_term(r) for r in relations),
+        "TYPES": None if types is None else ", ".join(_iri(t) for t in types),
+        "DOCUMENT": None if document is None else _iri(document),
+        "ASOF": None if asof is None else _date(asof),
+    }
+    out = _TAGGED_RE.sub(
+        lambda m: m.group(1) + m.group(3) if values[m.group(2)] is not None else m.group(0), template
+    )
+    for name in FILTERS:
+        if values[name] is not None:
+            out = out.replace(f"${name}", values[name])  # type: ignore[arg-type]
+    out = out.replace("$LIMIT", str(int(limit)))
     if date is not None:
-        if not _DATE_RE.match(date):
-            raise QueryError(f"not a date: {date!r}")
-        out = out.replace("$DATE", f'"{date}"^^<http://www.w3.org/2001/XMLSchema#date>')
+        out = out.replace("$DATE", _date(date))
     if node is not None:
-        if not _IRI_RE.match(node):
-            raise QueryError(f"not an IRI: {node!r}")
-        out = out.replace("$NODE", f"<{node}>")
+        out = out.replace("$NODE", _iri(node))
     if q is not None:
         text = q.strip()
         grams = pairs(text)
@@ -127,4 +173,4 @@ def render_explorer(
     )
 
 
-__all__ = ["QUERY_NAMES", "explorer_queries", "fill", "pairs", "render_explorer", "sparql_string"]
+__all__ = ["FILTERS", "QUERY_NAMES", "explorer_queries", "fill", "pairs", "render_explorer", "sparql_string"]
