@@ -347,3 +347,34 @@ def test_a_page_heading_over_a_whole_disclosure_table_leaves_the_anchor_at_the_n
     (doc,) = documents(text)
     assert (doc.prov.line, doc.doc_number) == (19, "丁政发〔2023〕5号")
     assert doc.title == "丁区人民政府关于分解落实工作目标任务的通知"
+
+
+def test_a_personnel_list_printed_inside_a_news_paragraph_with_its_adoption_note() -> None:
+    text = (
+        "乙区人大常委会召开第九次会议\n\n本网讯 7月2日上午，区人大常委会召开第九次会议，"
+        "表决通过人事任免名单。区人大常委会副主任张某出席会议。 乙区人民代表大会常务委员会任命名单 "
+        "(2021年7月2日乙区第六届人民代表大会常务委员会第九次会议通过) 决定任命: 李某为乙区人民政府副区长。\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "news.txt"))
+    (doc,) = ex.documents
+    assert (doc.prov.line, doc.title, doc.issuer, doc.date) == (
+        3,
+        "乙区人民代表大会常务委员会任命名单",
+        "乙区人民代表大会常务委员会",
+        "2021-07-02",
+    )
+    # the news text's own word for the list, without its note, is no document
+    assert documents(text.replace("(2021年7月2日乙区第六届人民代表大会常务委员会第九次会议通过) ", "")) == []
+
+
+def test_a_decision_inside_a_paragraph_with_its_note_is_the_document_its_basis_belongs_to() -> None:
+    text = (
+        "丙市人大常委会举行会议\n会议表决通过有关决定。 丙市人民代表大会常务委员会关于接受王某辞职请求的决定"
+        "（2022年3月1日丙市第十届人民代表大会常务委员会第五次会议通过） "
+        "根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的规定，决定接受王某辞去副市长职务的请求。\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "news.txt"))
+    (doc,) = ex.documents
+    assert doc.title == "丙市人民代表大会常务委员会关于接受王某辞职请求的决定"
+    assert doc.date == "2022-03-01"
+    assert [(r.from_doc, r.relation) for r in ex.references] == [(doc.title, "based_on")]

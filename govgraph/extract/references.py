@@ -285,6 +285,8 @@ def _segments(gz: Gazette, docs: list[DocumentRecord]) -> list[Segment]:
             if sec.header.layout == "lone":
                 seg.title_lines = frozenset(sec.header.lines)
                 seg.zone_end = sec.header.zone_end
+            elif sec.header.layout == "adopted":
+                seg.zone_end = sec.header.zone_end  # (its line goes on after the note)
         elif sec.kind in TITLED_KINDS and sec.title:
             seg.label = sec.title
         segments.append(seg)

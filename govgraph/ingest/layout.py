@@ -149,7 +149,9 @@ class DocumentHeader:
     lines: list[int]  # every raw line of the block
     start: int  # raw offset span of the block
     end: int
-    layout: str  # "title_first" (title, 文号, body), "trailing" (body, 文号, issuer, title) or "lone"
+    #: "title_first" (title, 文号, body), "trailing" (body, 文号, issuer, title), "lone" or
+    #: "adopted" (a title with its adoption note inside a lone text's paragraph)
+    layout: str
     #: Raw offset where a lone notice's header zone (title, 文号, page title) ends: its salutation.
     zone_end: int = -1
     #: A date printed on the 文号's line ("川府发〔2011〕8号 二○一一年三月十七日"): the signing date.
@@ -361,7 +363,8 @@ def parse_gazette(
             if ln.kind == "header":
                 ln.kind = "text"
         lone = _lone_header(lines, fields)
-        gz.headers = [lone, *_following_documents(lines, lone)] if lone is not None else []
+        headers = [lone, *_following_documents(lines, lone)] if lone is not None else []
+        gz.headers = sorted([*headers, *_adopted_documents(lines, headers)], key=lambda h: h.start)
         gz.page_fields = fields
     _build_flow(gz, lines)
     gz.issue = _issue_meta(gz, lines)
@@ -884,6 +887,58 @@ def _following_documents(lines: list[RawLine], first: DocumentHeader) -> list[Do
     return out
 
 
+@cache
+def _adopted_title_re() -> re.Pattern[str]:
+    issuer = alternation(words("documents", "issuer_suffix"))
+    kinds = alternation(words("documents", "type"))
+    rosters = alternation(words("documents", "roster"))
+    return re.compile(
+        rf"(?:^|(?<=[。！？；\s]))(?P<title>(?P<issuer>[\u4e00-\u9fff]{{2,30}}?(?:{issuer}))"
+        rf"(?:关于[^。！？；：:，,\s（）()]{{2,80}}?(?:{kinds})|{rosters}))"
+        rf"\s*[（(]\s*(?P<date>{_DATE_TEXT_RE.pattern})[^（）()。]{{0,60}}?会议通过\s*[)）]"
+    )
+
+
+def _adopted_documents(lines: list[RawLine], found: list[DocumentHeader]) -> list[DocumentHeader]:
+    """Documents a news text prints inside a paragraph with their adoption note: "…出席会议。
+    X常务委员会任命名单 (2020年7月28日X第六届人民代表大会常务委员会第二十六次会议通过) 决定任命:…".
+
+    The title names its issuer first and is a decision (关于…的决定) or a personnel list (任命名单,
+    任免名单: documents.tsv roster), set off from the sentence before it; the note in brackets right
+    after it dates the meeting that adopted it.  A list named without its note ("会议表决通过人事任免
+    名单") is the news text's word, not a document.  A title already read as a header is skipped.
+    """
+    taken = {h.title for h in found}
+    taken_lines = {n for h in found for n in h.lines}
+    out: list[DocumentHeader] = []
+    for ln in lines:
+        if ln.kind != "text" or ln.number in taken_lines or "会议通过" not in ln.text:
+            continue
+        for m in _adopted_title_re().finditer(ln.text):
+            title = m.group("title")
+            if title in taken:
+                continue
+            taken.add(title)
+            start, end = ln.start + m.start("title"), ln.start + m.end()
+            out.append(
+                DocumentHeader(
+                    doc_number=None,
+                    doc_id=None,
+                    standard_id=None,
+                    issuer=m.group("issuer"),
+                    title=title,
+                    number_line=ln.number,
+                    lines=[ln.number],
+                    start=start,
+                    end=end,
+                    layout="adopted",
+                    zone_end=end,
+                    date=parse_date(m.group("date")),
+                )
+            )
+    return out
+
+
 def _issuer_title(lines: list[RawLine], candidates: list[int]) -> tuple[str, str, list[int]] | None:
     """A title with its issuer before 关于, printed on the first one to four of ``candidates``."""
     joined = ""
@@ -1320,7 +1375,7 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
     para_start = 0  # index in chars of the current paragraph's first character
     titles_open = 0  # 《 minus 》 in the current paragraph
     # A text that is not a gazette (a web page, a Word file) ends a paragraph at a blank line.
-    blank_breaks = bool(gz.headers) and all(h.layout == "lone" for h in gz.headers)
+    blank_breaks = bool(gz.headers) and all(h.layout in ("lone", "adopted") for h in gz.headers)
     # …and, unless its lines were broken at a fixed column width, at every line break.
     web = blank_breaks and width is None
     blank_seen = False
@@ -1514,7 +1569,7 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
             # A lone document is the whole text, page furniture aside; one printed after it
             # (_following_documents) starts at its title.
             start_raw = 0 if h is gz.headers[0] else h.start
-        elif h.layout == "title_first":
+        elif h.layout in ("title_first", "adopted"):
             start_raw = h.start
         else:
             start_raw = _trailing_document_start(gz, lines, h)
