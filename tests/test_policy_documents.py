@@ -378,3 +378,42 @@ def test_a_decision_inside_a_paragraph_with_its_note_is_the_document_its_basis_b
     assert doc.title == "丙市人民代表大会常务委员会关于接受王某辞职请求的决定"
     assert doc.date == "2022-03-01"
     assert [(r.from_doc, r.relation) for r in ex.references] == [(doc.title, "based_on")]
+
+
+def test_an_empty_summary_field_does_not_take_the_notice_title_as_its_value() -> None:
+    text = (
+        "首页 > 信息公开 > 信息浏览\n索引号: 0001/201901-00336 组配分类: 规范性文件发布\n"
+        "生成日期: 2019-01-23 文号:\n发文日期: 2019-01-23 生效时间: 2019-01-23\n"
+        "废止时间: 2020-01-23 名称: 甲县人民政府关于印发《甲县人民政府工作规则》的通知\n"
+        "浏览次数: 590 内容概述:\n\n甲县人民政府关于印发《甲县人民政府工作规则》的通知\n\n"
+        "各乡、镇人民政府，县政府各部门：\n\n《甲县人民政府工作规则》已经县政府全体会议通过，现予印发。\n\n"
+        "甲县人民政府\n2019年1月17日\n"
+    )
+    (doc,) = documents(text)
+    assert (doc.prov.line, doc.title) == (8, "甲县人民政府关于印发《甲县人民政府工作规则》的通知")
+    assert (doc.issuer, doc.date) == ("甲县人民政府", "2019-01-17")
+
+
+def test_a_circular_and_its_number_in_a_metadata_row_above_the_title() -> None:
+    text = (
+        "索引号: 0001/2025-0096 发布文号: 乙政办字〔2025〕6号\n公开日期: 2025-01-24 公开目录: 目标考核\n\n"
+        "乙县人民政府办公室关于表扬耕地保护工作先进单位的通报\n\n各镇人民政府，县政府各工作部门：\n\n"
+        "根据有关规定，对先进单位予以通报表扬。\n\n乙县人民政府办公室\n\n2025年1月23日\n"
+    )
+    (doc,) = documents(text)
+    assert doc.doc_number == "乙政办字〔2025〕6号"
+    assert doc.title == "乙县人民政府办公室关于表扬耕地保护工作先进单位的通报"
+    assert doc.prov.line == 4  # the page's metadata row is not the notice's header
+
+
+def test_a_decree_number_over_two_lines_is_the_number_not_a_citation() -> None:
+    text = (
+        "丙省道路管理规定\n\n丙省人民政府令\n\n第15号\n\n"
+        "《丙省道路管理规定》已经2010年12月14日省政府第76次常务会议通过，现予公布，自2011年2月1日起施行。\n\n"
+        "省长  某某\n\n二○一○年十二月二十五日\n\n丙省道路管理规定\n\n第一章 总则\n\n"
+        "第一条 为加强道路管理，根据《中华人民共和国公路法》，制定本规定。\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "decree.txt"))
+    (doc,) = ex.documents
+    assert (doc.doc_number, doc.title, doc.date) == ("丙省人民政府令第15号", "丙省道路管理规定", "2010-12-25")
+    assert [(r.to_doc, r.relation) for r in ex.references] == [("《中华人民共和国公路法》", "based_on")]

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from govgraph.docnum import (
+    DECREE_RE,
     DOC_NUMBER_RE,
     STANDARD_ID_RE,
     normalize_doc_number,
@@ -523,6 +524,12 @@ def _is_credit(text: str) -> bool:
     return bool(_credit_re().search(text)) or len(_credit_field_re().findall(text)) >= 2
 
 
+def _may_hold_value(label: str, text: str) -> bool:
+    """Can the line after an empty field be its value?  Not a document's title after any field
+    but a title field: "内容概述：" or "摘要：" left empty, then the notice's own title line."""
+    return _page_words().get(label) == "title" or title_of_line(text) is None
+
+
 def _mark_page_furniture(lines: list[RawLine]) -> list[PageField]:
     """Mark page furniture (navigation, breadcrumbs, tool words, site credits, metadata fields)
     and return the metadata fields, which name the document's number, issuer and title."""
@@ -546,7 +553,13 @@ def _mark_page_furniture(lines: list[RawLine]) -> list[PageField]:
             j = i + 1
             while j < len(lines) and lines[j].kind == "blank":
                 j += 1
-            if j < len(lines) and j not in table and lines[j].kind == "text" and len(lines[j].content) <= 80:
+            if (
+                j < len(lines)
+                and j not in table
+                and lines[j].kind == "text"
+                and len(lines[j].content) <= 80
+                and _may_hold_value(label, lines[j].content)
+            ):
                 lines[j].kind = "furniture"
                 fields.append(PageField(kinds.get(label, "field"), label, lines[j].content, j))
             continue
@@ -564,6 +577,7 @@ def _mark_page_furniture(lines: list[RawLine]) -> list[PageField]:
                 and len(lines[j].content) <= 60
                 and _field_values(lines[j].content) is None
                 and not _is_salutation(lines[j].content)
+                and _may_hold_value(label, lines[j].content)
             ):
                 # "发文字号:" with its value on the next line.
                 lines[j].kind = "furniture"
@@ -729,6 +743,16 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
                 number_at, number = k, re.sub(r"\s+", "", lines[k].content)
                 loose_id = f"{m.group('code')}〔{m.group('year')}〕{int(m.group('serial'))}号"
     if number is None:
+        # A decree's or an announcement's number heads it, often over two lines: "X人民政府令 /
+        # 第15号", "X常务委员会公告 / 第8号" (numbered acts carry no year).
+        for n, k in enumerate(head):
+            joined = re.sub(r"\s+", "", lines[k].content)
+            if joined.endswith(("令", "公告")) and n + 1 < len(head):
+                joined += re.sub(r"\s+", "", lines[head[n + 1]].content)
+            if DECREE_RE.fullmatch(joined):
+                number_at, number = k, joined
+                break
+    if number is None:
         for f in fields:
             if f.kind == "number" and DOC_NUMBER_RE.fullmatch(re.sub(r"\s+", "", f.value)):
                 number_at, number = f.line, re.sub(r"\s+", "", f.value)
@@ -828,14 +852,17 @@ def _header_anchor(lines: list[RawLine], title_parts: list[int], number_at: int 
 
     That is its title when the page prints the title above the 文号 (title over lines / 文号 and
     date; title / publication line / metadata row holding the 文号), its 文号 when that comes
-    first (文号 / addressees / … / signature / the title of what it prints).  Quirk: a page
+    first (文号 / addressees / … / signature / the title of what it prints).  Quirks: a page
     heading printed above a whole disclosure table is the page's, so the notice is anchored at
-    its 文号 there.
+    its 文号 there; a 文号 read from the page's metadata above the title is the page's field, so
+    the notice is anchored at its title.
     """
     if number_at is None:
         return title_parts[0]
-    if not title_parts or title_parts[0] > number_at:
+    if not title_parts:
         return number_at
+    if title_parts[0] > number_at:
+        return title_parts[0] if lines[number_at].kind == "furniture" else number_at
     gap = sum(1 for ln in lines[title_parts[-1] + 1 : number_at] if ln.kind != "blank")
     return title_parts[0] if gap <= _HEADER_GAP else number_at
 
