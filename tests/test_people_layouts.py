@@ -65,6 +65,28 @@ def test_people_duties_numbered_name_role_heads_and_lists_across_lines() -> None
     assert {r for p, r, _, _ in duties if p == "林远舟"} == {"副省长"}
 
 
+PROFILES = """政府领导
+韩立新
+职务：区委副书记、区长
+工作分工：主持区政府全面工作。分管区审计局。
+姓名：魏春梅
+职务：区委常委、常务副区长
+工作分工：负责区政府常务工作，负责发展改革、财政、统计等方面工作，协调推进重点项目建设和招商引资等工作。分管区发展和改革局、区财政局。联系区税务局。
+"""
+
+
+def test_people_duties_profile_pages_name_post_field_and_duty_field() -> None:
+    # a government site's leader profiles: the name alone (or after 姓名：), 职务：, 工作分工：
+    assert _duties(PROFILES) == {
+        ("韩立新", "区长", "supervises", "区审计局"),
+        ("魏春梅", "常务副区长", "supervises", "区发展和改革局"),
+        ("魏春梅", "常务副区长", "supervises", "区财政局"),
+        ("魏春梅", "常务副区长", "liaises", "区税务局"),
+    }
+    # a name alone on its line without a post field is no entry head
+    assert _duties("韩立新\n分管区审计局。\n") == set()
+
+
 def test_people_duties_prefixed_keywords_assists_and_collective_tails() -> None:
     zhao = {(r, u) for p, _, r, u in _duties(ADJUSTMENT) if p == "赵明川"}
     assert ("supervises", "省教育厅") in zhao  # 具体分管

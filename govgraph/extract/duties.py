@@ -8,6 +8,7 @@ several layouts, all read here (``Vocabulary`` words and titles, never a place o
     1. 张三：市委常委、常务副市长，负责…。分管…。      name：title chain，
     张三副市长：主要负责…，具体分管…                    name role：   (also alone on its line)
     一、张三副省长                                      numbered name role
+    张三 / 职务：区委副书记、区长 / 工作分工：…          a profile page (领导之窗)
     副省长张三同志，增加分管…。联系…。                  role name 同志 (adjustment notices)
 
     根据分工，副市长张三分管…                            role name + keyword (a news lead)
@@ -74,6 +75,10 @@ _NAME_SPACE_ROLE_RE = re.compile(
     f"(?P<name>{_NAME})[{_SEP}]+(?P<role>[{CJK}]{{1,10}}?(?:长|书记|主任|主席))(?=[{_SEP}]*[：:]|[{_SEP}]+|$)"
 )
 _NAME_COLON_RE = re.compile(f"(?P<name>[{CJK}]{{2,4}})[{_SP}]*[：:][{_SP}]*")
+# A leader's profile on a government site (领导之窗): the name alone on its line (or after
+# 姓名：), then a post field (职务：区委副书记、区长), then the duties (工作分工：… / 分管：…).
+_PROFILE_NAME_RE = re.compile(f"(?:姓[{_SP}]*名[{_SP}]*[：:][{_SP}]*)?(?P<name>{_NAME})[{_SP}]*(?=\n)")
+_PROFILE_POST_RE = re.compile(f"\n[{_SP}]*(?:现任)?(?:职[{_SP}]*务|职[{_SP}]*位)[{_SP}]*[：:][{_SP}]*")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -169,6 +174,14 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
     # (a text without line ends must not be scanned to its end for every entry).
     limit = text.find("\n", s, s + ENTRY_HEAD_WINDOW)
     limit = min(len(text), s + ENTRY_HEAD_WINDOW) if limit < 0 else limit
+    # name <line> 职务：title chain (a profile page)
+    m = _PROFILE_NAME_RE.match(text, s, limit + 1)
+    post = _PROFILE_POST_RE.match(text, m.end()) if m else None
+    if m and post and is_name(clean_name(m.group("name")), vocab):
+        titles, end = title_chain(text, post.end(), vocab)
+        role = _leader_role(titles, vocab)
+        if role and (end >= len(text) or text[end] in "。；;\n" + _SP):
+            return clean_name(m.group("name")), role, tuple(titles), end
     # name（role）
     m = _NAME_PAREN_RE.match(text, s, limit)
     if m:
@@ -265,9 +278,15 @@ def _segment_starts(gz: Gazette, start: int, end: int) -> Iterator[int]:
                 yield para.start + m.end()
 
 
+# A profile page's duty field before its clauses (工作分工：负责…。分管…).
+_DUTY_FIELD_RE = re.compile(f"(?:工作)?(?:分[{_SP}]*工|职[{_SP}]*责)(?:情况)?[{_SP}]*[：:][{_SP}]*")
+
+
 def _starts_with_keyword(text: str, i: int, dv: DutyVocabulary) -> bool:
     n = _NUMBERING_RE.match(text, i)
-    return bool(dv.next_clause_re.match(text, n.end() if n else i))
+    i = n.end() if n else i
+    field = _DUTY_FIELD_RE.match(text, i)
+    return bool(dv.next_clause_re.match(text, field.end() if field else i))
 
 
 # ---------------------------------------------------------------------------------------------
