@@ -195,3 +195,54 @@ def test_people_a_verb_after_a_name_is_not_read_into_it() -> None:
     officials = _officials(text)
     assert ("李南", "代县长") in officials
     assert all(person == "李南" for person, _ in officials)
+
+
+# -- officials in news lists ----------------------------------------------------------------------
+
+
+def test_people_meeting_role_last_in_a_chain_leaves_the_titles_before_it() -> None:
+    # 区人大常委会主任、大会主席团常务主席X: the meeting role is no title; the post before is.
+    text = "区委书记钱文，区十二届人大常委会主任、大会主席团常务主席孙立明，区委副书记赵敏出席。\n"
+    officials = _officials(text)
+    assert ("孙立明", "区十二届人大常委会主任") in officials
+    assert not any("主席团" in title for _, title in officials)
+
+
+def test_people_shared_body_takes_the_level_printed_earlier_in_the_sentence() -> None:
+    # 区政协副主席甲，政协党组副书记乙，副主席丙、丁: the bare 副主席 shares 政协, which the
+    # sentence printed with its level before (区政协).
+    text = "区政协主席方华，区政协副主席周进，政协党组副书记郑和平，副主席冯远、陈露等参加。\n"
+    officials = _officials(text)
+    assert ("冯远", "区政协副主席") in officials
+    assert ("陈露", "区政协副主席") in officials
+    assert ("郑和平", "政协党组副书记") in officials
+    assert not any(person.endswith("等") for person, _ in officials)  # 陈露等参加: 等 ends the list
+
+
+def test_people_entry_line_name_first_with_a_body_and_a_concurrent_post() -> None:
+    # A division-of-work list in the polite order: name, titles with their body, then
+    # ，兼任… on the line or 兼… opening the next line.
+    text = (
+        "具体分工如下：\n"
+        "韩东明省政府党组副书记，兼任省公安厅厅长。\n"
+        "沈丽华副省长，分管文化、卫生工作。\n"
+        "何立人副市长\n"
+        "兼市公安局局长，负责公安、司法行政等工作。\n"
+    )
+    officials = _officials(text)
+    assert {
+        ("韩东明", "省政府党组副书记"),
+        ("韩东明", "省公安厅厅长"),
+        ("沈丽华", "副省长"),
+        ("何立人", "副市长"),
+        ("何立人", "市公安局局长"),
+    } <= officials
+    assert not any(title.startswith("兼") for _, title in officials)
+
+
+def test_people_court_and_procuratorate_divisions_are_bodies() -> None:
+    # 县法院行政审判庭庭长, 县检察院民行科科长: a tribunal (庭) and a section (科) are bodies.
+    text = "会上，县法院行政审判庭庭长许志、县检察院民行科科长魏东分别作了报告。\n"
+    officials = _officials(text)
+    assert ("许志", "县法院行政审判庭庭长") in officials
+    assert ("魏东", "县检察院民行科科长") in officials

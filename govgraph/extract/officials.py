@@ -15,6 +15,9 @@ Where gazettes state who holds which post:
   :mod:`govgraph.extract.appointments`); removed posts are no longer held.
 
 * a profile or list entry, the name first: ``1. 张三：市委常委、常务副市长，负责…``;
+* a division-of-work or news list line in the polite order, titles with their body
+  (``李四省政府党组成员，…``), and the concurrent post stated after it (``，兼任省公安厅厅长``,
+  or a line ``兼市公安局局长，负责…`` under the entry's head);
 * a headline or a list line restating an appointment (``许勤任河北省人民政府副省长、代理省长``):
   the official takes the line where the pair is first printed.
 
@@ -27,7 +30,11 @@ title, the shorter.  ``代`` after a name is the verb (``吕江同志代市长�
 Not officials: editorial boards (``主任：张雷`` has no title after the name), photo
 credits, award lists (嘉奖名单: a name and a work unit, no title), 解读人, meeting roles
 (大会执行主席: a ``group_role`` of the title list) and company titles read from running text
-(a visitor's 副总经理; a company post from a personnel notice is kept).
+(a visitor's 副总经理; a company post from a personnel notice is kept).  A meeting role last
+in a chain (``…人大常委会主任、大会主席团常务主席X``) leaves the titles before it to X.  A post
+after ``原`` (``，原副市长X因…``) is a former post; ``新当选``/``新任`` are no part of a title.
+A bare head sharing a body printed without its level (``政协``) takes the level the sentence
+printed it with before (``区政协副主席甲，…，副主席乙`` → 区政协副主席).
 
 Names are accepted only between certain boundaries: a title before them, and after them
 punctuation, ``同志``, a verb of the closed follower list, or a title; a name is a surname of
@@ -351,6 +358,8 @@ def _boundary_strength(text: str, j: int, vocab: Vocabulary) -> int:
     if j >= len(text) or not _CJK_CHAR_RE.match(text[j]):
         return 9
     # A verb of the closed list is a surer end than a title (阳玮|在主席台 not 阳玮在|主席…).
+    if text.startswith(("等", "同志"), j):
+        return 8  # 陈露等参加: a list's end, surer than the verb after it (never 陈露等|参加)
     m = vocab.follower_re.match(text, j)
     if m:
         return 2 + len(m.group(0))
@@ -615,6 +624,13 @@ def _chain_at(text: str, end: int, vocab: Vocabulary) -> list[re.Match[str]]:
     lo = max(0, end - _CHAIN_WINDOW)
     ws = max((text.rfind(c, lo, end) for c in _CHAIN_STOP), default=-1)
     ws = lo if ws < lo else ws + 1
+    # A meeting role last in the chain (…人大常委会主任、大会主席团常务主席范大玉) is no title:
+    # the titles before it are the person's.
+    k = text.rfind("、", ws, end)
+    if k > ws and end - k <= 14:
+        role = text[k + 1 : end]
+        if vocab.role_end_re.search(role) and not vocab.full_title_re.fullmatch(role):
+            return _chain_at(text, k, vocab)
     matches = list(vocab.title_re.finditer(text, ws, end))
     if not matches or matches[-1].end() != end:
         return []
@@ -644,6 +660,20 @@ def _former(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] == "原" and (start < 2 or not _CJK_CHAR_RE.match(text[start - 2]))
 
 
+_LEVELS = "省市县区州盟旗镇乡"
+
+
+def _with_level(org: str, seen: list[str]) -> str:
+    """A shared body printed without its level (政协) is the one printed earlier in the sentence
+    with it (区政协): ``区政协副主席甲，政协党组副书记乙，副主席丙`` → 丙 区政协副主席."""
+    if org[:1] in _LEVELS:
+        return org
+    for body in reversed(seen):
+        if body.endswith(org) and len(body) > len(org) and body[-len(org) - 1] in _LEVELS:
+            return body
+    return org
+
+
 _PARTY_COMMITTEE_RE = re.compile(r"(?:中共)?[省市县区州]委")
 
 
@@ -662,6 +692,7 @@ def _chains(
     (``市人大常委会主任范树林、副主任王维舸``, ``…副主任陈德汉主持会议，副主任邓华明``);
     ``代`` glued to a name before it is the verb (``吕江同志代市长李延春``: 市长)."""
     last_org: tuple[int, str] | None = None  # (sentence start, organisation)
+    orgs: tuple[int, list[str]] = (-1, [])  # the organisations printed so far in the sentence
     for end in ends:
         chain = _chain_at(text, end, vocab)
         if not chain:
@@ -727,6 +758,7 @@ def _chains(
             else:
                 shared = org or (last_org[1] if last_org and last_org[0] == sentence and k == 0 else None)
                 if shared:  # a bare head after an organisation in the chain or the sentence
+                    shared = _with_level(shared, orgs[1] if orgs[0] == sentence else [])
                     org = shared
                     titles.append((*normalize_title(shared, m.group("bare"), city, vocab), t_start, m.end()))
                 elif len(chain) == 1 and vocab.base(m.group("bare")) in vocab.document_heads:
@@ -735,6 +767,9 @@ def _chains(
                     titles.append((m.group("bare"), None, t_start, m.end()))
         if org:
             last_org = (sentence, org)
+        if orgs[0] != sentence:
+            orgs = (sentence, [])
+        orgs[1].extend(t[1] for t in titles if t[1])
         spans = tuple((a, b) for _, _, a, b in titles)
         for name, name_start, name_end in names:
             for title, organization, t_start, _ in titles:
@@ -825,6 +860,79 @@ def _name_first_chains(text: str, vocab: Vocabulary, city: str | None) -> Iterat
             yield _Found(name, kept, org, m.start("name"), end, (m.start("name"), m.end("name")), ())
 
 
+_LINE_ENTRY_RE = re.compile(
+    f"(?m)(?:^|(?<=[：:]))[{_SPACE}]*(?:\\d{{1,2}}[.、．]|[一二三四五六七八九十]{{1,3}}、)?[{_SPACE}]*(?=[{CJK}])"
+)
+#: A concurrent post stated after the entry's titles: ，兼任省公安厅厅长 / a line 兼市公安局局长.
+_CONCURRENT_RE = re.compile(f"(?:^|(?<=[，,；;\n]))[{_SPACE}]*(?:同时)?兼(?:任)?")
+
+
+def _entry_titles(text: str, i: int, vocab: Vocabulary) -> tuple[list[str], int] | None:
+    """The titles of an entry at ``text[i]``: a chain (or chains joined by ，) ending at
+    punctuation, a space or the line's end; None when a title is cut by more text."""
+    titles: list[str] = []
+    pos = i
+    while True:
+        chain, end = title_chain(text, pos, vocab)
+        if not chain or (end < len(text) and text[end] not in "，,。；;\n" + _SPACE):
+            return (titles, pos) if titles else None
+        titles.extend(chain)
+        if (
+            end < len(text)
+            and text[end] in "，,"
+            and not text.startswith("兼", end + 1)
+            and vocab.title_re.match(text, end + 1)
+        ):
+            nxt, nxt_end = title_chain(text, end + 1, vocab)
+            if nxt and (nxt_end >= len(text) or text[nxt_end] in "，,。；;\n" + _SPACE):
+                pos = end + 1
+                continue
+        return titles, end
+
+
+def _entry_lines(text: str, vocab: Vocabulary, city: str | None, known: set[str]) -> Iterator[_Found]:
+    """A line that opens with a name and its titles, the polite order of a division-of-work
+    list or a news list (``李四省政府党组成员，…``, ``王五副市长``), and the concurrent posts
+    stated after it (``，兼任省公安厅厅长``, or the next line ``兼市公安局局长，负责…``).
+
+    The name's start is the line's; its end is certain only where exactly one reading is
+    followed by titles that end at punctuation (or a known name is one of them)."""
+    subject: tuple[str, int] | None = None
+    for m in _LINE_ENTRY_RE.finditer(text):
+        i = m.end()
+        line_end = text.find("\n", i)
+        line_end = len(text) if line_end < 0 else line_end
+        readings = []
+        for n in (4, 3, 2):
+            name = text[i : i + n]
+            if i + n > line_end or not is_name(name, vocab):
+                continue
+            got = _entry_titles(text, i + n, vocab)
+            if got and any(vocab.full_title_re.fullmatch(t) for t in got[0]):
+                readings.append((name, got))
+        if len(readings) > 1:
+            readings = [r for r in readings if r[0] in known]
+        concurrent_from = i
+        if len(readings) == 1:
+            name, (titles, end) = readings[0]
+            subject = (name, i)
+            concurrent_from = end
+            for title in titles:
+                kept, org = normalize_title("", title, city, vocab)
+                yield _Found(name, kept, org or _body_of(title, vocab), i, end, (i, i + len(name)), ())
+        elif not text.startswith("兼", i):
+            subject = None
+        if subject is None:
+            continue
+        for c in _CONCURRENT_RE.finditer(text, concurrent_from, line_end):
+            got = _entry_titles(text, c.end(), vocab)
+            if not got:
+                continue
+            for title in got[0]:
+                kept, org = normalize_title("", title, city, vocab)
+                yield _Found(subject[0], kept, org or _body_of(title, vocab), c.start(), got[1])
+
+
 def _party_names(text: str, vocab: Vocabulary) -> Iterator[_Found]:
     """The party form with the name inside: ``省委袁家军书记`` → 袁家军, 省委书记."""
     for m in vocab.party_name_re.finditer(text):
@@ -904,6 +1012,7 @@ def _text_findings(
         known.add(f.person)
     found = list(_chains(text, ends, vocab, city, known, strict=False, dropped=dropped))
     found.extend(_name_first_chains(text, vocab, city))
+    found.extend(_entry_lines(text, vocab, city, known))
     found.extend(_name_paren_titles(text, vocab, city))
     found.extend(_names_before_posts(text, vocab, known))
     found.extend(_party_names(text, vocab))
