@@ -64,6 +64,7 @@ LEVEL_WORDS: dict[str, frozenset[str]] = {
     "州": frozenset({"autonomous_prefecture"}),
     "旗": frozenset({"banner", "autonomous_banner"}),
     "盟": frozenset({"league"}),
+    "地区": frozenset({"prefecture"}),
     "自治区": frozenset({"autonomous_region"}),
     "自治州": frozenset({"autonomous_prefecture"}),
     "自治县": frozenset({"autonomous_county"}),

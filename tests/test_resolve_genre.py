@@ -305,3 +305,42 @@ def test_genre_traditional_character_mentions_are_read_simplified(resolver: Reso
     ent = resolver.resolve_agency("省財政廳", j)
     assert ent.name == "辽宁省财政厅"
     assert ent.id == resolver.resolve_agency("省财政厅", j).id  # one body, whatever the script
+
+
+def test_genre_prefectures_and_leagues_are_governed_by_an_administrative_office(resolver: Resolver) -> None:
+    # 地区X in a 地区's notice is that 地区's department; its government is the 行政公署 (行署),
+    # never a 人民政府 that does not exist.
+    j = resolver.jurisdiction("阿克苏地区", year=2021)
+    assert resolver.resolve_agency("地区发改委", j).name == "阿克苏地区发展和改革委员会"
+    assert resolver.resolve_agency("地区财政局", j).parent == "agency/阿克苏地区行政公署"
+    assert resolver.resolve_agency("行署办公室", j).name == "阿克苏地区行政公署办公室"
+    assert name(resolver, "盟行署", "锡林郭勒盟") == "锡林郭勒盟行政公署"
+    assert "人民政府" not in name(resolver, "阿克苏地区", "阿克苏地区")
+    # 地区X in a city's notice: no 地区 encloses the city, so which one is not printed
+    assert resolver.resolve_agency("地区发改委", resolver.jurisdiction("洛阳市")).jurisdiction is None
+
+
+@pytest.mark.parametrize("printed", ["州级各部门", "州直各部门", "盟级各部门", "县直各单位"])
+def test_genre_level_collectives_of_every_level_word(resolver: Resolver, printed: str) -> None:
+    ent = resolver.resolve_agency(printed, resolver.jurisdiction("大理白族自治州"))
+    assert ent.kind == "collective"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("由区卫健局牵头，县财政局配合。", ["区卫健局", "县财政局"]),
+        ("州财政局、盟发改委负责", ["州财政局", "盟发改委"]),
+        ("由自治区发展改革委牵头", ["自治区发展改革委"]),
+        ("地区发改委、地区财政局负责", ["地区发改委", "地区财政局"]),
+        ("区委组织部、区委宣传部负责", ["区委组织部", "区委宣传部"]),
+        # level characters that end ordinary words start no name
+        ("加强社区卫生服务中心建设", []),
+        ("推进区块链发展中心建设", []),
+        ("县域经济发展局面良好", []),
+    ],
+)
+def test_genre_recognizer_finds_bodies_after_every_level_word(text: str, expected: list[str]) -> None:
+    from govgraph.resolve import find_agency_mentions
+
+    assert [text[s:e] for s, e, _ in find_agency_mentions(text)] == expected

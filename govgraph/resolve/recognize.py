@@ -66,6 +66,13 @@ def _stop_words(place_initials: str = "") -> str:
     )
 
 
+# Where a name can begin after a level word that also ends ordinary words (区, 县, 州): the
+# start, a non-Chinese character (a mark, a bracket, a space), or a word that takes a body.
+_NAME_START = (
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[由和与及或请经向对、])"
+    r"|(?<=会同|牵头|配合|负责|督促|指导|组织|协调|联合|支持|委托|责成))"
+)
+_LEVEL_HEADS = frozenset({"省", "市", "区", "县", "州", "盟", "旗", "自治区", "地区"})
 # Suffixes of a body's own name, longest first, each with what may not follow it
 # (局长/局面, 委员/委托, 办法/办理/办事, 中心城区, 部署/部门, 厅长…).
 _ORG_SUFFIX = (
@@ -371,6 +378,10 @@ class Recognizer:
         bare = (
             r"(?<![城都超门全本该我各县区省州])市(?![级长区里内外域直属场])"
             r"|(?<![全本该外我各])省(?![级长内外域直属])"
+            # 区卫健局, 县财政局, 州发改委, 自治区发展改革委: these level words end many words
+            # (社区, 园区, 郡县), so only where a name can begin: after a mark or a word that
+            # takes a body (由县财政局牵头, 会同区住建局)
+            rf"|{_NAME_START}(?:自治区|地区|区|县|州|盟|旗)(?![级长内外域直属块划别])"
         )
         body = rf"(?:{self._stop}[{_CJK}]|“[^”\n]{{1,12}}”)"
         institution = alternation(words("institutions", "institution"))
@@ -469,6 +480,8 @@ class Recognizer:
         """南京 + 市发展和改革委员会: a relative registry name after the rest of a division's name
         (the name is 南京市发展和改革委员会, not words before a registry name)."""
         head = text[start:end].removeprefix("中共")
+        if head in _LEVEL_HEADS:
+            return True  # 县 + 财政局: a level word before a body's name is the body's place
         names = self._division_set
         return any(head + text[end : end + k] in names for k in (0, 1, 2))
 

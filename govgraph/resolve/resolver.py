@@ -67,11 +67,14 @@ _PARTY_CORE_RE = re.compile(r"^委(?!员)(?!.*政府)[\u4e00-\u9fff]{2,}$")
 _BRANCH_RE = re.compile(r"^(?P<bureau>[\u4e00-\u9fff]{2,10}?)分局$")
 # Collective actors not in collectives.csv: 各…政府, 有关…部门, 在X各…机构, 驻X…部队, 市直…单位.
 _COLLECTIVE_RE = re.compile(
-    r"^(?:各级|各|有关|相关|在[\u4e00-\u9fff](?:各|省属|市属|相关|有关)|驻[\u4e00-\u9fff]{1,2}|[省市区县]级|[省市区县]直|市属|全)"
+    r"^(?:各级|各|有关|相关|在[\u4e00-\u9fff](?:各|省属|市属|相关|有关)|驻[\u4e00-\u9fff]{1,2}|[省市区县州旗盟]级|[省市区县州旗盟]直|市属|全)"
     r".*(?:政府|部门|单位|机构|部队|高校|院校|学校|企业|管委会|党派|乡镇|街道|团体|医院|银行|街办|区|县|市|开发区|园区)"
     r"(?:（[^（）]*）)?$"
     r"|成员单位$|^开发区$|^园区管委会$"
 )
+# A 地区 and a 盟 are governed by an administrative office of their province (阿克苏地区行政公署,
+# 锡林郭勒盟行政公署), not by a people's government of their own.
+_ADMINISTRATIVE_OFFICE_KINDS = frozenset({"prefecture", "league"})
 # Level words that begin ordinary words, not 市X / 区X (市场监管局, 市民政局 is both: both read).
 _LEVEL_CHARS = "".join(w for w in LEVEL_WORDS if len(w) == 1) + "镇乡"
 # 自治区财政厅 in a county of 广西 is the region's: the longer words first.
@@ -513,12 +516,16 @@ class Resolver:
         d = r.place.division
         full = self.gaz.qualified(d)
         name = t.render(full, d.short_name, r.printed_place if r.explicit else None)
+        if d.kind in _ADMINISTRATIVE_OFFICE_KINDS:
+            name = name.replace("人民政府", "行政公署")
         rid = self._by_name.get(normalize_name(name))
         if rid is not None:
             return self._row_entity(rid, printed)
         parent = None
         if t.parent == "government":
             parent = f"agency/{full}人民政府"
+            if d.kind in _ADMINISTRATIVE_OFFICE_KINDS:
+                parent = f"agency/{full}行政公署"
         elif t.parent == "party":
             parent = f"agency/中共{full}委员会"
         rid_parent = self._by_name.get(parent.removeprefix("agency/")) if parent else None
