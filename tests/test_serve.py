@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import re
 import shutil
 import signal
 import socket
@@ -39,6 +38,14 @@ LIMITS = Limits(timeout_s=3.0, memory_mb=400, workers=2)
 @pytest.fixture(scope="module")
 def endpoint(demo_out: Path) -> Iterator[Endpoint]:
     with running_server(demo_out, limits=LIMITS) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def patient(demo_out: Path) -> Iterator[Endpoint]:
+    """A server whose time limit no test reaches: what stops a query there is its memory or its
+    client leaving, however slow a loaded machine runs it."""
+    with running_server(demo_out, limits=Limits(timeout_s=3600, memory_mb=400, workers=1)) as running:
         yield running
 
 
@@ -94,20 +101,19 @@ def test_server_is_read_only(endpoint: Endpoint, demo_out: Path) -> None:
     assert check.queryAndConvert()["boolean"] is False  # type: ignore[index]
 
 
-def test_runaway_order_by_is_stopped_and_the_server_goes_on(endpoint: Endpoint, demo_out: Path) -> None:
-    status, body = post(endpoint.query_url, CROSS_ORDER_BY)
+def test_runaway_order_by_is_stopped_and_the_server_goes_on(patient: Endpoint, demo_out: Path) -> None:
+    status, body = post(patient.query_url, CROSS_ORDER_BY, timeout=3600)
     assert status == 503
-    assert body.count("\n") == 1 and "memory" in body
+    assert body == "query stopped: it needed more than 400 MB of memory\n"
     # the server goes on: the next query is answered (how fast is benchmarks/, not a test)
-    assert post(endpoint.query_url, COUNT) == (200, f"n\r\n{triple_count(demo_out)}\r\n")
+    assert post(patient.query_url, COUNT, timeout=3600) == (200, f"n\r\n{triple_count(demo_out)}\r\n")
 
 
 def test_long_query_times_out_with_one_line(endpoint: Endpoint, demo_out: Path) -> None:
-    started = time.monotonic()
-    status, body = post(endpoint.query_url, CROSS_COUNT)
-    assert status == 503 and body == f"query timed out after {LIMITS.timeout_s:g} s\n"
-    # stopped at its limit, not run to the end (it never ends); the slack is for a loaded machine
-    assert time.monotonic() - started < LIMITS.timeout_s + 10
+    # it never ends: an answer at all is its time limit at work (how soon is not a test's business)
+    status, body = post(endpoint.query_url, CROSS_COUNT, timeout=3600)
+    assert status == 503 and body.startswith(f"query timed out after {LIMITS.timeout_s:g} s")
+    assert body.count("\n") == 1
     assert post(endpoint.query_url, COUNT)[0] == 200
 
 
@@ -152,22 +158,23 @@ def test_refusal_reads_keywords_not_text() -> None:
     assert refusal("PREFIX a: <http://a/> DELETE WHERE { ?s ?p ?o }") is not None
 
 
-def test_client_that_goes_away_stops_its_query(endpoint: Endpoint) -> None:
+def test_client_that_goes_away_stops_its_query(patient: Endpoint) -> None:
     request = (
         f"GET /query?query={urllib.parse.quote(CROSS_COUNT)} HTTP/1.1\r\n"
-        f"Host: 127.0.0.1:{endpoint.port}\r\nAccept: text/csv\r\n\r\n"
+        f"Host: 127.0.0.1:{patient.port}\r\nAccept: text/csv\r\n\r\n"
     ).encode()
-    logged = len(endpoint.server_output())
-    with socket.create_connection(("127.0.0.1", endpoint.port), timeout=5) as sock:
+    logged = len(patient.server_output())
+    with socket.create_connection(("127.0.0.1", patient.port), timeout=60) as sock:
         sock.sendall(request)
-        time.sleep(0.5)
-    # the query is stopped because the client left, not by its time limit
-    deadline = time.monotonic() + 60
-    while not re.search(r"the client disconnected|timed out after", endpoint.server_output()[logged:]):
-        assert time.monotonic() < deadline, endpoint.server_output()
+        time.sleep(0.5)  # not a bound: the query is stopped whenever the server reads the request
+    # The query never ends and its time limit is an hour away: only the client leaving stops it.
+    # Waiting on what the server logs; the bound is only how long before calling it a failure.
+    deadline = time.monotonic() + 600
+    while "query stopped" not in patient.server_output()[logged:]:
+        assert time.monotonic() < deadline, patient.server_output()
         time.sleep(0.05)
-    assert "the client disconnected" in endpoint.server_output()[logged:], endpoint.server_output()
-    assert post(endpoint.query_url, COUNT)[0] == 200
+    assert "query stopped: the client disconnected" in patient.server_output()[logged:]
+    assert post(patient.query_url, COUNT, timeout=3600)[0] == 200
 
 
 def test_server_follows_a_rebuild_without_restart(tmp_path: Path) -> None:
