@@ -417,3 +417,20 @@ def test_a_decree_number_over_two_lines_is_the_number_not_a_citation() -> None:
     (doc,) = ex.documents
     assert (doc.doc_number, doc.title, doc.date) == ("丙省人民政府令第15号", "丙省道路管理规定", "2010-12-25")
     assert [(r.to_doc, r.relation) for r in ex.references] == [("《中华人民共和国公路法》", "based_on")]
+
+
+def test_the_title_printed_at_the_number_over_a_long_second_line_beats_a_page_heading() -> None:
+    text = (
+        "甲市公文处理有关规定、格式细则\n甲政办发〔2013〕11号\n甲市人民政府办公室关于\n"
+        "印发《甲市人民政府公文形式、适用范围和公文处理有关规定》和《甲市人民政府公文格式细则》的通知\n"
+        "各镇人民政府、办事处，市直各部门：\n"
+        "现将《甲市人民政府公文形式、适用范围和公文处理有关规定》和《甲市人民政府公文格式细则》印发给你们。\n"
+        "2013年2月27日\n"
+    )
+    (doc,) = documents(text)
+    assert doc.doc_number == "甲政办发〔2013〕11号"
+    assert doc.title == (
+        "甲市人民政府办公室关于印发《甲市人民政府公文形式、适用范围和公文处理有关规定》"
+        "和《甲市人民政府公文格式细则》的通知"
+    )
+    assert (doc.issuer, doc.prov.line) == ("甲市人民政府办公室", 2)

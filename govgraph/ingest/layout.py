@@ -781,7 +781,8 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
                     if title is not None:
                         break
                     piece = re.sub(r"\s+", "", lines[j].content)
-                    if len(piece) > 40 or re.search(r"[。，,；;：:]", piece):
+                    # (an issued title makes a long second line: "…关于 / 印发《A》和《B》的通知")
+                    if len(piece) > 100 or re.search(r"[。，,；;：:]", piece):
                         break
                     parts.append(j)
                     joined += piece
@@ -799,7 +800,17 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         else:
             k += 1
     meta_end = max((f.line for f in fields if f.line < limit), default=-1)
-    chosen = next((t for t in titles if t[1][0] > meta_end), titles[0] if titles else None)
+    after_meta = [t for t in titles if t[1][0] > meta_end] or titles
+    # The title printed at the 文号 is the notice's own (a short page heading may come first).
+    at_number = (
+        []
+        if number_at is None or lines[number_at].kind != "text"
+        else [t for t in after_meta if _next_to(lines, t[1], number_at)]
+    )
+    # Of two printed at it (a short page heading above, the formal title below), the one that
+    # names its issuer first.
+    at_number.sort(key=lambda t: _names_issuer(t[0]) is None)
+    chosen = (at_number or after_meta or [None])[0]
     if chosen is None:
         # Quirk: the page prints the title only in its metadata (名称：/ 标题：).
         chosen = next(
@@ -839,6 +850,19 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         zone_end=lines[limit].start if saluted else lines[block[-1]].start + len(lines[block[-1]].text),
         date=number_date,
     )
+
+
+def _names_issuer(title: str) -> str | None:
+    """The issuer a formal title names before 关于/印发/转发 ("X人民政府办公室关于印发…的通知")."""
+    m = re.match(r"^(?P<issuer>.{2,40}?)(?:关于|印发|转发)", title)
+    return m.group("issuer") if m and _issuer_line_re().match(m.group("issuer")) else None
+
+
+def _next_to(lines: list[RawLine], block: list[int], i: int) -> bool:
+    """Is line ``i`` the printed line right above or right below ``block``?"""
+    above = _content_neighbours(lines, block[0], -1, 1)
+    below = _content_neighbours(lines, block[-1], 1, 1)
+    return i in above or i in below or block[0] <= i <= block[-1]
 
 
 #: Printed lines at most between a title and the 文号 below it for the two to be one header: a
