@@ -145,3 +145,29 @@ def display_width(text: str) -> int:
         if unicodedata.east_asian_width(c) not in "WFA":
             width -= 1
     return width
+
+
+# A reading aid some repost sites print after a character: its pinyin in brackets ("印發(fā)",
+# "區(qū)"), the flattened ruby of the page.  A tone mark tells it from a bracketed letter or word.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_RUBY_RE = re.compile(rf"(?<=[\u4e00-\u9fff])[（(][a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}[)）]")
+#: Fewest annotations for a text to be read as an annotated repost (one could be a gloss).
+RUBY_MIN = 3
+
+
+def without_ruby(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without the pinyin a repost site printed after its characters, and for each
+    character of the result (and its end) the offset in ``text`` it was printed at; ``(text,
+    None)`` when the text carries fewer than :data:`RUBY_MIN` annotations."""
+    spans = [m.span() for m in _RUBY_RE.finditer(text)]
+    if len(spans) < RUBY_MIN:
+        return text, None
+    kept: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for a, b in [*spans, (len(text), len(text))]:
+        kept.append(text[pos:a])
+        offsets.extend(range(pos, a))
+        pos = b
+    offsets.append(len(text))
+    return "".join(kept), offsets

@@ -434,3 +434,22 @@ def test_the_title_printed_at_the_number_over_a_long_second_line_beats_a_page_he
         "和《甲市人民政府公文格式细则》的通知"
     )
     assert (doc.issuer, doc.prov.line) == ("甲市人民政府办公室", 2)
+
+
+def test_a_repost_printing_pinyin_after_its_characters_is_read_without_it() -> None:
+    text = (
+        "甲府發(fā)〔2017〕92號\n甲市人民政府印發(fā)《關(guān)于本市加強(qiáng)誠信建設的實施意見》的通知\n"
+        "各區(qū)人民政府，市政府各委、辦、局：\n現將《關(guān)于本市加強(qiáng)誠信建設的實施意見》印發(fā)給你們。\n"
+        "甲市人民政府\n2017年12月20日\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "repost.txt"))
+    (doc,) = ex.documents
+    assert doc.doc_number == "甲府發〔2017〕92號"
+    assert doc.title == "甲市人民政府印發《關于本市加強誠信建設的實施意見》的通知"
+    # provenance points into the file as printed, pinyin and all
+    assert text[doc.prov.start : doc.prov.end].startswith("甲府發(fā)〔2017〕92號")
+    (ref,) = ex.references
+    assert (ref.to_doc, ref.relation, ref.prov.line) == ("《關于本市加強誠信建設的實施意見》", "issues", 4)
+    assert text[ref.prov.start : ref.prov.end] == "《關(guān)于本市加強(qiáng)誠信建設的實施意見》"
+    # one bracketed gloss is not a repost's reading aid
+    assert "(ā)" in parse_gazette("甲乙(ā)丙丁\n", "gloss.txt").text

@@ -65,11 +65,11 @@ def _numbered_document(gz: Gazette, section: Section) -> DocumentRecord:
     prov = Provenance(
         source=gz.name,
         line=line,
-        start=h.start,
-        end=h.end,
+        start=gz.file_offset(h.start),
+        end=gz.file_offset(h.end),
         evidence=re.sub(r"\s+", " ", gz.raw[h.start : h.end]).strip(),
         extractor=EXTRACTOR,
-        **gz.page_location(h.start),
+        **gz.page_location(gz.file_offset(h.start)),
     )
     del start
     return DocumentRecord(

@@ -48,7 +48,7 @@ from govgraph.docnum import (
 )
 from govgraph.ingest.decode import MAX_BYTES, PageMap, read_source
 from govgraph.records import IssueMeta, Provenance, SectionKind
-from govgraph.text import display_width, is_traditional, printed_forms, simplified
+from govgraph.text import display_width, is_traditional, printed_forms, simplified, without_ruby
 from govgraph.vocab import alternation, kinds_of, words
 
 log = logging.getLogger(__name__)
@@ -210,6 +210,14 @@ class Gazette:
     #: hold the simplified reading, character for character); this maps the reading back to the
     #: printed forms for the records (see :meth:`as_printed`).  None for a simplified text.
     printed_table: dict[int, int] | None = None
+    #: A text read without the pinyin a repost printed after its characters: the file offset of
+    #: each offset of ``raw`` (see :meth:`file_offset`).  None when ``raw`` is the file's text.
+    file_offsets: list[int] | None = None
+
+    def file_offset(self, raw_offset: int) -> int:
+        """The offset in the file of offset ``raw_offset`` of the text as read."""
+        table = self.file_offsets
+        return raw_offset if table is None else table[min(max(raw_offset, 0), len(table) - 1)]
 
     def as_printed(self, value: _T) -> _T:
         """``value`` (a string, a record, an Extraction, tuples and lists of them) with its text
@@ -255,11 +263,11 @@ class Gazette:
         return Provenance(
             source=self.name,
             line=line,
-            start=raw_start,
-            end=raw_end,
+            start=self.file_offset(raw_start),
+            end=self.file_offset(raw_end),
             evidence=self.text[start:end].strip(),
             extractor=extractor,
-            **self.page_location(raw_start),
+            **self.page_location(self.file_offset(raw_start)),
         )
 
     # -- navigation -----------------------------------------------------------------------
@@ -339,6 +347,9 @@ def parse_gazette(
     if raw.startswith("\ufeff"):
         raw = raw[1:]
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    # A repost printing pinyin after its characters ("印發(fā)") is read without it; records
+    # keep offsets into the file (Gazette.file_offset).
+    raw, file_offsets = without_ruby(raw)
     printed_table = None
     if is_traditional(raw):
         # A repost converted to traditional characters (責任單位, 關於印發): read in simplified
@@ -351,6 +362,7 @@ def parse_gazette(
         path=Path(path), raw=raw, encoding=encoding, whole_paragraphs=whole_paragraphs, source=source
     )
     gz.printed_table = printed_table
+    gz.file_offsets = file_offsets
     lines = _split_lines(raw)
     gz.line_starts = [ln.start for ln in lines]
     _classify(lines)
