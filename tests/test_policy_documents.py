@@ -453,3 +453,18 @@ def test_a_repost_printing_pinyin_after_its_characters_is_read_without_it() -> N
     assert text[ref.prov.start : ref.prov.end] == "《關(guān)于本市加強(qiáng)誠信建設的實施意見》"
     # one bracketed gloss is not a repost's reading aid
     assert "(ā)" in parse_gazette("甲乙(ā)丙丁\n", "gloss.txt").text
+
+
+def test_a_news_item_headed_by_a_shortened_title_reports_on_the_document() -> None:
+    text = (
+        "关于春节期间禁止燃放烟花爆竹的通告\n\n2020-01-11 09:23\n来源:本网\n\n"
+        "1月10日，县政府发布《甲县人民政府关于春节期间在县城部分区域禁止燃放烟花爆竹的通告》，"
+        "决定在县城部分区域禁止燃放烟花爆竹。\n\n凡违反本通告的，将依法处理。\n"
+    )
+    assert documents(text) == []
+    # the notice itself, with its addressees, is a document
+    text = (
+        "关于春节期间禁止燃放烟花爆竹的通告\n\n各乡镇人民政府，县直各单位：\n\n"
+        "根据《烟花爆竹安全管理条例》，决定在县城部分区域禁止燃放烟花爆竹。\n\n甲县人民政府\n\n2020年1月10日\n"
+    )
+    assert [d.title for d in documents(text)] == ["关于春节期间禁止燃放烟花爆竹的通告"]

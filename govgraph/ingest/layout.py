@@ -835,6 +835,8 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         )
     if chosen is None and number is None:
         return None
+    if chosen is not None and number is None and not saluted and _reports_on(lines, content, chosen[0]):
+        return None
     title, parts = chosen if chosen is not None else ("", [])
     block = sorted({*parts, *([number_at] if number_at is not None else [])})
     anchor = _header_anchor(lines, parts, number_at)
@@ -862,6 +864,29 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
         zone_end=lines[limit].start if saluted else lines[block[-1]].start + len(lines[block[-1]].text),
         date=number_date,
     )
+
+
+_NAMED_TITLE_RE = re.compile(r"《(?P<title>[^《》\n]{6,120})》")
+
+
+def _reports_on(lines: list[RawLine], content: list[int], heading: str) -> bool:
+    """Is the text a report on the document its heading shortens?  A news page heads its item
+    "关于春节期间禁止燃放烟花爆竹的通告" and tells that the government issued 《甲县人民政府关于
+    春节期间在县城禁止燃放烟花爆竹的通告》: the heading, without an issuer, opens and closes like a
+    title the text names with its issuer, so the page is no copy of that document."""
+    if not heading.startswith("关于"):
+        return False
+    head, tail = heading[2:6], heading[-6:]
+    for k in content:
+        for m in _NAMED_TITLE_RE.finditer(lines[k].content):
+            named = re.sub(r"\s+", "", m.group("title"))
+            issuer = _names_issuer(named)
+            if issuer is None or named == heading:
+                continue
+            rest = named[len(issuer) :]
+            if rest.startswith("关于") and rest[2:6] == head and rest.endswith(tail):
+                return True
+    return False
 
 
 def _names_issuer(title: str) -> str | None:
