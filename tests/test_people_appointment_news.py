@@ -246,3 +246,71 @@ def test_people_court_and_procuratorate_divisions_are_bodies() -> None:
     officials = _officials(text)
     assert ("许志", "县法院行政审判庭庭长") in officials
     assert ("魏东", "县检察院民行科科长") in officials
+
+
+# -- congress decisions and reported votes ---------------------------------------------------------
+
+
+def test_people_acting_decision_without_zhiwu() -> None:
+    # A titled decision 关于X同志代理…市长的决定 whose body says 决定：X同志代理…市长。 (no 职务):
+    # one acting appointment; the post is a whole title with its body.
+    text = (
+        "青禾市人民代表大会常务委员会\n"
+        "关于赵宏远同志代理青禾市人民政府市长\n"
+        "的决定\n"
+        "（2023年5月31日青禾市第十五届人民代表大会常务委员会第七次会议通过）\n"
+        "根据有关法律的规定，青禾市第十五届人民代表大会常务委员会第七次会议决定：赵宏远同志代理青禾市人民政府市长。\n"
+        "青禾市人民代表大会常务委员会\n"
+        "2023年5月31日\n"
+    )
+    assert _events(text) == {("赵宏远", "appoint", "青禾市人民政府", "代理市长")}
+
+
+def test_people_items_of_a_reported_vote() -> None:
+    # 表决通过…关于X同志任…，Y同志任…、…，以及Z同志代理…职务等人事任免事项: each item named
+    # with 同志 is a decision; 接受X同志辞职 without a post gives nothing.
+    text = (
+        "会议审议并表决通过区政府提请的关于宋雨同志任区人民政府副区长，区人大常委会提请的接受宋文同志辞职，"
+        "于立峰同志任区人民法院审判员、副院长，以及区人大常委会提请的于立峰同志代理区人民法院院长职务等人事任免事项。\n"
+    )
+    assert _events(text) == {
+        ("宋雨", "appoint", "区人民政府", "副区长"),
+        ("于立峰", "appoint", "区人民法院", "审判员"),
+        ("于立峰", "appoint", "区人民法院", "副院长"),
+        ("于立峰", "appoint", "区人民法院", "代理院长"),
+    }
+
+
+def test_people_headings_with_a_colon_and_their_items_on_the_same_line() -> None:
+    # 决定任命：X为…； / 决定免去：Y的…职务；: the first item printed on the heading's line.
+    text = (
+        "决定任命：\n"
+        "周一为青禾市人民政府秘书长；\n"
+        "吴二为青禾市财政局局长（兼）。\n"
+        "决定免去：\n"
+        "郑三的青禾市财政局局长职务；\n"
+        "王四的青禾市审计局局长职务。\n"
+    )
+    assert _events(text) == {
+        ("周一", "appoint", "青禾市人民政府", "秘书长"),
+        ("吴二", "appoint", "青禾市财政局", "局长"),
+        ("郑三", "remove", "青禾市财政局", "局长"),
+        ("王四", "remove", "青禾市审计局", "局长"),
+    }
+
+
+def test_people_engagement_term_is_a_note() -> None:
+    text = "经研究，决定聘任孙八为市政府参事（聘期三年）。\n"
+    (event,) = _extract(text).appointments
+    assert (event.person, event.organization, event.position, event.rank_note) == (
+        "孙八",
+        "市政府",
+        "参事",
+        "聘期三年",
+    )
+
+
+def test_people_name_before_a_one_character_verb_is_not_glued() -> None:
+    # ：张三为市财政局局长: 张三为 is not a name with a title; 张三 holds the post.
+    text = "会议决定任命：张三为市财政局局长。李四说，要做好工作。\n"
+    assert _officials(text) == {("张三", "市财政局局长")}

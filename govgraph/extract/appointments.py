@@ -22,7 +22,10 @@ Forms: ``任命/聘任X为…`` (also ``X、Y为…，Z为…``, ``X等3名同�
 personnel notice ``X任…``, ``X兼任…``, ``X不再担任…职务``; in a report ``X不再担任…职务``
 only where the name's start is certain, or as the subject of the sentence
 (``原副市长X因…，不再担任…职务``).  ``免除X同志Y一职``: 一职 ends a post like 职务.
-``决定X副区长代理…区长职务``: the person's current post may stand before 代理.  A headline
+``决定X副区长代理…区长职务``: the person's current post may stand before 代理; a congress
+decision may print the acting post without 职务 (``决定：X同志代理Y市人民政府市长。``), then
+only a whole title with its body counts.  A reported vote lists its items after 表决通过
+(``关于X同志任…，Y同志任…，以及Z同志代理…职务等人事任免事项``): items named with 同志.  A headline
 that shortens the body (``X区政府``) restates the report's ``X区人民政府``.  The verbs are data
 (``data/vocab/personnel.tsv``).  Posts joined by ``、`` or ``，`` are separate events; a bare
 position after an organisation shares it (``副市长、代市长``, ``总经理、副董事长``); ``代理``/``代``
@@ -345,6 +348,37 @@ class _SentenceParser:
         )
         return bool(complete) and _names_at(s, j, follow, self.vocab) is not None
 
+    def _title_clause_end(self, k: int) -> tuple[int, int] | None:
+        """A post printed without 职务 up to the clause's end (``决定：X同志代理Y市人民政府市长。``,
+        a title ``关于X同志代理Y市人民政府市长的决定``): only a whole title with its body."""
+        m = re.compile(r"[^，,。；;、\n]{2,40}?(?=的决定|[，,。；;\n]|$)").match(self.s, k)
+        if m and self.vocab.full_title_re.fullmatch(m.group(0)) and split_post(m.group(0), self.vocab)[0]:
+            return m.end(), m.end()
+        return None
+
+    def vote_items(self) -> None:
+        """Items of a reported vote: ``表决通过（区政府提请的）关于X同志任…，Y同志任…、…，以及
+        Z同志代理…职务等人事任免事项``.  Each item's name is bounded by 同志 and its start by
+        关于, 的, 以及 or punctuation; the posts end at the item's comma or at 等…事项."""
+        s = self.s
+        vote = re.search(r"(?:表决|审议)(?:并表决)?通过", s)
+        if vote is None:
+            return
+        item = re.compile(r"(?:关于|的|以及|[，,、；;])(?=[^，,。；;]{2,12}?同志(?:任|代理))")
+        for m in item.finditer(s, vote.end()):
+            got = _names_at(s, m.end(), re.compile("任|代理"), self.vocab)
+            if got is None or not s.startswith("同志", got[1] - 2):
+                continue
+            names, j = got
+            acting = s.startswith("代理", j)
+            k = j + (2 if acting else 1)
+            end = re.compile(r"[，,。；;]|等[^，,。；;]{0,12}事项|职务").search(s, k)
+            posts = s[k : end.start() if end else len(s)]
+            if not posts:
+                continue
+            for name in names:
+                self.events.append(_Event(name, "appoint", posts, m.start(), k + len(posts), acting=acting))
+
     def _removed_posts_end(self, k: int) -> tuple[int, int] | None:
         """(end of the posts, end of 职务) after a removed name, or None.  A comma may
         separate two posts of one removal (…副秘书长，…副主任职务)."""
@@ -413,14 +447,14 @@ class _SentenceParser:
         s = self.s
         # The person's current post may stand between the name and 代理 (决定X副区长代理…区长职务).
         follow = re.compile(f"(?:{self.vocab.post_re.pattern})?代理")
-        for m in re.finditer(r"决定|关于", s):
+        for m in re.finditer(r"(?:决定|关于)[：:]?", s):
             got = _names_at(s, m.end(), follow, self.vocab)
             if got is None:
                 continue
             names, j = got
             verb = follow.match(s, j)
             assert verb is not None
-            found = self._removed_posts_end(verb.end())
+            found = self._removed_posts_end(verb.end()) or self._title_clause_end(verb.end())
             if found is None:
                 continue
             for name in names:
@@ -575,6 +609,7 @@ class _SentenceParser:
         if self.votes:
             self.offers()
         self.acting()
+        self.vote_items()
         while pos < len(s):
             m = self.pv.trigger_re.search(s, pos)
             if m is None:
@@ -645,6 +680,8 @@ def _statements(
 _INNER_HEADING_RE = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）])"
     r"(?:决定任命|决定免去|任命|免去|免职|聘任|撤销)(?:名单)?[：:]?"
+    # … or a heading with its colon that opens the statement (决定任命：X为…, the break lost)
+    r"|^(?:决定任命|决定免去|任命|免去|免职|聘任)(?:名单)?[：:]"
 )
 
 

@@ -907,6 +907,8 @@ def _entry_lines(text: str, vocab: Vocabulary, city: str | None, known: set[str]
             name = text[i : i + n]
             if i + n > line_end or not is_name(name, vocab):
                 continue
+            if vocab.follower_re.fullmatch(name[-1]) and is_name(name[:-1], vocab) and name not in known:
+                continue  # 张三为市财政局局长: 为 may be the verb, the name is not certain
             got = _entry_titles(text, i + n, vocab)
             if got and any(vocab.full_title_re.fullmatch(t) for t in got[0]):
                 readings.append((name, got))
