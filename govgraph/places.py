@@ -284,10 +284,21 @@ def gazetteer() -> Gazetteer:
     return gazetteer_at(registry_dir())
 
 
+# A place name followed by a road word names a street (南京路, 北京东路, 延安中路街道, 中山大道):
+# a street of any city, not the place — nor its 街道 (a subdistrict named after the street).
+STREET_AFTER_RE = re.compile(r"[东西南北中]?(?:路|街|大道|巷|弄)")
+
+
+def names_a_street(text: str, end: int) -> bool:
+    """Does the place name ending at ``end`` name a street (南京路) rather than the place?"""
+    return STREET_AFTER_RE.match(text, end) is not None
+
+
 def find_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, int, str]]:
-    """Place names in ``text`` as (start, end, name), longest first, not overlapping."""
+    """Place names in ``text`` as (start, end, name), longest first, not overlapping; not the
+    place words of street names (南京路 in a Shanghai notice)."""
     gaz = gaz or gazetteer()
-    return list(gaz.names_finder.finditer(text))
+    return [(s, e, n) for s, e, n in gaz.names_finder.finditer(text) if not names_a_street(text, e)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,4 +435,13 @@ def place_cues(raw: str) -> list[PlaceCue]:
     return cues
 
 
-__all__ = ["Division", "Gazetteer", "Place", "find_places", "gazetteer", "load_divisions", "place_cues"]
+__all__ = [
+    "Division",
+    "Gazetteer",
+    "Place",
+    "find_places",
+    "gazetteer",
+    "load_divisions",
+    "names_a_street",
+    "place_cues",
+]

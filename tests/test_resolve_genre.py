@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from govgraph.places import gazetteer, place_cues
+from govgraph.places import find_places, gazetteer, place_cues
 from govgraph.records import Extraction, IssueMeta
 from govgraph.resolve import RULE, TEMPLATE, UNRESOLVED, Resolver
 from govgraph.resolve.jurisdiction import Jurisdiction
@@ -344,3 +344,17 @@ def test_genre_recognizer_finds_bodies_after_every_level_word(text: str, expecte
     from govgraph.resolve import find_agency_mentions
 
     assert [text[s:e] for s, e, _ in find_agency_mentions(text)] == expected
+
+
+def test_genre_streets_named_after_places_are_not_those_places(resolver: Resolver) -> None:
+    # 南京路, 北京东路, 延安中路: streets of every city; their offices and subdistricts are bodies
+    # of the document's place, never of 南京, 北京, 延安.
+    j = resolver.jurisdiction("上海市", year=2022)
+    for printed in ("南京路步行街管理办公室", "北京东路街道办事处", "市北京路管理处", "延安中路街道"):
+        assert resolver.resolve_agency(printed, j).jurisdiction == "上海市", printed
+    # a body printed with its place stays that place's
+    assert resolver.resolve_agency("南京海关", j).jurisdiction == "南京市"
+    # a notice about a street, whose text names the street often, is not of that street's namesake
+    text = "关于南京路步行街综合整治的通知\n南京路沿线商户要配合，南京路步行街管理办公室负责。\n"
+    assert where(resolver, text, "street.txt").label != "南京市"
+    assert find_places("南京市人民政府、南京路") == [(0, 3, "南京市")]

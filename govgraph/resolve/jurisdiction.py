@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from govgraph.docnum import parse_doc_number
-from govgraph.places import LEVEL_WORDS, Division, Gazetteer, Place
+from govgraph.places import LEVEL_WORDS, Division, Gazetteer, Place, names_a_street
 from govgraph.records import DocumentRecord, Extraction, PlaceCue
 from govgraph.resolve.registry import Registry
 
@@ -99,8 +99,8 @@ def place_chain(text: str, gaz: Gazetteer) -> list[list[Division]]:
     pattern = gaz.names_pattern
     while pos < len(text):
         m = pattern.match(text, pos)
-        if not m:
-            break
+        if not m or names_a_street(text, m.end()):
+            break  # 南京路步行街管理办公室: a street of the document's city, not 南京
         found = gaz.named(m.group())
         if out:
             inside = [d for d in found if any(gaz.is_within(d, p) for p in out[-1])]

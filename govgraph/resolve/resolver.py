@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from govgraph.errors import InputError
-from govgraph.places import LEVEL_WORDS, Division, Place
+from govgraph.places import LEVEL_WORDS, Division, Place, names_a_street
 from govgraph.records import Extraction
 from govgraph.resolve.jurisdiction import Jurisdiction, JurisdictionDetector, place_chain
 from govgraph.resolve.registry import (
@@ -605,8 +605,10 @@ class Resolver:
 
     def _place_inside(self, key: str) -> Place | None:
         """A place named inside a name (国家开发银行云南省分行): the name says where it is."""
+        if key.startswith(tuple(_LEVEL_WORDS)):
+            return None  # 市北京路管理处: the level word places it
         for m in self.gaz.names_pattern.finditer(key):
-            if m.start() == 0:
+            if m.start() == 0 or names_a_street(key, m.end()):
                 continue
             found = [
                 d
