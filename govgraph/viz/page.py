@@ -701,7 +701,7 @@ def render_page(
         total_edges=total_edges,
         cluster=cluster or "",
         cluster_modes=CLUSTER_MODES,
-        documents=sorted({n["name"] for n in page.nodes if n["kind"] == "document"}),
+        documents=_documents(page),
         served=None,
         source_pages=_source_pages(page, sources, sources_url),
         styles=_styles(),
@@ -716,6 +716,16 @@ def render_page(
         focus=centre,
     )
     return page_html, report
+
+
+def _documents(page: _PageData) -> list[dict[str, str]]:
+    """The document filter's choices: each document's number and, when the corpus has it, its
+    title (analysts know a document by its title as often as by its number)."""
+    titles: dict[str, str] = {}
+    for n in page.nodes:
+        if n["kind"] == "document":
+            titles[n["name"]] = titles.get(n["name"]) or n.get("doc_title", "")
+    return [{"name": name, "title": _clip(title, 40)} for name, title in sorted(titles.items())]
 
 
 def _source_pages(page: _PageData, sources: Path | None, url: str | None) -> dict[str, str]:
