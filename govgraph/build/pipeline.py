@@ -613,7 +613,7 @@ def _build(
     report.resolution = sorted(
         (r for e in emitted for r in e.resolution), key=lambda r: (str(r["gazette"]), str(r["document"]))
     )
-    resolver = _MergedEntities(_fresh_resolver(), (e.entities for e in emitted))
+    resolver = _MergedEntities(_fresh_resolver, (e.entities for e in emitted))
     closing = sorted({nt_line(t) for t in iter_closing_triples(resolver, context)})  # type: ignore[arg-type]
     labels = emitted[0].labels
     for e in emitted[1:]:
@@ -749,8 +749,10 @@ def _carry_extractions(previous: Path | None, target: Path) -> dict[str, Path]:
 class _MergedEntities:
     """The resolver the closing triples see: every emitter's entities, their aliases merged."""
 
-    def __init__(self, resolver: Any, entity_lists: Iterable[list[Any]]) -> None:
-        self._resolver = resolver
+    def __init__(self, make_resolver: Callable[[], Any], entity_lists: Iterable[list[Any]]) -> None:
+        # A resolver is made only when a parent body nobody mentioned must be resolved by name.
+        self._make_resolver = make_resolver
+        self._made: Any = None
         self._known: dict[str, Any] = {}
         for entities in entity_lists:
             for e in entities:
@@ -761,6 +763,12 @@ class _MergedEntities:
 
     def entities(self) -> list[Any]:
         return [self._known[k] for k in sorted(self._known)]
+
+    @property
+    def _resolver(self) -> Any:
+        if self._made is None:
+            self._made = self._make_resolver()
+        return self._made
 
     def resolve_agency(self, mention: str) -> Any:
         return self._resolver.resolve_agency(mention)
