@@ -468,3 +468,14 @@ def test_a_news_item_headed_by_a_shortened_title_reports_on_the_document() -> No
         "根据《烟花爆竹安全管理条例》，决定在县城部分区域禁止燃放烟花爆竹。\n\n甲县人民政府\n\n2020年1月10日\n"
     )
     assert [d.title for d in documents(text)] == ["关于春节期间禁止燃放烟花爆竹的通告"]
+
+
+def test_a_signer_printed_on_the_number_line() -> None:
+    text = (
+        "丙县人民政府办公室文件\n\n丙政办发〔2022〕5号              签发人：张某\n\n"
+        "丙县人民政府办公室关于印发丙县防汛应急预案的通知\n\n各乡镇人民政府，县直各单位：\n\n"
+        "《丙县防汛应急预案》已经县政府同意，现印发给你们。\n\n丙县人民政府办公室\n\n二〇二二年五月六日\n"
+    )
+    (doc,) = documents(text)
+    assert (doc.doc_number, doc.prov.line, doc.date) == ("丙政办发〔2022〕5号", 3, "2022-05-06")
+    assert doc.title == "丙县人民政府办公室关于印发丙县防汛应急预案的通知"

@@ -662,6 +662,8 @@ _LOOSE_NUMBER_LINE_RE = re.compile(
     r"^\s*(?P<code>[\u4e00-\u9fff]{2,12}?)\s*[〔\[［【（(]?\s*(?P<year>(?:19|20)\d\d)\s*年?\s*[〕\]］】）)]?"
     r"\s*第?\s*(?P<serial>\d{1,4})\s*号\s*$"
 )
+#: The signer printed on the 文号's line of a report or request: "甲政〔2023〕5号  签发人：张某".
+_SIGNER_RE = re.compile(r"签\s*发\s*人\s*[：:]\s*[\u4e00-\u9fff·\s]{2,20}")
 _ISO_DATE_RE = re.compile(r"(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])")
 _TRAILING_NUMBER_RE = re.compile(rf"[（(]\s*(?P<number>{DOC_NUMBER_RE.pattern})\s*[)）]\s*$")
 _LEADING_NUMBER_RE = re.compile(rf"^\s*(?P<number>{DOC_NUMBER_RE.pattern})(?:\s+|$|(?=《))")
@@ -744,7 +746,13 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
             continue
         m = _LEADING_NUMBER_RE.match(c)
         rest = c[m.end() :].strip() if m else ""
-        if m and (not rest or title_of_line(c) or parse_date(rest) or _ISO_DATE_RE.fullmatch(rest)):
+        if m and (
+            not rest
+            or title_of_line(c)
+            or parse_date(rest)
+            or _ISO_DATE_RE.fullmatch(rest)
+            or _SIGNER_RE.fullmatch(rest)
+        ):
             number_at, number = k, re.sub(r"\s+", "", m.group("number"))
             number_date = parse_date(rest) if is_date_line(rest) else None
     if number is None:
