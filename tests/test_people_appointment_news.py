@@ -314,3 +314,17 @@ def test_people_name_before_a_one_character_verb_is_not_glued() -> None:
     # ：张三为市财政局局长: 张三为 is not a name with a title; 张三 holds the post.
     text = "会议决定任命：张三为市财政局局长。李四说，要做好工作。\n"
     assert _officials(text) == {("张三", "市财政局局长")}
+
+
+def test_people_passive_appointment_in_a_report_gives_the_new_titles() -> None:
+    # 原副县长X因被任命为县委常委、组织部长，不再担任副县长职务: X holds the new titles, not
+    # the former one; a group role (组长) is no title.
+    text = (
+        "近期，原副县长林晓燕因被任命为县委常委、组织部长，不再担任副县长职务。"
+        "会上，张三被选举为市人民政府市长。李四被任命为组长。\n"
+    )
+    assert _officials(text) == {
+        ("林晓燕", "县委常委"),
+        ("林晓燕", "组织部长"),
+        ("张三", "市人民政府市长"),
+    }

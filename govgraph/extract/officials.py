@@ -935,6 +935,38 @@ def _entry_lines(text: str, vocab: Vocabulary, city: str | None, known: set[str]
                 yield _Found(subject[0], kept, org or _body_of(title, vocab), c.start(), got[1])
 
 
+_PASSIVE_RE = re.compile(r"(?:因|已)?被(?:任命|提名|提拔|推选|选举)为")
+
+
+def _passive_posts(text: str, vocab: Vocabulary, city: str | None, known: set[str]) -> Iterator[_Found]:
+    """A report's passive appointment: ``原副市长X因被任命为市委常委、宣传部长，…`` → X holds
+    the new titles.  The name's start is certain (a title or punctuation before it) and the
+    titles end at punctuation."""
+    for m in _PASSIVE_RE.finditer(text):
+        readings = []
+        for n in (4, 3, 2):
+            s = m.start() - n
+            name = text[s : m.start()] if s >= 0 else ""
+            if not is_name(name, vocab):
+                continue
+            certain = s == 0 or not _CJK_CHAR_RE.match(text[s - 1])
+            if not certain:
+                before = vocab.title_re.finditer(text, max(0, s - 30), s)
+                certain = any(t.end() == s for t in before)
+            if certain:
+                readings.append(name)
+        if len(readings) > 1:
+            readings = [r for r in readings if r in known]
+        if len(readings) != 1:
+            continue
+        titles, end = title_chain(text, m.end(), vocab)
+        if not titles or (end < len(text) and text[end] not in "，,。；;\n"):
+            continue
+        for title in titles:
+            kept, org = normalize_title("", title, city, vocab)
+            yield _Found(readings[0], kept, org or _body_of(title, vocab), m.start() - len(readings[0]), end)
+
+
 def _party_names(text: str, vocab: Vocabulary) -> Iterator[_Found]:
     """The party form with the name inside: ``省委袁家军书记`` → 袁家军, 省委书记."""
     for m in vocab.party_name_re.finditer(text):
@@ -1015,6 +1047,7 @@ def _text_findings(
     found = list(_chains(text, ends, vocab, city, known, strict=False, dropped=dropped))
     found.extend(_name_first_chains(text, vocab, city))
     found.extend(_entry_lines(text, vocab, city, known))
+    found.extend(_passive_posts(text, vocab, city, known))
     found.extend(_name_paren_titles(text, vocab, city))
     found.extend(_names_before_posts(text, vocab, known))
     found.extend(_party_names(text, vocab))
