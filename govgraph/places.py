@@ -124,6 +124,7 @@ class Gazetteer:
     """Every division, indexed by code, name and short name."""
 
     def __init__(self, divisions: list[Division], source: str = "divisions") -> None:
+        self.phrases: tuple[str, ...] = ()  # phrases whose place name is no place (长治久安)
         self.by_code = {d.code: d for d in divisions}
         self.by_name: dict[str, list[Division]] = {}
         self.by_short: dict[str, list[Division]] = {}
@@ -219,7 +220,7 @@ def _names_finder(gaz: Gazetteer) -> TrieFinder:
     return TrieFinder(_place_names(gaz))
 
 
-def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+def _read_rows(path: Path, columns: tuple[str, ...] = DIVISION_COLUMNS) -> list[tuple[int, dict[str, str]]]:
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             lines = [(i + 1, line) for i, line in enumerate(fh) if not line.startswith("#")]
@@ -231,8 +232,8 @@ def _read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise InputError(str(path), "empty file")
     reader = csv.reader(line for _, line in lines)
     header = tuple(next(reader))
-    if header != DIVISION_COLUMNS:
-        raise InputError(str(path), f"header must be {','.join(DIVISION_COLUMNS)}, found {','.join(header)}")
+    if header != columns:
+        raise InputError(str(path), f"header must be {','.join(columns)}, found {','.join(header)}")
     return [(lines[i + 1][0], dict(zip(header, row, strict=False))) for i, row in enumerate(reader)]
 
 
@@ -273,10 +274,29 @@ def load_divisions(path: Path) -> list[Division]:
     return out
 
 
+PHRASE_COLUMNS = ("phrase", "note")
+
+
+def load_place_phrases(path: Path) -> tuple[str, ...]:
+    """``place_phrases.csv``: phrases that contain a place name without naming the place
+    (长治久安, 文山会海, 各位来宾); none when the file is absent."""
+    if not path.exists():
+        return ()
+    out = []
+    for lineno, row in _read_rows(path, PHRASE_COLUMNS):
+        phrase = (row.get("phrase") or "").strip()
+        if len(phrase) < 2:
+            raise InputError(str(path), f"line {lineno}: a phrase of two characters or more is required")
+        out.append(phrase)
+    return tuple(out)
+
+
 @cache
 def gazetteer_at(directory: Path) -> Gazetteer:
     path = directory / "divisions.csv"
-    return Gazetteer(load_divisions(path), str(path))
+    gaz = Gazetteer(load_divisions(path), str(path))
+    gaz.phrases = load_place_phrases(directory / "place_phrases.csv")
+    return gaz
 
 
 def gazetteer() -> Gazetteer:
@@ -298,7 +318,28 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[tuple[int, int,
     """Place names in ``text`` as (start, end, name), longest first, not overlapping; not the
     place words of street names (南京路 in a Shanghai notice)."""
     gaz = gaz or gazetteer()
-    return [(s, e, n) for s, e, n in gaz.names_finder.finditer(text) if not names_a_street(text, e)]
+    found = [(s, e, n) for s, e, n in gaz.names_finder.finditer(text) if not names_a_street(text, e)]
+    if not found or not gaz.phrases:
+        return found
+    covered = [(m.start(), m.end()) for m in _phrases_pattern(gaz).finditer(text)]
+    if not covered:
+        return found
+    starts = [a for a, _ in covered]
+    out = []
+    for s, e, n in found:
+        i = bisect.bisect_right(starts, s) - 1
+        # a name inside a phrase (长治 in 长治久安) is no place; one longer than it (来宾市) is
+        if i >= 0 and covered[i][1] >= e:
+            continue
+        out.append((s, e, n))
+    return out
+
+
+@cache
+def _phrases_pattern(gaz: Gazetteer) -> re.Pattern[str]:
+    from govgraph.vocab import trie_pattern
+
+    return re.compile(trie_pattern(gaz.phrases))
 
 
 # ---------------------------------------------------------------------------------------------

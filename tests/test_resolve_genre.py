@@ -358,3 +358,24 @@ def test_genre_streets_named_after_places_are_not_those_places(resolver: Resolve
     text = "关于南京路步行街综合整治的通知\n南京路沿线商户要配合，南京路步行街管理办公室负责。\n"
     assert where(resolver, text, "street.txt").label != "南京市"
     assert find_places("南京市人民政府、南京路") == [(0, 3, "南京市")]
+
+
+def test_genre_phrases_with_a_place_name_inside_name_no_place(resolver: Resolver) -> None:
+    # 长治久安 is not 长治, 各位来宾 not 来宾; the place printed in full still is (来宾市).
+    assert [n for _, _, n in find_places("确保社会长治久安，各位来宾，精简文山会海")] == []
+    assert [n for _, _, n in find_places("各位来宾：来宾市人民政府、长治市")] == ["来宾市", "长治市"]
+    # a short sentence at the head of a text is no title, and its idiom no place
+    head = "关于加强社会治安综合治理的通知\n全市各单位要高度重视，确保社会长治久安。\n"
+    text = head + "（责任单位：市公安局）\n"
+    j = where(resolver, text, "idiom.txt")
+    assert j.label != "长治市"
+    assert resolver.resolve_agency("市公安局", j).jurisdiction != "长治市"
+
+
+def test_genre_a_short_place_name_inside_a_name_places_it_only_before_a_branch_word(
+    resolver: Resolver,
+) -> None:
+    j = resolver.jurisdiction("上海市", year=2022)
+    assert resolver.resolve_agency("中国农业银行温州分行", j).jurisdiction == "温州市"
+    assert resolver.resolve_agency("国家开发银行云南省分行", j).jurisdiction == "云南省"
+    assert resolver.resolve_agency("复旦大学附属中山医院", j).jurisdiction == "上海市"

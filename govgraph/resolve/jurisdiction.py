@@ -33,13 +33,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from govgraph.docnum import parse_doc_number
-from govgraph.places import LEVEL_WORDS, Division, Gazetteer, Place, names_a_street
+from govgraph.places import LEVEL_WORDS, Division, Gazetteer, Place, find_places, names_a_street
 from govgraph.records import DocumentRecord, Extraction, PlaceCue
 from govgraph.resolve.registry import Registry
 
 _CJK = "\u4e00-\u9fff"
 _TOWNSHIP_RE = re.compile(rf"([{_CJK}]{{1,6}}?(?:镇|乡|街道))(?:人民政府|政府|办事处|党委)")
 _TOWNSHIP_END_RE = re.compile(rf"([{_CJK}]{{1,6}}?(?:镇|乡|街道))")
+_SENTENCE_ENDS = ("。", "！", "？", "；")
 _SENTENCE_RE = re.compile(r"[，,。；;]")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # Words a 文号 code prints after its place part (川发改, 苏劳社, 十政办发): not part of the place.
@@ -300,12 +301,12 @@ class JurisdictionDetector:
             [c.text for c in cues if c.kind == "head"][:3] if not docs else []
         )
         # A head line is a title when it is not a sentence (news text names places in passing).
+        # A line ending a sentence (全市各单位要…确保长治久安。) is no title, however short.
         heads = [h for h in heads if len(h) <= 40 or not _SENTENCE_RE.search(h)]
+        heads = [h for h in heads if not h.endswith(_SENTENCE_ENDS)]
         for text in heads:
-            for m in self.gaz.names_pattern.finditer(text):
-                found = [
-                    p for p in self.places_in_name(text[m.start() :]) if _title_worthy(p.division, m.group())
-                ]
+            for start, _, printed in find_places(text, self.gaz):
+                found = [p for p in self.places_in_name(text[start:]) if _title_worthy(p.division, printed)]
                 if found:
                     evidence.append(("title", text, found, []))
                     break

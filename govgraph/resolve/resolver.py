@@ -72,6 +72,10 @@ _COLLECTIVE_RE = re.compile(
     r"(?:（[^（）]*）)?$"
     r"|成员单位$|^开发区$|^园区管委会$"
 )
+# Words after a place's short name inside a name that make it a branch there (中国银行上海分行).
+_BRANCH_AFTER_RE = re.compile(
+    r"(?:市|省)?(?:分行|支行|中心支行|分公司|分局|分院|分中心|监管局|监管分局|调查队|海关|办事处)"
+)
 # A 地区 and a 盟 are governed by an administrative office of their province (阿克苏地区行政公署,
 # 锡林郭勒盟行政公署), not by a people's government of their own.
 _ADMINISTRATIVE_OFFICE_KINDS = frozenset({"prefecture", "league"})
@@ -610,6 +614,9 @@ class Resolver:
         for m in self.gaz.names_pattern.finditer(key):
             if m.start() == 0 or names_a_street(key, m.end()):
                 continue
+            short = not self.gaz.by_name.get(m.group()) and m.group() not in self.gaz.by_qualified
+            if short and not _BRANCH_AFTER_RE.match(key, m.end()):
+                continue  # 附属中山医院: a short name inside a name names a place before a branch word
             found = [
                 d
                 for d in self.gaz.named(m.group())
