@@ -1086,7 +1086,11 @@ class FactView:
             yield self.one(a, GG.unit), self.one(a, GG.task), str(a), relation, attrs  # type: ignore[misc]
         for d in self.of_type(GG.DutyAssignment):
             relation = _DUTY_RELATIONS[self.one(d, GG.dutyRelation)]  # type: ignore[index]
-            attrs = {**self.provenance(d), "date": self.text(d, GG.validFrom)}
+            attrs = {
+                **self.provenance(d),
+                "date": self.text(d, GG.validFrom),
+                "valid_until": self.text(d, GG.validUntil),
+            }
             yield self.one(d, GG.leader), self.one(d, GG.unit), str(d), relation, attrs  # type: ignore[misc]
         for e in self.of_type(GG.AppointmentEvent):
             relation = "appointed" if self.text(e, GG.action) == "appoint" else "removed"
@@ -1128,6 +1132,7 @@ class FactView:
         for s in sorted(nodes):
             g.add_node(str(s), **self.node_attrs(s))
         for u, v, key, relation, attrs in edges:
+            attrs = {"valid_until": "", **attrs}  # a duty ends when the next division of work starts
             g.add_edge(str(u), str(v), key=key, relation=relation, label=RELATION_LABELS[relation], **attrs)
         return g
 

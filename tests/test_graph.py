@@ -557,7 +557,7 @@ def test_networkx_follows_the_contract_schema(graph: Graph) -> None:
         assert isinstance(attrs["line"], int) and isinstance(attrs["in_registry"], bool)
         kinds[attrs["kind"]] += 1
     assert set(kinds) == {"agency", "collective", "person", "post", "document", "task", "clause"}
-    edge_keys = {"relation", "label", "source", "line", "evidence", "date"}
+    edge_keys = {"relation", "label", "source", "line", "evidence", "date", "valid_until"}
     for _, _, attrs in g.edges(data=True):
         assert set(attrs) == edge_keys
     keji = ID + "agency/" + quote("温州市科学技术局")

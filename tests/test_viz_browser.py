@@ -249,6 +249,37 @@ def test_click_to_inspect_shows_the_evidence_of_a_fact(browser: Any, tmp_path: P
     assert_clean(page)
 
 
+def test_a_duty_shows_its_validity_and_ends_when_the_next_division_of_work_starts(
+    browser: Any, tmp_path: Path
+) -> None:
+    from test_viz import add_edge, add_node
+
+    G = small_graph()
+    add_node(G, "p2", "person", "李四")
+    # 张振丰 supervised 市经信局 from 2021 until the 2022 division of work gave it to 李四
+    for u, v, key, attrs in list(G.edges(keys=True, data=True)):
+        if attrs["relation"] == "supervises":
+            G.edges[u, v, key].update(date="2021-03-01", valid_until="2022-06-01")
+    add_edge(G, "p2", "a1", "supervises", date="2022-06-01", evidence="李四 分管市经信局", line=9)
+    G.nodes["t1"]["date"] = "2022-10-13"
+    out = tmp_path / "g.html"
+    render_html(G, out)
+    page = opened(browser, out)
+    panel = page.eval("govgraphInspect('温州市经济和信息化局')")
+    assert "张振丰 —分管→ 温州市经济和信息化局 · 2021-03-01 – 2022-06-01" in panel
+    # the task's chain on its document's date goes to the leader of then
+    assert "推进数字化改革 → 温州市经济和信息化局 → 李四" in page.eval("govgraphInspect('推进数字化改革')")
+    page.page.fill("#gg-asof", "2022-07-01")
+    page.page.dispatch_event("#gg-asof", "change")
+    panel = page.eval("govgraphInspect('温州市经济和信息化局')")
+    assert "李四 —分管→" in panel and "张振丰 —分管→" not in panel
+    page.page.fill("#gg-asof", "2021-07-01")
+    page.page.dispatch_event("#gg-asof", "change")
+    panel = page.eval("govgraphInspect('温州市经济和信息化局')")
+    assert "张振丰 —分管→" in panel and "李四 —分管→" not in panel
+    assert_clean(page)
+
+
 def test_inspecting_a_task_draws_its_chain(browser: Any, demo_out: Path) -> None:
     from govgraph.build import current
 

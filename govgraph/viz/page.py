@@ -523,6 +523,7 @@ def build_page_data(G: nx.MultiDiGraph, nodes: Collection[str], *, focus: str | 
                         "relation": _text(attrs.get("relation")),
                         "label": _text(attrs.get("label")) or _text(attrs.get("relation")),
                         **({"date": _text(attrs.get("date"))} if attrs.get("date") else {}),
+                        **({"until": _text(attrs.get("valid_until"))} if attrs.get("valid_until") else {}),
                         **_provenance(attrs),
                     }
                     for attrs in group
