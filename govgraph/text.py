@@ -14,24 +14,9 @@ from functools import cache
 
 log = logging.getLogger(__name__)
 
-_FOLD = str.maketrans(
-    {
-        "（": "(",
-        "）": ")",
-        "〈": "(",
-        "〉": ")",
-        "<": "(",
-        ">": ")",
-        "［": "[",
-        "］": "]",
-        "【": "[",
-        "】": "]",
-        "，": ",",
-        "：": ":",
-        "；": ";",
-        "　": " ",
-    }
-)
+# Brackets that print one bracket in other widths and shapes (（） 〈〉 <> ［］ 【】).
+_BRACKET_PAIRS = dict(zip("（）〈〉<>［］【】", "()()()[][]", strict=True))
+_FOLD = str.maketrans({**_BRACKET_PAIRS, "，": ",", "：": ":", "；": ";", "　": " "})
 
 
 def fold(text: str) -> str:
@@ -44,27 +29,44 @@ def fold(text: str) -> str:
 
 # Brackets of every width and shape that one document number or title prints in different
 # issues (〔〕 [] （） 【】 〈〉): one bracket pair each, for comparing printed keys.
-_BRACKETS = str.maketrans(
-    {
-        "〔": "(",
-        "〕": ")",
-        "［": "[",
-        "］": "]",
-        "【": "[",
-        "】": "]",
-        "（": "(",
-        "）": ")",
-        "〈": "(",
-        "〉": ")",
-        "<": "(",
-        ">": ")",
-    }
-)
+_BRACKETS = str.maketrans({**_BRACKET_PAIRS, "〔": "(", "〕": ")"})
 
 
 def fold_brackets(text: str) -> str:
     """``text`` with its brackets folded to ASCII (〔〕/（）/〈〉 → (), ［］/【】 → []); same length."""
     return text.translate(_BRACKETS)
+
+
+# Every bracket kind, for reading nesting across kinds (各县〈市、区〉政府, 市治水办〔河长办〕).
+_OPENERS = "（(〈<〔［[【{《﹙"
+_CLOSERS = "）)〉>〕］]】}》﹚"
+_ALL_BRACKETS = str.maketrans(
+    {
+        **dict.fromkeys(_OPENERS, "("),
+        **dict.fromkeys(_CLOSERS, ")"),
+        "：": ":",
+        "，": ",",
+        "；": ";",
+        "＊": "*",
+        "\u3000": " ",
+        "\t": " ",
+        "．": ".",
+    }
+)
+_ALL_BRACKETS_PAIRS = tuple((chr(k), v) for k, v in _ALL_BRACKETS.items())
+
+
+def fold_all_brackets(text: str) -> str:
+    """Every bracket kind becomes ``()`` (so nesting is counted across kinds: 各县〈市、区〉政府,
+    市治水办〔河长办〕, 各县<市、区>政府) and full-width ：，；＊． become ASCII; same length, so
+    offsets into the folded text are offsets into the original."""
+    if len(text) < 256:
+        return text.translate(_ALL_BRACKETS)
+    # str.translate with a dict table is slow on long non-ASCII text; a few replaces are not.
+    for old, new in _ALL_BRACKETS_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 @cache

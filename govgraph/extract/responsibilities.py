@@ -35,6 +35,7 @@ from functools import cache
 
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, Extraction, ResponsibilityClause, Task
+from govgraph.text import fold_all_brackets
 from govgraph.vocab import alternation, word_list, words
 
 log = logging.getLogger(__name__)
@@ -43,39 +44,9 @@ EXTRACTOR = "responsibilities"
 
 # ---------------------------------------------------------------------------------------------
 # Width folding: one bracket pair, ASCII colon/comma/semicolon, same length as the input.
-
-_OPENERS = "（(〈<〔［[【{《﹙"
-_CLOSERS = "）)〉>〕］]】}》﹚"
-_FOLD = str.maketrans(
-    {
-        **dict.fromkeys(_OPENERS, "("),
-        **dict.fromkeys(_CLOSERS, ")"),
-        "：": ":",
-        "，": ",",
-        "；": ";",
-        "＊": "*",
-        "\u3000": " ",
-        "\t": " ",
-        "．": ".",
-    }
-)
-
-
-_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
-
-
-def _fold(text: str) -> str:
-    """Every bracket kind becomes ``()`` (nesting is counted across kinds: 各县〈市、区〉政府,
-    市治水办〔河长办〕, 各县<市、区>政府), full-width ：，；＊ become ASCII; length is kept so
-    offsets into the folded text are offsets into the original.  (A text printed in traditional
-    characters reaches here already read in simplified ones: see ``Gazette.as_printed``.)"""
-    if len(text) < 256:
-        return text.translate(_FOLD)
-    # str.translate with a dict table is slow on long non-ASCII text; a few replaces are not.
-    for old, new in _FOLD_PAIRS:
-        if old in text:
-            text = text.replace(old, new)
-    return text
+# (A text printed in traditional characters reaches here already read in simplified ones: see
+# ``Gazette.as_printed``.)
+_fold = fold_all_brackets
 
 
 def _sub_folded(pattern: re.Pattern[str], repl: str, text: str) -> str:
