@@ -373,6 +373,9 @@ _SELF_RE = re.compile(rf"结合([{_CJK}]{{2,12}}?)(?:的)?(?:实际|实情)")
 _CENTRAL_ADDRESSEE_RE = re.compile(
     r"各省[、，,]\s*自治区[、，,]\s*直辖市|各省[（(]区[、，,]\s*市[）)]|国务院各部委"
 )
+# Another place held up as a model (学习借鉴深圳经验, 对标杭州, 赴成都考察): not the speaker.
+_MODEL_AFTER_RE = re.compile(r"(?:市|省)?(?:经验|模式|做法|样板|考察)")
+_MODEL_BEFORE_RE = re.compile(r"(?:学习|借鉴|对标|参照|推广|赴)$")
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})")
 _HEAD_LINES = 12
 _LINE_BREAK_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # as str.splitlines
@@ -406,6 +409,8 @@ def place_cues(raw: str) -> list[PlaceCue]:
     starts = [0, *(m.end() for m in _LINE_BREAK_RE.finditer(raw))]
     places_by_line: dict[int, list[tuple[int, int, str]]] = {}
     for start, end, name in find_places(raw):
+        if _MODEL_AFTER_RE.match(raw, end) or _MODEL_BEFORE_RE.search(raw, max(0, start - 3), start):
+            continue  # 学习借鉴深圳经验: another place held up as a model, not the speaker
         number = bisect.bisect_right(starts, start)
         places_by_line.setdefault(number, []).append(
             (start - starts[number - 1], end - starts[number - 1], name)

@@ -379,3 +379,13 @@ def test_genre_a_short_place_name_inside_a_name_places_it_only_before_a_branch_w
     assert resolver.resolve_agency("中国农业银行温州分行", j).jurisdiction == "温州市"
     assert resolver.resolve_agency("国家开发银行云南省分行", j).jurisdiction == "云南省"
     assert resolver.resolve_agency("复旦大学附属中山医院", j).jurisdiction == "上海市"
+
+
+def test_genre_a_place_held_up_as_a_model_is_not_the_speaker(resolver: Resolver) -> None:
+    # 全市 and one place named — but as a model to learn from: not the text's own city.
+    head = "关于进一步优化营商环境的实施意见\n全市各部门要对标先进，学习借鉴深圳经验。\n"
+    j = where(resolver, head + "（责任单位：市发改委）\n", "model.txt")
+    assert j.label != "深圳市"
+    # the place the text speaks of itself still decides
+    own = "全市各部门要结合南通实际，学习借鉴深圳经验。\n（责任单位：市发改委）\n"
+    assert where(resolver, own, "own.txt").label == "南通市"
