@@ -105,6 +105,36 @@ def test_a_scope_before_the_units_is_no_part_of_a_unit() -> None:
     assert clauses("5.建设试验区。（自由贸易试验区管委会负责）\n") == [(("自由贸易试验区管委会",), ())]
 
 
+def test_units_in_a_bracket_on_the_line_after_the_task() -> None:
+    text = (
+        "1、地区生产总值增长8%。\n（县发改委、财政局，县税务局）\n"
+        "2、城镇登记失业率控制在4%以内。\n（县人社局）\n"
+    )
+    assert clauses(text) == [(("县发改委", "财政局", "县税务局"), ()), (("县人社局",), ())]
+    # a bracket line after an unfinished sentence glosses it
+    assert clauses("1、建设县政务服务中心\n（县行政审批局）等窗口。\n") == []
+
+
+def test_a_lead_or_gather_convention_in_a_bracket_after_the_last_unit() -> None:
+    text = (
+        "4.投资增长10%。\n责任单位:县发改委、县财政局、县卫健委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)\n"
+        "5.消费增长。\n责任单位:县商务局、县统计局\n"
+    )
+    assert clauses(text) == [
+        (("县发改委", "县财政局", "县卫健委"), ("县发改委",)),
+        (("县商务局", "县统计局"), ("县商务局",)),
+    ]
+
+
+def test_table_cells_that_are_not_names_are_no_units() -> None:
+    # a row with a description cell more than its header: the description is not a unit
+    text = (
+        "序号\n工作任务\n牵头单位\n配合单位\n1\n共建科学城\n推动重点实验室落地,引进研发机构\n区科技局\n"
+        "2\n建设数字园区\n区经信委\n区科技局\n"
+    )
+    assert [units for units, _ in clauses(text)] == [("区经信委", "区科技局")]
+
+
 def test_a_bracket_inside_a_sentence_is_a_gloss_not_a_clause() -> None:
     # no role verb, or the sentence goes on after the bracket
     assert clauses("5.依托县政务服务中心（县行政审批局）建设窗口。\n") == []

@@ -195,7 +195,8 @@ def _role_suffix_re() -> re.Pattern[str]:
 # order "牵头单位列第一位" / "排在首位的是牵头部门"; the scope note "下同" after a comma or in
 # its own bracket, or "以下" before the statement.
 _STAR = r"[“\"'‘]?\s*\*\s*[”\"'’]?"
-_LEAD_UNIT = r"牵\s*头\s*(?:单位|部门)"
+# 牵头单位, also 牵头或汇总单位 (the unit that leads or gathers the reports)
+_LEAD_UNIT = r"牵\s*头\s*(?:或\s*[\u4e00-\u9fff]{1,4}\s*)?(?:单位|部门)"
 _STAR_CONVENTION = (
     rf"(?:带|标|加|有|标注|注有|标有)\s*{_STAR}\s*(?:号)?\s*(?:的)?\s*(?:单位|部门)?"
     rf"\s*(?:为|是)\s*{_LEAD_UNIT}"
@@ -213,7 +214,7 @@ _CONVENTION_RE = re.compile(
     r"(?P<scope>\s*[,、]?\s*\(?\s*下\s*同\s*\)?)?"
 )
 # A bracket that holds only a convention note, printed right after a unit list.
-_CONVENTION_BRACKET_RE = re.compile(r"\s*\(([^()]{0,40}牵\s*头\s*(?:单位|部门)[^()]{0,12})\)")
+_CONVENTION_BRACKET_RE = re.compile(rf"\s*\(([^()]{{0,40}}{_LEAD_UNIT}[^()]{{0,12}})\)")
 
 # "等" closing a list ("市经信局等", "…等有关部门", "省农业厅等省直有关部门", "市发改委等10个部门")
 # is a trailer, not part of the unit; a 等 inside an item ("浙江工贸职业技术学院等在温相关高校")
@@ -385,6 +386,9 @@ def parse_unit_list(text: str) -> UnitList:
         # The note may have had a bracket of its own after the last unit: "市财政局（第一责任
         # 单位为牵头单位，下同）" leaves an empty bracket behind.
         text = re.sub(r"[（(][,\s]*(?:[)）]|(?=[,;；]|$))", "", "".join(chars))
+        # … or a bracket holding a qualifier around the note: "市卫生健康委（除标注“分别牵头”外，
+        # 列第一位为牵头或汇总单位，下同）" — the whole bracket is the note, no part of the unit.
+        text = re.sub(r"[（(][^()（）]{0,24}?,{4,}[^()（）]{0,12}(?:[)）]|$)", "", text)
         out.convention, out.persistent = kind, persistent
     # A left-over scope note "下同" standing alone.
     text = re.sub(r"(?<=[,，;；\s])\s*下\s*同\s*(?=$|[,，;；)）])", "", text)
@@ -983,7 +987,11 @@ class _Scanner:
         has_lead_word = folded.find("牵", begin, end) >= 0
         has_role_close = _ROLE_BEFORE_CLOSE_RE.search(folded, begin, end) is not None
         for i in self._brackets(begin, end):
-            if not (has_lead_word or has_role_close) and _char_before(folded, begin, i) not in ("。", ";"):
+            opens_line = self._bracket_line_after_sentence(begin, i)
+            if (
+                not (has_lead_word or has_role_close or opens_line)
+                and _char_before(folded, begin, i) not in ("。", ";")
+            ):
                 continue
             close = _match_bracket(folded, i, end, min(hard_end, end + 1))
             if close is None:
@@ -1004,6 +1012,7 @@ class _Scanner:
                 has_note
                 or _char_before(folded, begin, i) in ("。", ";")
                 or self._closes_sentence(close, end, inner_folded)
+                or (opens_line and not folded[close + 1 : end].strip())
             ):
                 continue
             ul = parse_unit_list(inner)
@@ -1044,6 +1053,16 @@ class _Scanner:
                 found.append(_Found(m.start(), stop, m.start("units"), ul, "running"))
         found.sort(key=lambda f: f.start)
         return found
+
+    def _bracket_line_after_sentence(self, begin: int, i: int) -> bool:
+        """Does the bracket at ``i`` open its own line right after a finished sentence?
+
+        Quirk: plans print a task on one line and its units in a bracket on the next
+        ("1、地区生产总值增长8%。" / "（市发改委、财政局，市税务局）")."""
+        if self.folded[begin:i].strip():
+            return False
+        before = self.folded[max(0, begin - 200) : begin].rstrip()
+        return bool(before) and before[-1] in "。;"
 
     def _closes_sentence(self, close: int, end: int, inner_folded: str) -> bool:
         """Is the bracket closing at ``close`` a clause at the end of its sentence?
@@ -1199,6 +1218,12 @@ class _Scanner:
             if col >= len(plain) or not plain[col].strip():
                 continue
             cell = parse_unit_list(plain[col])
+            if not all(looks_like_unit(u) for u in cell.units):
+                # A cell that is not a list of names: a task's description shifted into the unit
+                # column (a row with one cell more than its header: the whole row is misaligned),
+                # or a name cut by the end of the excerpt ("沈"). Nothing rather than a sentence
+                # taken for a body, or a body given the role of another column.
+                return
             for unit in cell.units:
                 if _norm(unit) in seen:
                     continue
