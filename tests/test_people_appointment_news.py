@@ -328,3 +328,21 @@ def test_people_passive_appointment_in_a_report_gives_the_new_titles() -> None:
         ("林晓燕", "组织部长"),
         ("张三", "市人民政府市长"),
     }
+
+
+def test_a_decisions_title_or_an_unread_appointee_is_no_organisation() -> None:
+    from govgraph.extract import extract_gazette
+    from govgraph.ingest import parse_gazette
+
+    text = (
+        "会议决定任命李华同志为某某市人民政府副市长、查中才同志为某某市人民政府副市长。"
+        "审议通过了某某市人大常委会关于市人民政府副市长李华代理市长的决定。\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "news.txt"))
+    # 查 is not read as a surname: its appointment is left out, never a body "查中才同志为…"
+    assert {(a.person, a.organization, a.position) for a in ex.appointments} == {
+        ("李华", "某某市人民政府", "副市长")
+    }
+    titles = {o.title for o in ex.officials}
+    assert not any("关于" in t or "同志" in t for t in titles)
+    assert "市人民政府副市长" in titles or "某某市人民政府副市长" in titles

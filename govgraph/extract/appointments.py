@@ -698,6 +698,9 @@ def _split_headings(statements: Iterable[tuple[str, list[int]]]) -> Iterator[tup
             yield text[pos:], index[pos:]
 
 
+_NOT_IN_AN_ORGANISATION_RE = re.compile(r"同志|关于|任命|免去")
+
+
 def _document_of(ex: Extraction, section: Section) -> DocumentRecord | None:
     line = section.header.number_line if section.header else section.line
     return next((d for d in ex.documents if d.prov.line == line), None)
@@ -791,6 +794,12 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
                         continue
                     if not vocab.head_suffix_re.fullmatch(position):
                         log.debug("%s: no position recognised in %r", gz.name, position)
+                        continue
+                    if _NOT_IN_AN_ORGANISATION_RE.search(org or ""):
+                        # "X同志为Y市人民政府" (a second appointee whose name was not read) or
+                        # "…关于…" (a title of a decision): no organisation's name; nothing rather
+                        # than a post of an invented body.
+                        log.debug("%s: no organisation in %r", gz.name, org)
                         continue
                     last_org = org or last_org
                     probation = next((n for n in notes if _PROBATION_RE.search(n)), None)
