@@ -130,3 +130,11 @@ def test_a_document_named_again_in_the_sentence_that_types_it_is_one_reference()
     # named again in another paragraph (a task applying it), it is cited there too
     found = refs("根据《甲省丙条例》，制定本方案。\n\n一、任务\n\n严格执行《甲省丙条例》。")
     assert found == [(TITLE, "《甲省丙条例》", "based_on"), (TITLE, "《甲省丙条例》", "cites")]
+
+
+def test_an_edition_note_after_the_title_is_no_amendment() -> None:
+    found = refs("经市政府同意，现将《甲市突发事件应急预案》（2019年修订）印发给你们，请认真贯彻执行。")
+    assert [(to, rel) for _, to, rel in found] == [("《甲市突发事件应急预案》", "issues")]
+    # an amendment stated after the title still is one
+    found = refs("对《甲市物业管理办法》作如下修改。")
+    assert [(to, rel) for _, to, rel in found] == [("《甲市物业管理办法》", "amends")]

@@ -155,6 +155,9 @@ def _issue_joint_re() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:$|[^\u4e00-\u9fff]|{_reference_words('issue_joint')})")
 
 
+_EDITION_NOTE_RE = re.compile(r"\s*[（(]\s*(?:\d{4}\s*年)?\s*(?:修订|修正|修改)(?:版|稿)?\s*[)）]")
+
+
 @cache
 def _masthead_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{_reference_words('masthead')})\s*$")
@@ -497,6 +500,11 @@ def _relation(
     pre = None
     for m in pre_keyword_re().finditer(masked, c0, start):
         pre = m
+    # An edition note after the title ("《X》（2019年修订）印发给你们") names X's edition: its 修订
+    # is no amendment, and what follows the note is what follows the title.
+    note = _EDITION_NOTE_RE.match(masked, end)
+    if note is not None:
+        end = note.end()
     post = post_keyword_re().search(masked, end, c1)
     if pre is not None and pre.lastgroup != "implement":
         return pre.lastgroup, c0, c1  # type: ignore[return-value]
