@@ -18,7 +18,8 @@ _ESCAPE_RE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
 _SIMPLE_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
-def _unescape(text: str) -> str:
+def unescape_literal(text: str) -> str:
+    """The lexical form of an N-Triples literal's quoted text (its escapes read back)."""
     if "\\" not in text:
         return text
     return _ESCAPE_RE.sub(
@@ -69,7 +70,7 @@ class TermReader:
         # "…", "…"@zh or "…"^^<datatype>: tags and datatype IRIs hold no quote, so the last
         # quote closes the lexical form (quotes inside it are escaped).
         end = len(text) - 1 if text[-1] == '"' else text.rindex('"')
-        return Literal(_unescape(text[1:end]))
+        return Literal(unescape_literal(text[1:end]))
 
     def triple(self, line: str) -> tuple[Any, Any, Any]:
         s, p, rest = line.split(" ", 2)

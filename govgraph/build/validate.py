@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from govgraph.build.tables import unescape_literal
 from govgraph.errors import ExportError
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -73,18 +74,6 @@ class Validation:
 # ---------------------------------------------------------------------------------------------
 # Terms of N-Triples lines
 
-_ESCAPE_RE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.S)
-_SIMPLE_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    return _ESCAPE_RE.sub(
-        lambda m: chr(int(m[1] or m[2], 16)) if (m[1] or m[2]) else _SIMPLE_ESCAPES[m[3]], text
-    )
-
-
 def _node(text: str) -> Term:
     if text[0] == "<":
         return ("I", text[1:-1])
@@ -98,7 +87,7 @@ def _object(text: str) -> Term:
         return _node(text)
     # Language tags and datatype IRIs hold no quote: the last quote closes the lexical form.
     end = text.rindex('"')
-    lexical, tail = _unescape(text[1:end]), text[end + 1 :]
+    lexical, tail = unescape_literal(text[1:end]), text[end + 1 :]
     if tail.startswith("@"):
         return ("L", lexical, LANG_STRING, tail[1:].lower())
     if tail.startswith("^^<"):
