@@ -139,21 +139,8 @@ class TrieFinder:
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, item) of each match."""
-        search, matchers, pos = self._first, self._matchers, 0
-        if search is None:
-            return
-        while True:
-            m = search(text, pos)
-            if m is None:
-                return
-            start = m.start()
-            first = text[start]
-            found = (matchers.get(first) or self._matcher(first))(text, start)
-            if found is None:
-                pos = start + 1
-            else:
-                pos = found.end()
-                yield start, pos, text[start:pos]
+        for found in self.matches(text):
+            yield found.start(), found.end(), found.group()
 
     def as_pattern(self) -> TriePattern:
         """The ``match``/``finditer`` of ``re.compile(trie_pattern(items))``, on this finder."""
