@@ -389,3 +389,17 @@ def test_genre_a_place_held_up_as_a_model_is_not_the_speaker(resolver: Resolver)
     # the place the text speaks of itself still decides
     own = "全市各部门要结合南通实际，学习借鉴深圳经验。\n（责任单位：市发改委）\n"
     assert where(resolver, own, "own.txt").label == "南通市"
+
+
+def test_genre_sibling_districts_named_as_units_decide_no_district(resolver: Resolver) -> None:
+    # A city's task table naming its districts as units (one of them three times) is not that
+    # district's document: the jurisdiction is left unknown rather than guessed.
+    text = (
+        "目标任务\n责任单位\n推进商业配套建设\n商务局、雨花区\n建设综合交通枢纽\n雨花区、天心区\n"
+        "实施老旧小区改造\n住建局、雨花区\n"
+    )
+    j = where(resolver, text, "table.txt")
+    assert j.basis == "unknown"
+    # one district named alone still decides
+    text = "推进商业配套建设（雨花区商务局牵头）\n加快雨花区老旧小区改造（雨花区住建局负责）\n"
+    assert where(resolver, text, "alone.txt").label == "长沙市雨花区"

@@ -462,6 +462,13 @@ class JurisdictionDetector:
         own = _own_level(cues)
         if own is not None and d.kind not in LEVEL_WORDS[own]:
             return None  # 我市/全市 text naming a province, 全省 text naming a city: not its own place
+        if d.level == "county" and any(
+            self.gaz.by_code[c].level == "county" and self.gaz.by_code[c].parent == d.parent
+            for c, _ in ranked[1:]
+        ):
+            # Districts of one city named side by side (…商务局、高新区、岳麓区 / 望城区) are units
+            # of their city's document more often than the issuers: which one is not said.
+            return None
         if (n >= 2 and n >= 2 * runner) or (len(ranked) == 1 and own is not None):
             return d, text  # named most, or the only place a text that speaks of its level names
         return None
