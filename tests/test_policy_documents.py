@@ -479,3 +479,16 @@ def test_a_signer_printed_on_the_number_line() -> None:
     (doc,) = documents(text)
     assert (doc.doc_number, doc.prov.line, doc.date) == ("丙政办发〔2022〕5号", 3, "2022-05-06")
     assert doc.title == "丙县人民政府办公室关于印发丙县防汛应急预案的通知"
+
+
+def test_metadata_rows_without_colons_one_or_two_fields_a_row() -> None:
+    text = (
+        "索引号 0001/2022-1497743 主题分类   其他\n发布机构 发文日期  2022年05月10日\n"
+        "文号 甲府办函〔2022〕56号 是否有效\n标题 甲市人民政府办公室关于印发乙事项实施方案的通知\n\n"
+        "甲市人民政府办公室关于印发乙事项实施方案的通知\n\n" + BODY + "甲市人民政府办公室\n2022年5月10日\n"
+    )
+    (doc,) = documents(text)
+    assert doc.doc_number == "甲府办函〔2022〕56号"
+    # the field's label is never part of the title or the issuer
+    assert doc.title == "甲市人民政府办公室关于印发乙事项实施方案的通知"
+    assert doc.issuer == "甲市人民政府办公室"

@@ -500,7 +500,7 @@ def _field_value(text: str) -> str:
 @cache
 def _spaced_field_re() -> re.Pattern[str]:
     labels = _page_labels(*_FIELD_KINDS)
-    return re.compile(rf"(?:^|(?<=\s))(?P<label>{alternation(labels, spaced=True)})(?=\s)")
+    return re.compile(rf"(?:^|(?<=\s))(?P<label>{alternation(labels, spaced=True)})(?=\s|$)")
 
 
 def _spaced_field_values(t: str) -> list[tuple[str, str]] | None:
@@ -508,6 +508,17 @@ def _spaced_field_values(t: str) -> list[tuple[str, str]] | None:
     蔡政办〔2023〕1号" — a line opening with a field label, holding two or more, each followed by
     a space and its value."""
     found = list(_spaced_field_re().finditer(t))
+    if len(found) == 1 and found[0].start() == 0:
+        # One field alone on its row ("标题 X关于…的通知", "文号 甲府办函〔2022〕56号"): a field only
+        # when its value is what the label announces (a document's title, a 文号).
+        label = re.sub(r"\s+", "", found[0].group("label"))
+        value = _field_value(t[found[0].end() :])
+        kind = _page_words().get(label)
+        if (kind == "title" and title_of_line(value) is not None) or (
+            kind == "number" and _DOC_NUMBER_LINE_RE.match(value)
+        ):
+            return [(label, value)]
+        return None
     if len(found) < 2 or found[0].start() != 0:
         return None
     out = []
