@@ -435,3 +435,15 @@ def test_people_duties_heads_with_a_chain_of_titles_and_comrade() -> None:
     }
     assert {role for p, role, _, _ in duties if p == "赵明川"} == {"常务副县长"}
     assert not any(u.endswith("工作") for _, _, _, u in duties)  # 主持…工作 directs: a portfolio
+
+
+def test_people_duties_internal_sections_are_bodies_in_a_list_of_work() -> None:
+    text = (
+        "根据工作需要，办公室主任韩立同志主持全面工作，副主任魏春同志分管文秘科和督查科工作，"
+        "副主任蒋平同志分管综合一科、民政和体育工作。\n"
+    )
+    assert _duties(text) == {
+        ("魏春", "副主任", "supervises", "文秘科"),
+        ("魏春", "副主任", "supervises", "督查科"),
+        ("蒋平", "副主任", "supervises", "综合一科"),
+    }

@@ -473,6 +473,24 @@ _BODIES_WORK_RE = re.compile(r"等(?:单位|部门|机构|团体)(?:的)?工作$
 _AND_RE = re.compile(r"(?<=[局委办厅部院会中心）)])及(?=[省市区县国中])")
 
 
+_SECTION_RE = re.compile(r"[\u4e00-\u9fff]{1,8}[科处股]$")
+
+
+def _split_he(items: list[tuple[str, int, int]], dv: DutyVocabulary) -> list[tuple[str, int, int]]:
+    """Two sections joined by 和 ("文秘科和督查科工作") are two items; 和 inside a name stays
+    (发展和改革局: "发展" is no body)."""
+    out = []
+    for unit, a, b in items:
+        parts = unit.split("和")
+        core = [re.sub(r"(?:方面)?工作$", "", p) for p in parts]
+        if len(parts) == 2 and all(_SECTION_RE.search(c) for c in core):
+            out.append((parts[0], a, a + len(parts[0])))
+            out.append((parts[1], a + len(parts[0]) + 1, b))
+        else:
+            out.append((unit, a, b))
+    return out
+
+
 def split_units(text: str, dv: DutyVocabulary | None = None) -> list[tuple[str, int, int]]:
     """A duty's unit list: (unit, start, end).
 
@@ -489,13 +507,14 @@ def split_units(text: str, dv: DutyVocabulary | None = None) -> list[tuple[str, 
     last = items[-1][0] if items else ""
     areas = bool(_WORK_END_RE.search(last)) and not _BODIES_WORK_RE.search(last)
     out: list[tuple[str, int, int]] = []
-    for unit, a, b in items:
+    for unit, a, b in _split_he(items, dv):
         a, b = a + shift, b + shift
         if areas:
             bare = _WORK_END_RE.sub("", unit)
             b -= len(unit) - len(bare)
             unit = bare
-            if not _LEVEL_RE.match(unit):
+            # an internal section (文秘科, 督查科, 综合处) is a body however the list ends
+            if not _LEVEL_RE.match(unit) and not _SECTION_RE.search(unit):
                 continue
         unit = _BODIES_WORK_RE.sub("等", unit)
         pieces = [(unit, a, b)]
