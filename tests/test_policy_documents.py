@@ -492,3 +492,15 @@ def test_metadata_rows_without_colons_one_or_two_fields_a_row() -> None:
     # the field's label is never part of the title or the issuer
     assert doc.title == "甲市人民政府办公室关于印发乙事项实施方案的通知"
     assert doc.issuer == "甲市人民政府办公室"
+
+
+def test_a_bracketed_date_under_a_title_set_over_lines_is_no_part_of_it() -> None:
+    text = (
+        "甲市人民政府公报\n  •   甲市人民政府\n\n      关于2019年重点办好城乡建设和\n\n"
+        "      改善人民生活方面10件实事的通知\n\n      (2019年1月29日)\n\n      甲政发〔2019〕1号\n\n"
+        "      各区、市人民政府，市政府各部门：\n现将有关事项通知如下。\n"
+    )
+    (doc,) = documents(text)
+    assert doc.doc_number == "甲政发〔2019〕1号"
+    assert doc.title == "甲市人民政府关于2019年重点办好城乡建设和改善人民生活方面10件实事的通知"
+    assert doc.issuer == "甲市人民政府"

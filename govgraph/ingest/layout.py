@@ -1130,6 +1130,12 @@ def _content_neighbours(lines: list[RawLine], i: int, step: int, limit: int) -> 
     return out
 
 
+# "(2019年1月29日)" on a line of its own under a title
+_BRACKETED_DATE_LINE_RE = re.compile(
+    r"^\s*[（(]\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]\s*$"
+)
+
+
 def _clean_title(text: str) -> str:
     text = re.sub(r"^\s*#+\s*", "", text)
     return re.sub(r"\s+", "", text)
@@ -1179,6 +1185,8 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
                 c = lines[j].content
                 if STANDARD_ID_RE.fullmatch(re.sub(r"\s", "", c)) or _TOC_LINE_RE.search(c):
                     break
+                if _BRACKETED_DATE_LINE_RE.match(c) and not parts:
+                    continue  # "(2019年1月29日)" between the title and the 文号: a date, no title
                 parts.insert(0, j)
                 joined = "".join(lines[k].content for k in parts)
                 if "关于" in joined or c.lstrip().startswith("#"):
@@ -1188,11 +1196,11 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
             if (
                 above
                 and lines[parts[0]].content.lstrip("# ").startswith("关于")
-                and _issuer_line_re().match(lines[above[0]].content.lstrip("# "))
+                and _issuer_line_re().match(lines[above[0]].content.lstrip("#•· \u3000"))
                 and lines[above[0]].kind == "text"
             ):
                 parts.insert(0, above[0])
-            joined = _clean_title("".join(lines[k].content for k in parts))
+            joined = _clean_title("".join(lines[k].content.lstrip("•· \u3000") for k in parts))
             if parts and ("关于" in joined or _doc_type_end_re().search(joined)) and len(joined) < 120:
                 title = joined
                 block = [*parts, i]
