@@ -66,6 +66,16 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+# The option of every command that reads documents: their government, when the user knows better.
+JurisdictionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--jurisdiction",
+        help="The government every document is of (杭州市, 福州市鼓楼区), overriding what it prints.",
+    ),
+]
+
+
 @app.callback()
 def main_options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log debugging detail.")] = False,
@@ -175,13 +185,7 @@ def extract(
             "--output", "-o", help="OUT.json for one gazette, or a directory for several (default: stdout)."
         ),
     ] = None,
-    jurisdiction: Annotated[
-        str | None,
-        typer.Option(
-            "--jurisdiction",
-            help="The government every document is of (杭州市, 福州市鼓楼区), overriding what it prints.",
-        ),
-    ] = None,
+    jurisdiction: JurisdictionOption = None,
 ) -> None:
     """Extract records from gazettes as JSON (gold format plus provenance).
 
@@ -367,13 +371,7 @@ def build(
             help="Seconds to wait for another build of OUTPUT to finish (default: exit at once, naming it).",
         ),
     ] = 0,
-    jurisdiction: Annotated[
-        str | None,
-        typer.Option(
-            "--jurisdiction",
-            help="The government every document is of (杭州市, 福州市鼓楼区), overriding what it prints.",
-        ),
-    ] = None,
+    jurisdiction: JurisdictionOption = None,
 ) -> None:
     """Build the knowledge graph: extract, resolve, write RDF, tables, store and HTML.
 

@@ -1151,11 +1151,12 @@ def extract_officials(gz: Gazette, ex: Extraction) -> list[Official]:
         candidates.append((prov.line, 1, Official(f.person, f.title, f.organization, prov)))
     # A title read across a decision's name ("X人大常委会关于市人民政府副市长Y代理市长的决定"):
     # the title is what follows 关于; a title holding 同志 or 为 ran over another appointee.
-    candidates = [
-        (line, order, replace(rec, title=rec.title.rsplit("关于", 1)[-1]))
-        for line, order, rec in candidates
-        if not re.search(r"同志|为", rec.title.rsplit("关于", 1)[-1]) and rec.title.rsplit("关于", 1)[-1]
-    ]
+    kept = []
+    for line, order, rec in candidates:
+        title = rec.title.rsplit("关于", 1)[-1]
+        if title and not re.search(r"同志|为", title):
+            kept.append((line, order, replace(rec, title=title) if title != rec.title else rec))
+    candidates = kept
     records: dict[tuple[str, str], Official] = {}
     for _, _, rec in sorted(candidates, key=lambda c: (c[0], c[1], c[2].prov.start, c[2].person, c[2].title)):
         records.setdefault((rec.person, rec.title), rec)

@@ -178,6 +178,18 @@ def _segment_label_re() -> re.Pattern[str]:
 
 
 @cache
+def _role_before_close_re() -> re.Pattern[str]:
+    """A role verb (or its tail) closing a bracket: "…负责）", "…配合)", "…牵头实施）" — the cheap
+    test before the brackets of a paragraph are matched."""
+    verbs = [
+        w
+        for kind in ("lead_verb", "participant_verb", "neutral_verb", "verb_tail")
+        for w in words("clauses", kind)
+    ]
+    return re.compile(rf"(?:{alternation(verbs)})\s*\)")
+
+
+@cache
 def _role_suffix_re() -> re.Pattern[str]:
     """Role words closing a group of items: "市商务局牵头，市财政局配合", "…管委会为责任主体",
     "有关县〔市、区〕政府、功能区管委会负责落实", "由市科技局牵头实施", "…市建委承办"."""
@@ -251,8 +263,6 @@ _HEADING_RE = re.compile(
     r"\s*#*\s*(?:(?P<l0>[一二三四五六七八九十百]+)\s*[、.]|\(\s*(?P<l1>[一二三四五六七八九十]+)\s*\)|"
     r"(?P<l2>\d{1,3})\s*(?:[.、](?!\d)|\s(?=\D))|\(\s*(?P<l3>\d{1,3})\s*\))\s*"
 )
-# A role verb closing a bracket: "…负责）", "…配合)" (the cheap test before brackets are matched).
-_ROLE_BEFORE_CLOSE_RE = re.compile(r"(?:负责|配合|承办|协办|主办|落实|实施)\s*\)")
 _ATTACHMENT_RE = re.compile(r"\s*#*\s*附\s*件\s*(?:\d{1,2}\s*)?(?P<list>[:：].*)?$")
 # Targets: "到2027年，…" / "2024年，…" / "2021年底前…" opening a sentence.
 _TARGET_RE = re.compile(
@@ -985,7 +995,7 @@ class _Scanner:
         # 2. Bracketed lead statements and bare unit lists.  Cheap tests first: a lead
         # statement holds 牵; a bare list closes a sentence or carries a convention note.
         has_lead_word = folded.find("牵", begin, end) >= 0
-        has_role_close = _ROLE_BEFORE_CLOSE_RE.search(folded, begin, end) is not None
+        has_role_close = _role_before_close_re().search(folded, begin, end) is not None
         for i in self._brackets(begin, end):
             opens_line = self._bracket_line_after_sentence(begin, i)
             if (
