@@ -427,44 +427,51 @@ def place_cues(raw: str) -> list[PlaceCue]:
             m = _CENTRAL_ADDRESSEE_RE.search(text)
             if m:
                 cues.append(PlaceCue("central", m.group(), number))
-        m = _MASTHEAD_RE.match(text)
-        if m and len(text) <= 32:
-            cues.append(PlaceCue("masthead", m.group(1), number))
-        for m in _SOURCE_RE.finditer(text):
-            cues.append(PlaceCue("source", m.group(1), number))
-        for m in _ISSUER_IN_TEXT_RE.finditer(text):
-            if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()):  # not a cited title
-                cues.append(PlaceCue("issuer", m.group(1), number))
+        # Each pattern runs only on the lines that hold what it cannot match without (a length,
+        # a colon, 人民政府, 号 …): most lines are body text, and the scans are most of the cost.
+        short = len(text) <= 40
+        if len(text) <= 32:
+            m = _MASTHEAD_RE.match(text)
+            if m:
+                cues.append(PlaceCue("masthead", m.group(1), number))
+        if ":" in text or "：" in text:
+            for m in _SOURCE_RE.finditer(text):
+                cues.append(PlaceCue("source", m.group(1), number))
+        if "人民政府" in text:
+            for m in _ISSUER_IN_TEXT_RE.finditer(text):
+                if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()):  # not a cited title
+                    cues.append(PlaceCue("issuer", m.group(1), number))
         lead = len(raw) - len(raw.lstrip())
         places_here = [
             (start - lead, end - lead, name) for start, end, name in places_by_line.get(number, ())
         ]
-        in_place = {i for start, end, _ in places_here for i in range(start, end)}
         for m in _OWN_LEVEL_RE.finditer(text):
             word = m.group(1)
             levels[word] += 1
             first_level.setdefault(word, number)
         for m in _RELATIVE_ORGAN_RE.finditer(text):
-            if m.start(1) not in in_place:
+            if not any(start <= m.start(1) < end for start, end, _ in places_here):
                 relative[m.group(1)] += 1
                 first_relative.setdefault(m.group(1), number)
-        for m in _SELF_RE.finditer(text):
-            if m.group(1) in gaz_names():
-                cues.append(PlaceCue("self", m.group(1), number))
+        if "结合" in text:
+            for m in _SELF_RE.finditer(text):
+                if m.group(1) in gaz_names():
+                    cues.append(PlaceCue("self", m.group(1), number))
         for start, end, name in places_here:
             if _ORGAN_AFTER_PLACE_RE.match(text, end) and not _in_title(text, start):
                 cues.append(PlaceCue("organ", name, number))
-        m = _SIGNATURE_RE.match(text)
-        if m and len(text) <= 40 and not m.group(1).startswith(("关于", "各")):
+        m = _SIGNATURE_RE.match(text) if short else None
+        if m and not m.group(1).startswith(("关于", "各")):
             cues.append(PlaceCue("signature", m.group(1), number))
-        for m in DOC_NUMBER_RE.finditer(text):
-            number_text = parse_doc_number(m.group())
-            if number_text is None:
-                continue
-            alone = len(text) - (m.end() - m.start()) <= 6
-            cues.append(PlaceCue("docnum" if alone else "cited", str(number_text), number))
-        m = _DATE_RE.search(text)
-        if m and len(text) <= 40:
+        if "号" in text:
+            for m in DOC_NUMBER_RE.finditer(text):
+                number_text = parse_doc_number(m.group())
+                if number_text is None:
+                    continue
+                alone = len(text) - (m.end() - m.start()) <= 6
+                cues.append(PlaceCue("docnum" if alone else "cited", str(number_text), number))
+        m = _DATE_RE.search(text) if short else None
+        if m:
             cues.append(PlaceCue("date", f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", number))
     for word in sorted(levels, key=lambda w: (first_level[w], w)):
         cues.append(PlaceCue("level", word, first_level[word], levels[word]))
