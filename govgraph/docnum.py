@@ -116,11 +116,26 @@ _DOC_TAIL_RE = re.compile(
 _DECREE_TAIL_RE = re.compile(r"(?P<kind>令|公告)\s*第\s*(?P<serial>\d{1,4})\s*号")
 
 
+# A date printed right before a code ("…2016年12月1日常州市人民政府令第2号发布", "二〇一六年十二月
+# 一日…"): its 年/月/日 are no part of the code.  (A code may itself begin with 日 — 日政发 — so
+# the 日 is cut only where a date's numerals stand before it.)
+_CN_NUMERALS = "一二三四五六七八九十"
+_CN_DATE_HEAD_RE = re.compile(
+    rf"[〇○零{_CN_NUMERALS}]{{0,4}}年?[{_CN_NUMERALS}]{{1,3}}月[{_CN_NUMERALS}]{{1,3}}日"
+)
+
+
 def _code_start(text: str, end: int, limit: int) -> int:
-    """Start of the run of at most ``limit`` CJK characters ending at ``end``."""
+    """Start of the run of at most ``limit`` CJK characters ending at ``end``, after any date
+    printed right before it."""
     start = end
     while start > 0 and end - start < limit and "\u4e00" <= text[start - 1] <= "\u9fff":
         start -= 1
+    if start < end and text[start] in "年月日" and start > 0 and text[start - 1].isdigit():
+        return start + 1
+    m = _CN_DATE_HEAD_RE.match(text, start, end)
+    if m and m.end() < end:
+        return m.end()
     return start
 
 

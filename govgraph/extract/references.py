@@ -98,9 +98,13 @@ MAX_TITLE_CHARS = 150
 # numbers in one bracket ("（浙政发〔2021〕31号、浙政办发〔2021〕5号）": the first is the
 # title's, the others are read as bare numbers).
 _SPACED_CODE = r"[\u4e00-\u9fff](?:\s*[\u4e00-\u9fff]){0,29}?"
+# Quirk: a decree or rule cited with its promulgation note, "《X》（2016年12月1日X市人民政府令第2号
+# 发布）", names X by that number: the date before it and the verb after it are part of the note.
+_NOTE_DATE = r"(?:(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
 TRAILING_NUMBER_RE = re.compile(
-    rf"\s*[（(]\s*(?P<number>{_SPACED_CODE}\s*{YEAR_OPEN}\s*(?:19|20)\s*\d\s*\d\s*{YEAR_CLOSE}\s*"
-    rf"(?:第\s*)?\d{{1,4}}\s*号|{_SPACED_CODE}(?:令|公告)\s*第\s*\d{{1,4}}\s*号|第\s*\d{{1,4}}\s*号)\s*[)）、，,；;]"
+    rf"\s*[（(]\s*{_NOTE_DATE}(?P<number>{_SPACED_CODE}\s*{YEAR_OPEN}\s*(?:19|20)\s*\d\s*\d\s*{YEAR_CLOSE}\s*"
+    rf"(?:第\s*)?\d{{1,4}}\s*号|{_SPACED_CODE}(?:令|公告)\s*第\s*\d{{1,4}}\s*号|第\s*\d{{1,4}}\s*号)\s*"
+    rf"(?:发布|公布|印发)?\s*[)）、，,；;]"
 )
 # Quirk: a number printed with its year bracket unclosed ("(国办发〔2018104号)") cannot be
 # normalised (year and serial run together); it is kept as printed, in place of the title.
@@ -126,6 +130,19 @@ def pre_keyword_re() -> re.Pattern[str]:
         rf"(?P<repeals>{_reference_words('repeals')})|(?P<amends>{_reference_words('amends')})(?!的|后的|后)|"
         rf"(?P<based_on>{_reference_words('based_on')})|(?P<implement>{_reference_words('implement')})"
     )
+
+
+@cache
+def _state_before_re() -> re.Pattern[str]:
+    """The state words (已, 被) right before a repeal or amend keyword: 原《X》已废止."""
+    return re.compile(rf"(?:{_reference_words('state')})\s*$")
+
+
+def _states(masked: str, keyword: re.Match[str] | None, floor: int) -> bool:
+    """Does a repeal or amend keyword state a fact about X rather than act on it?"""
+    if keyword is None or keyword.lastgroup not in ("repeals", "amends"):
+        return False
+    return _state_before_re().search(masked, max(floor, keyword.start() - 3), keyword.start()) is not None
 
 
 @cache
@@ -499,13 +516,16 @@ def _relation(
     c0, c1 = _bounds(masked, start, end, CLAUSE_END)
     pre = None
     for m in pre_keyword_re().finditer(masked, c0, start):
-        pre = m
+        if not _states(masked, m, c0):  # "已被修改的《X》": X was amended by another act
+            pre = m
     # An edition note after the title ("《X》（2019年修订）印发给你们") names X's edition: its 修订
     # is no amendment, and what follows the note is what follows the title.
     note = _EDITION_NOTE_RE.match(masked, end)
     if note is not None:
         end = note.end()
     post = post_keyword_re().search(masked, end, c1)
+    if _states(masked, post, end):  # "原《X》已废止": X was repealed by another act
+        post = None
     if pre is not None and pre.lastgroup != "implement":
         return pre.lastgroup, c0, c1  # type: ignore[return-value]
     if post is not None and post.lastgroup in ("repeals", "amends"):
