@@ -651,12 +651,21 @@ def _statements(
     Elsewhere a sentence ends at ``。`` or a paragraph break (a headline is a sentence).
     """
     text = gz.text
+    if not personnel:
+        # Outside a personnel notice nothing joins lines: the sentences are the runs between
+        # the breaks, found without visiting each character in Python (most of a gazette).
+        pos = start
+        for m in _SENTENCE_BREAK_RE.finditer(text, start, end):
+            yield from _sentence(text, pos, m.start())
+            pos = m.end()
+        yield from _sentence(text, pos, end)
+        return
     chars: list[str] = []
     index: list[int] = []
-    ends = "。；;：:\n" if personnel else "。\n"
+    ends = "。；;：:\n"
     for i in range(start, end):
         c = text[i]
-        if c == "\n" and personnel:
+        if c == "\n":
             prev = chars[-1] if chars else ""
             if prev and prev not in "。；;：:":
                 line_end = text.find("\n", i + 1, end)
@@ -674,6 +683,16 @@ def _statements(
         index.append(i)
     if chars:
         yield "".join(chars), index
+
+
+_SENTENCE_BREAK_RE = re.compile("[。\n]")
+
+
+def _sentence(text: str, start: int, end: int) -> Iterator[tuple[str, list[int]]]:
+    """The sentence ``text[start:end]`` without its leading spaces, if anything is left."""
+    sentence = text[start:end].lstrip(_SP)
+    if sentence:
+        yield sentence, list(range(end - len(sentence), end))
 
 
 #: A numbered list heading printed inside a statement (a lost line break: ``…局长二、免去``).

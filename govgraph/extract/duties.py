@@ -173,6 +173,9 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
     # An entry head is short: its line end is looked for within ENTRY_HEAD_WINDOW characters
     # (a text without line ends must not be scanned to its end for every entry).
     limit = text.find("\n", s, s + ENTRY_HEAD_WINDOW)
+    # A title holds no line break: at a line end, a title read up to the line end is the title
+    # read with no end given (one match where title_chain would make another).
+    line_end = limit >= 0
     limit = min(len(text), s + ENTRY_HEAD_WINDOW) if limit < 0 else limit
     # name <line> 职务：title chain (a profile page)
     m = _PROFILE_NAME_RE.match(text, s, limit + 1)
@@ -227,7 +230,7 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
             tail = re.compile(f"[{_SP}]*[：:，,]?").match(text, end)
             return name, t.group(0), (t.group(0),), tail.end() if tail else end
     # role：name (a heading line: 常务副市长：张三)
-    t = vocab.title_re.match(text, s, limit)
+    t = whole
     if t and t.group("post"):
         colon = re.compile(f"[{_SP}]*[：:][{_SP}]*").match(text, t.end(), limit)
         if colon:
@@ -241,6 +244,8 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
                     tail = re.compile(f"[{_SEP}，,]*").match(text, after)
                     return name, role, (role,), tail.end() if tail else after
     # role name 同志 / role name： — also a chain of titles (县委常委、宣传部部长张三同志)
+    if whole is None and line_end:
+        return None  # no title at s: no chain
     titles, chain_end = title_chain(text, s, vocab)
     role = _leader_role(titles, vocab) if titles else None
     if role and chain_end < limit:

@@ -317,6 +317,7 @@ def clean_name(name: str) -> str:
 #: A transliterated name whose parts are joined by a middle dot (阿不都·艾力, 买买提·吐尔逊):
 #: no surname table applies; its start and end come from the text around it.
 _DOTTED_NAME_RE = re.compile(f"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}}){{1,3}}")
+_PLAIN_NAME_RE = re.compile(f"[{CJK}]{{2,4}}")
 _DOTTED_PREFIX_RE = re.compile(f"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}}){{0,2}}[·•・]")
 
 
@@ -337,11 +338,10 @@ def dotted_name_candidates(text: str, i: int) -> list[tuple[str, int]]:
 
 def is_name(name: str, vocab: Vocabulary | None = None) -> bool:
     """2–4 Chinese characters starting with a surname, or a middle-dot name (阿不都·艾力)."""
+    # (called for every reading of every candidate head: one pattern call rejects most)
+    if not _PLAIN_NAME_RE.fullmatch(name):
+        return _DOTTED_NAME_RE.fullmatch(name) is not None  # a dotted name is not plain
     vocab = vocab or vocabulary()
-    if _DOTTED_NAME_RE.fullmatch(name):
-        return True
-    if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name):
-        return False
     if vocab.not_name_re.match(name):  # 常务, 关于: words that begin like a name
         return False
     if name[:2] in vocab.compound_surnames:
