@@ -110,15 +110,26 @@ def simplified(text: str) -> str:
 TRADITIONAL_SHARE = 0.05
 
 
+@cache
+def _traditional_han_re() -> re.Pattern[str]:
+    """The traditional-only characters of the CJK block, as one character class."""
+    chars = sorted(c for c in _traditional_chars() if "\u4e00" <= c <= "\u9fff")
+    return re.compile("[" + "".join(chars) + "]") if chars else re.compile(r"(?!x)x")
+
+
+HAN_RE = re.compile("[\u4e00-\u9fff]")
+"""One character of the CJK block (what govgraph counts as a Chinese character)."""
+
+
+def count_han(text: str) -> int:
+    """How many characters of ``text`` are Chinese (in the CJK block)."""
+    return HAN_RE.subn("", text)[1]  # (in C: a loop over the characters in Python is 10× slower)
+
+
 def is_traditional(text: str) -> bool:
     """Is ``text`` printed in traditional characters (a repost converted by a mirror site)?"""
-    chars = _traditional_chars()
-    han = traditional = 0
-    for c in text:
-        if "\u4e00" <= c <= "\u9fff":
-            han += 1
-            traditional += c in chars
-    return traditional >= 10 and traditional >= TRADITIONAL_SHARE * han
+    traditional = len(_traditional_han_re().findall(text))  # few in a simplified text
+    return traditional >= 10 and traditional >= TRADITIONAL_SHARE * count_han(text)
 
 
 def printed_forms(printed: str, read: str) -> dict[int, int]:

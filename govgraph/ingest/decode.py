@@ -13,6 +13,7 @@ import bisect
 import codecs
 import logging
 import os
+import re
 import stat
 from array import array
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govgraph.errors import InputError
+from govgraph.text import count_han
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +73,13 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 
 def _cjk_share(text: str) -> float:
     sample = text[:20000]
-    visible = [c for c in sample if not c.isspace()]
+    visible = len(sample) - _SPACE_RE.subn("", sample)[1]  # (\s is str.isspace)
     if not visible:
         return 0.0
-    return sum(1 for c in visible if "\u4e00" <= c <= "\u9fff") / len(visible)
+    return count_han(sample) / visible
+
+
+_SPACE_RE = re.compile(r"\s")
 
 
 #: Files a directory search takes: the formats govgraph reads, and document formats it does not

@@ -34,7 +34,7 @@ import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
@@ -466,7 +466,7 @@ def _credit_field_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(_page_labels('credit_field'))})\s*[:：]")
 
 
-_CHROME_SPLIT_RE = re.compile(r"[\s|/｜\-•·>»＞【】\[\]]+")
+_CHROME_TOKEN_RE = re.compile(r"[^\s|/｜\-•·>»＞【】\[\]]+")  # a word between separators
 _CRUMB_SEP_RE = re.compile(r"\s[>»＞]\s|»|＞")
 
 
@@ -507,6 +507,8 @@ def _spaced_field_values(t: str) -> list[tuple[str, str]] | None:
     """A disclosure table's row flattened without colons: "发布机构 区人民政府办公室 文    号
     蔡政办〔2023〕1号" — a line opening with a field label, holding two or more, each followed by
     a space and its value."""
+    if not _spaced_field_re().match(t):
+        return None  # (every reading below needs a label at the start: most lines have none)
     found = list(_spaced_field_re().finditer(t))
     if len(found) == 1 and found[0].start() == 0:
         # One field alone on its row ("标题 X关于…的通知", "文号 甲府办函〔2022〕56号"): a field only
@@ -530,8 +532,11 @@ def _spaced_field_values(t: str) -> list[tuple[str, str]] | None:
 
 def _is_chrome(text: str) -> bool:
     """A line of navigation or tool words only ("- 设为首页", "打印 | 关闭", "【字体：大 中 小】")."""
-    tokens = [tok for tok in _CHROME_SPLIT_RE.split(text) if tok]
-    return bool(tokens) and all(tok in _chrome_words() for tok in tokens)
+    words = _chrome_words()
+    first = _CHROME_TOKEN_RE.search(text)  # (most lines fail on their first word)
+    return first is not None and first.group() in words and all(
+        tok in words for tok in _CHROME_TOKEN_RE.findall(text, first.end())
+    )
 
 
 def _is_crumb(text: str) -> bool:
@@ -1268,6 +1273,7 @@ _NAME_ROW_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=16)  # each line is asked as the line after a break, then as the one before
 def _is_table_row(text: str) -> bool:
     """Tab-separated rows, HTML/markdown tables and name–unit lists padded with wide spaces."""
     t = text.strip()
