@@ -772,10 +772,11 @@ class _Scanner:
         of its first unit cell.  Returns the paragraph starts the tables consumed.
         """
         cells = [(a, b, _cell(self.text[a:b])) for a, b in paragraphs]
+        texts = [c[2] for c in cells]
         used: set[int] = set()
         k = 0
         while k < len(cells):
-            run = _header_run([c[2] for c in cells], k)
+            run = _header_run(texts, k)
             header = [c[2] for c in cells[k:run]]
             if run - k < 3 or not any(_column_role(h) in _ROLE_KINDS for h in header):
                 k += 1
@@ -1360,6 +1361,8 @@ def _cell(text: str) -> str:
 
 def _column_role(cell: str) -> str | None:
     """The kind of a column name (a unit label's role, or "column"), None for any other cell."""
+    if len(cell) > 12 and len("".join(cell.split())) > 12:
+        return None  # a paragraph: folding keeps spaces spaces, its key is longer than a name's
     key = re.sub(r"\s+", "", _fold(cell))
     if not key or len(key) > 12:
         return None
