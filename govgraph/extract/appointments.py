@@ -707,6 +707,10 @@ _INNER_HEADING_RE = re.compile(
 def _split_headings(statements: Iterable[tuple[str, list[int]]]) -> Iterator[tuple[str, list[int]]]:
     """Statements with each numbered list heading inside them made a statement of its own."""
     for text, index in statements:
+        if "任" not in text and "免" not in text and "撤" not in text:
+            if text:  # no heading word (任命, 聘任, 免去, 免职, 撤销): most statements
+                yield text, index
+            continue
         pos = 0
         for m in _INNER_HEADING_RE.finditer(text):
             if m.start() > pos:
