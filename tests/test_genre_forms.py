@@ -91,3 +91,62 @@ def test_an_emergency_plan_is_a_document_its_successor_repeals() -> None:
         ("《甲县突发环境事件应急预案》", "repeals"),
         ("《甲县突发环境事件应急预案（试行）》", "issues"),
     ]
+
+
+def test_a_forwarding_verb_without_给_issues_the_document() -> None:
+    # "现将《X》印发你们" (a provincial office's forwarding notice drops the 给).
+    title = "甲省人民政府办公厅关于印发甲省乙推进方案的通知"
+    head = f"甲办函〔2015〕54号\n\n{title}\n\n各市（州）人民政府：\n\n"
+    found = refs("经省政府领导同志同意，现将《甲省乙推进方案》印发你们，请认真贯彻执行。", head=head)
+    assert [(to, rel) for _, to, rel in found] == [("《甲省乙推进方案》", "issues")]
+
+
+# -- responsibilities ----------------------------------------------------------------------------
+
+PLAN_HEAD = (
+    "甲县人民政府办公室关于印发甲县乙工作方案的通知\n\n甲政办发〔2024〕5号\n\n各乡镇人民政府，县直各单位：\n\n"
+    "现将《甲县乙工作方案》印发给你们，请认真贯彻执行。\n\n甲县人民政府办公室\n\n2024年3月1日\n\n"
+    "甲县乙工作方案\n\n一、重点任务\n\n"
+)
+
+
+def clauses(body: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    ex = extract_gazette(parse_gazette(PLAN_HEAD + body + "\n", "plan.txt"))
+    return [(c.units, c.lead) for c in ex.responsibilities]
+
+
+@pytest.mark.parametrize(
+    ("task", "expected"),
+    [
+        # The groups after 由X牵头 join it whatever their verb.
+        (
+            "1.推进改革。由县委编办牵头，县人社局、县财政局按职责分工负责。",
+            (("县委编办", "县人社局", "县财政局"), ("县委编办",)),
+        ),
+        # A party school is a unit; the deadline after the groups is not.
+        (
+            "1.保障供地。由县发展和改革局牵头，县委党校、县自然资源局配合，在9月底前完成供地工作。",
+            (("县发展和改革局", "县委党校", "县自然资源局"), ("县发展和改革局",)),
+        ),
+        # How the units answer (按职责, 按照职能职责) is no part of their names.
+        ("1.做好宣传。（县委宣传部、县融媒体中心按职责负责）", (("县委宣传部", "县融媒体中心"), ())),
+        ("1.做好宣传。（县人社局、县财政局按照职责分工负责）", (("县人社局", "县财政局"), ())),
+        (
+            "1.整治环境。（县生态环境局牵头，各乡镇按照职能职责抓好落实）",
+            (("县生态环境局", "各乡镇"), ("县生态环境局",)),
+        ),
+        (
+            "1.整治环境。（县生态环境局牵头，县直各相关单位各负其责）",
+            (("县生态环境局", "县直各相关单位"), ("县生态环境局",)),
+        ),
+    ],
+)
+def test_running_and_bracketed_role_groups(
+    task: str, expected: tuple[tuple[str, ...], tuple[str, ...]]
+) -> None:
+    assert clauses(task) == [expected]
+
+
+def test_a_manner_phrase_alone_names_no_unit() -> None:
+    # "按职责分工负责" with nothing before it closes no list: no clause, no unit "按职责".
+    assert clauses("1.推进改革。各部门要按职责分工负责，抓好落实。") == []

@@ -194,10 +194,11 @@ def _role_suffix_re() -> re.Pattern[str]:
     """Role words closing a group of items: "市商务局牵头，市财政局配合", "…管委会为责任主体",
     "有关县〔市、区〕政府、功能区管委会负责落实", "由市科技局牵头实施", "…市建委承办"."""
     tail = alternation(words("clauses", "verb_tail"))
+    manner = alternation(words("clauses", "manner_verb"))
     groups = []
     for role in ("lead", "participant", "neutral"):
         verbs = alternation(words("clauses", f"{role}_verb"))
-        groups.append(rf"(?P<{role}>(?:{verbs})(?:{tail})?)")
+        groups.append(rf"(?P<{role}>(?:{manner})?(?:{verbs})(?:{tail})?)")
     return re.compile(rf"(?P<role>{'|'.join(groups)})$")
 
 
@@ -252,7 +253,7 @@ _LEADING_RE = re.compile(r"^(?:由|和|及|以及|会同)(?=\S{2})")
 # What a unit name looks like: used only where no label says "these are units" (bare
 # bracket lists, 由…牵头, space-separated cells).
 _UNIT_SUFFIX_RE = re.compile(
-    r"(?:局|委|办|厅|部|署|院|会|政府|集团|队|中心|支行|分行|海关|公司|所|站|室|处|岗|"
+    r"(?:局|委|办|厅|部|署|院|会|政府|集团|队|中心|支行|分行|海关|公司|所|站|室|处|岗|党校|馆|"
     r"高校|大学|学院|学校|单位|部门|机构|联|社|行|区|市|县|镇|乡|街道|小组|专班)$"
 )
 _TRAILING_BRACKET_RE = re.compile(r"\([^()]*\)$")
@@ -1033,13 +1034,17 @@ class _Scanner:
                     kind, persistent, _spans = _conventions_in(_fold(note))
                     ul.convention, ul.persistent = kind, persistent
                 found.append(_Found(i, clause_end, i + 1, ul, "bare"))
-        # 3. Running text: "由市商务局牵头，市财政局配合".
+        # 3. Running text: "由市商务局牵头，市财政局配合"; the groups that follow the lead
+        # join it whatever their verb ("由X牵头，Y、Z按职责分工负责").
         for m in _RUNNING_RE.finditer(folded, begin, end) if has_lead_word else ():
             if not free(m.start(), m.end()) or self._inside_bracket(begin, m.start()):
                 continue
-            ul = parse_unit_list(self.text[m.start("lead") : m.end()])
+            stop = m.end()
+            if folded.startswith(",", stop):
+                stop = self._role_groups_end(stop + 1, end) or stop
+            ul = parse_unit_list(self.text[m.start("lead") : stop])
             if ul.units and all(looks_like_unit(u) for u in ul.units) and ul.stated_lead:
-                found.append(_Found(m.start(), m.end(), m.start("verb"), ul, "running"))
+                found.append(_Found(m.start(), stop, m.start("verb"), ul, "running"))
         # 4. A leader named first: "由张三副市长负责，市发改委牵头，相关部门配合，尽快…",
         # "由小军同志负责，市卫生局、市财政局承办。", "请奇帆、家农同志负责，…承办".
         for m in _LEADER_FIRST_RE.finditer(folded, begin, end):
