@@ -147,13 +147,14 @@ def printed_forms(printed: str, read: str) -> dict[int, int]:
     return {ord(a): ord(b) for a, (_, b) in best.items()}
 
 
-_NOT_SURELY_WIDE_RE = re.compile(r"[^\u3000-\u9fff\uff01-\uff60]")
+# Other than ASCII (narrow, every character of it).
+_NOT_SURELY_WIDE_RE = re.compile(r"[^\x00-\x7f\u3000-\u9fff\uff01-\uff60]")
 
 
 def display_width(text: str) -> int:
     """Printed width in half-width columns; ambiguous-width marks (“ ” ‘ ’ …) are full width
     in Chinese typesetting."""
-    width = 2 * len(text)
+    width = 2 * len(text) - len(text.encode("ascii", "ignore"))  # (the ASCII characters, in C)
     for c in _NOT_SURELY_WIDE_RE.findall(text):
         if unicodedata.east_asian_width(c) not in "WFA":
             width -= 1

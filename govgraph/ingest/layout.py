@@ -129,10 +129,11 @@ class RawLine:
     start: int  # offset of the first character in the raw text
     text: str  # without the line terminator
     kind: str = "text"  # text | blank | furniture | header | label
+    #: ``text`` stripped (every pass over the lines reads it: stripped once)
+    content: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def content(self) -> str:
-        return self.text.strip()
+    def __post_init__(self) -> None:
+        self.content = self.text.strip()
 
 
 @dataclass(slots=True)
