@@ -59,7 +59,7 @@ import csv
 import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -112,6 +112,8 @@ class Vocabulary:
     role_end_re: re.Pattern[str]  # a title ending with a group or meeting role
     precursor_re: re.Pattern[str]  # words a name may follow (由杨志武副市长负责): a left boundary
     post_re: re.Pattern[str]  # a self-contained post at a position (副市长, 常务副市长)
+    #: :func:`is_name`'s answers so far (asked for every reading at every candidate position)
+    name_memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def is_post(self, title: str) -> bool:
         """A self-contained title, possibly with a modifier (副市长, 代市长, 常务副市长)."""
@@ -338,10 +340,23 @@ def dotted_name_candidates(text: str, i: int) -> list[tuple[str, int]]:
 
 def is_name(name: str, vocab: Vocabulary | None = None) -> bool:
     """2–4 Chinese characters starting with a surname, or a middle-dot name (阿不都·艾力)."""
-    # (called for every reading of every candidate head: one pattern call rejects most)
+    vocab = vocab or vocabulary()
+    memo = vocab.name_memo
+    known = memo.get(name)
+    if known is None:
+        if len(memo) >= NAME_MEMO_SIZE:
+            memo.clear()
+        known = memo[name] = _reads_as_name(name, vocab)
+    return known
+
+
+NAME_MEMO_SIZE = 200_000
+"""Strings whose :func:`is_name` answer a vocabulary keeps (then it forgets them all)."""
+
+
+def _reads_as_name(name: str, vocab: Vocabulary) -> bool:
     if not _PLAIN_NAME_RE.fullmatch(name):
         return _DOTTED_NAME_RE.fullmatch(name) is not None  # a dotted name is not plain
-    vocab = vocab or vocabulary()
     if vocab.not_name_re.match(name):  # 常务, 关于: words that begin like a name
         return False
     if name[:2] in vocab.compound_surnames:

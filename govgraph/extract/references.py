@@ -605,6 +605,9 @@ def _list_spans(masked: str, base: int) -> list[tuple[int, int, ReferenceRelatio
 # Per segment
 
 
+_LINE_BREAK_RE = re.compile("\n")
+
+
 def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -> Iterator[Reference]:
     text = gz.text[seg.start : seg.end]
     mentions = _mentions(text, seg.start)
@@ -613,7 +616,7 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
     masked = _masked(text, mentions, seg.start)
     lists = _list_spans(masked, seg.start)
     found: list[tuple[Reference, int]] = []  # (reference, its paragraph's index in the segment)
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    breaks = [m.start() for m in _LINE_BREAK_RE.finditer(text)]
     for mention in mentions:
         rel_start = mention.start - seg.start
         rel_end = mention.end - seg.start

@@ -237,6 +237,8 @@ _ETC_RE = re.compile(r"等(?:[\u4e00-\u9fff\d]{0,8}?(?:单位|部门|机构))?$"
 
 
 def _drop_etc(item: str) -> str:
+    if "等" not in item:
+        return item  # (folding a long cell costs more than this test)
     m = _ETC_RE.search(_fold(item))
     if m is None or len(item) <= 3:
         return item
@@ -730,14 +732,11 @@ class _Scanner:
             a, b = paragraphs[k]
             line = self.text[a:b]
             header = line.split()
+            if len(header) < 3 or "\t" in line or "|" in line:
+                k += 1
+                continue
             roles = [_column_role(h) for h in header]
-            if (
-                len(header) < 3
-                or "\t" in line
-                or "|" in line
-                or None in roles
-                or not any(r in _ROLE_KINDS for r in roles)
-            ):
+            if None in roles or not any(r in _ROLE_KINDS for r in roles):
                 k += 1
                 continue
             used.add(a)
