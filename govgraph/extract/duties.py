@@ -42,7 +42,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govgraph.extract.officials import CJK, Vocabulary, clean_name, is_name, title_chain, vocabulary
+from govgraph.extract.officials import (
+    CJK,
+    Vocabulary,
+    clean_name,
+    is_name,
+    may_start_name,
+    title_chain,
+    vocabulary,
+)
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, DutyRelation, Extraction, LeaderDuty, LeaderPortfolio
 from govgraph.vocab import alternation, word_list
@@ -177,8 +185,11 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
     # read with no end given (one match where title_chain would make another).
     line_end = limit >= 0
     limit = min(len(text), s + ENTRY_HEAD_WINDOW) if limit < 0 else limit
+    # The readings that open with a name are tried only where a name can start (most
+    # positions of running text cannot).
+    named = may_start_name(text, s, vocab)
     # name <line> 职务：title chain (a profile page)
-    m = _PROFILE_NAME_RE.match(text, s, limit + 1)
+    m = _PROFILE_NAME_RE.match(text, s, limit + 1) if named or text.startswith("姓", s) else None
     post = _PROFILE_POST_RE.match(text, m.end()) if m else None
     if m and post and is_name(clean_name(m.group("name")), vocab):
         titles, end = title_chain(text, post.end(), vocab)
@@ -186,7 +197,7 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
         if role and (end >= len(text) or text[end] in "。；;\n" + _SP):
             return clean_name(m.group("name")), role, tuple(titles), end
     # name（role）
-    m = _NAME_PAREN_RE.match(text, s, limit)
+    m = _NAME_PAREN_RE.match(text, s, limit) if named else None
     if m:
         titles = [re.sub(r"\s", "", t) for t in re.split(r"[、，,]", m.group("role"))]
         role = _leader_role(titles, vocab)
@@ -202,14 +213,14 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
             colon = re.compile(f"[{_SP}]*[：:]").match(text, end)
             return name, m.group("role"), (m.group("role"),), colon.end() if colon else end
     # name  role (a table row: 张三 | 副区长 | 负责…)
-    m = _NAME_SPACE_ROLE_RE.match(text, s, limit)
+    m = _NAME_SPACE_ROLE_RE.match(text, s, limit) if named else None
     if m and vocab.is_post(m.group("role")):
         name = clean_name(m.group("name"))
         if is_name(name, vocab):
             sep = re.compile(f"[{_SEP}]*[：:]?[{_SEP}]*").match(text, m.end())
             return name, m.group("role"), (m.group("role"),), sep.end() if sep else m.end()
     # name：title chain，
-    m = _NAME_COLON_RE.match(text, s, limit)
+    m = _NAME_COLON_RE.match(text, s, limit) if named else None
     if m and is_name(m.group("name"), vocab):
         titles, end = title_chain(text, m.end(), vocab)
         role = _leader_role(titles, vocab)
@@ -218,7 +229,7 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
     # name role (：|，|line end|a clause keyword) — the role's first character ends the name;
     # the shortest name whose rest is a post wins (张伦|副市长, not 张伦副|市长)
     whole = vocab.title_re.match(text, s, limit)  # 常务副县长: no name 常务 before 副县长
-    for length in (2, 3, 4):
+    for length in (2, 3, 4) if named else ():
         name = text[s : s + length]
         if len(name) < length or not is_name(name, vocab) or (whole and whole.end() > s + length):
             continue

@@ -112,6 +112,8 @@ class Vocabulary:
     role_end_re: re.Pattern[str]  # a title ending with a group or meeting role
     precursor_re: re.Pattern[str]  # words a name may follow (由杨志武副市长负责): a left boundary
     post_re: re.Pattern[str]  # a self-contained post at a position (副市长, 常务副市长)
+    #: The first characters of names (surnames, compound surnames): see :func:`may_start_name`.
+    name_firsts: frozenset[str] = frozenset()
     #: :func:`is_name`'s answers so far (asked for every reading at every candidate position)
     name_memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -284,6 +286,7 @@ def vocabulary(
         notes=tuple(sorted(set(kinds.get("note", [])), key=lambda w: (-len(w), w))),
         surnames=surnames,
         compound_surnames=compounds,
+        name_firsts=surnames | {c[0] for c in compounds},
         followers=followers,
         enterprise=frozenset(enterprise),
         roles=frozenset(roles),
@@ -348,6 +351,13 @@ def is_name(name: str, vocab: Vocabulary | None = None) -> bool:
             memo.clear()
         known = memo[name] = _reads_as_name(name, vocab)
     return known
+
+
+def may_start_name(text: str, i: int, vocab: Vocabulary) -> bool:
+    """Can a name that :func:`is_name` accepts start at ``text[i]``?  False rules out every
+    reading there with one lookup: a plain name starts with a surname, a middle-dot name has
+    its dot within its first four characters."""
+    return text[i : i + 1] in vocab.name_firsts or any(dot in text[i + 1 : i + 4] for dot in "·•・")
 
 
 NAME_MEMO_SIZE = 200_000
