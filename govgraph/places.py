@@ -408,6 +408,7 @@ def place_cues(raw: str) -> list[PlaceCue]:
     # starts that splitlines() uses.
     starts = [0, *(m.end() for m in _LINE_BREAK_RE.finditer(raw))]
     places_by_line: dict[int, list[tuple[int, int, str]]] = {}
+    place_spans: list[tuple[int, int]] = []
     for start, end, name in find_places(raw):
         if _MODEL_AFTER_RE.match(raw, end) or _MODEL_BEFORE_RE.search(raw, max(0, start - 3), start):
             continue  # 学习借鉴深圳经验: another place held up as a model, not the speaker
@@ -415,6 +416,19 @@ def place_cues(raw: str) -> list[PlaceCue]:
         places_by_line.setdefault(number, []).append(
             (start - starts[number - 1], end - starts[number - 1], name)
         )
+        place_spans.append((start, end))
+    # How the text speaks of its own place and organs, also in one pass over the whole text
+    # (neither pattern holds a line break or reads one: what a pass per line finds).
+    for m in _OWN_LEVEL_RE.finditer(raw):
+        word = m.group(1)
+        levels[word] += 1
+        first_level.setdefault(word, bisect.bisect_right(starts, m.start()))
+    place_starts = [a for a, _ in place_spans]
+    for m in _RELATIVE_ORGAN_RE.finditer(raw):
+        k = bisect.bisect_right(place_starts, m.start(1)) - 1
+        if k < 0 or place_spans[k][1] <= m.start(1):  # not inside a place name (市 of 温州市委)
+            relative[m.group(1)] += 1
+            first_relative.setdefault(m.group(1), bisect.bisect_right(starts, m.start()))
     lines = raw.splitlines()
     head_seen = 0
     for number, raw in enumerate(lines, start=1):
@@ -445,14 +459,6 @@ def place_cues(raw: str) -> list[PlaceCue]:
         places_here = [
             (start - lead, end - lead, name) for start, end, name in places_by_line.get(number, ())
         ]
-        for m in _OWN_LEVEL_RE.finditer(text):
-            word = m.group(1)
-            levels[word] += 1
-            first_level.setdefault(word, number)
-        for m in _RELATIVE_ORGAN_RE.finditer(text):
-            if not any(start <= m.start(1) < end for start, end, _ in places_here):
-                relative[m.group(1)] += 1
-                first_relative.setdefault(m.group(1), number)
         if "结合" in text:
             for m in _SELF_RE.finditer(text):
                 if m.group(1) in gaz_names():

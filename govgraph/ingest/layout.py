@@ -1489,12 +1489,14 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
     _mark_floating_headings(lines, width)
     _mark_stray_heads(lines, width)
     gz.floating_title_lines = [ln.number for ln in lines if ln.kind == "title"]
-    chars: list[str] = []
+    parts: list[str] = []  # the clean text, a line's body or a paragraph break at a time
+    length = 0  # characters in parts
+    para_part = 0  # index in parts of the current paragraph's first body
     offsets = array("q")
     prev: RawLine | None = None
     page_break = False
     opens_paragraph = True
-    para_start = 0  # index in chars of the current paragraph's first character
+    para_start = 0  # offset in the clean text of the current paragraph's first character
     titles_open = 0  # 《 minus 》 in the current paragraph
     # A text that is not a gazette (a web page, a Word file) ends a paragraph at a blank line.
     blank_breaks = bool(gz.headers) and all(h.layout in ("lone", "adopted") for h in gz.headers)
@@ -1523,7 +1525,7 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
             continue
         if prev is not None:
             # The paragraph so far matters only to tell an addressee ending with a colon.
-            addressee = len(chars) - para_start <= 120 and prev.text.rstrip().endswith(("：", ":"))
+            addressee = length - para_start <= 120 and prev.text.rstrip().endswith(("：", ":"))
             join = (
                 not (blank_breaks and blank_seen)
                 and not (web and not _web_join(prev.text, ln.text))
@@ -1536,25 +1538,28 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
                     width,
                     page_break or _is_page_start(ln.text),
                     opens_paragraph,
-                    "".join(chars[para_start:]) if addressee else "",
+                    "".join(parts[para_part:]) if addressee else "",
                     titles_open > 0,
                 )
             )
             if not join:
-                chars.append("\n")
+                parts.append("\n")
+                length += 1
                 offsets.append(prev.start + len(prev.text))
-                para_start = len(chars)
+                para_start = length
+                para_part = len(parts)
                 titles_open = 0
             opens_paragraph = not join
         titles_open += body.count("《") - body.count("》")
-        chars.extend(body)
+        parts.append(body)
+        length += len(body)
         offsets.extend(range(ln.start + lead, ln.start + lead + len(body)))
         prev = ln
         page_break = False
         blank_seen = False
-    chars.append("\n")
+    parts.append("\n")
     offsets.append(len(gz.raw))
-    gz.text = "".join(chars)
+    gz.text = "".join(parts)
     gz.offsets = offsets
     log.debug(
         "%s: %d raw chars → %d clean chars (column width %s)", gz.name, len(gz.raw), len(gz.text), width
