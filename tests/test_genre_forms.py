@@ -150,3 +150,56 @@ def test_running_and_bracketed_role_groups(
 def test_a_manner_phrase_alone_names_no_unit() -> None:
     # "按职责分工负责" with nothing before it closes no list: no clause, no unit "按职责".
     assert clauses("1.推进改革。各部门要按职责分工负责，抓好落实。") == []
+
+
+# -- appointments and officials ------------------------------------------------------------------
+
+NOTICE_HEAD = (
+    "甲县人民政府关于李明等同志职务任免的通知\n\n甲政任〔2024〕3号\n\n"
+    "各乡镇人民政府，县政府各部门：\n\n经县人民政府研究决定：\n"
+)
+
+
+def appointments(body: str, head: str = NOTICE_HEAD) -> list[tuple[str, str, str, str]]:
+    ex = extract_gazette(parse_gazette(head + body + "\n\n甲县人民政府\n\n2024年4月1日\n", "notice.txt"))
+    return [(a.person, a.action, a.organization, a.position) for a in ex.appointments]
+
+
+def test_a_dismissal_from_a_contract_post_is_a_removal() -> None:
+    assert appointments("解聘陈刚的县人民医院副院长职务；\n聘任刘洋为县人民医院院长。") == [
+        ("陈刚", "remove", "县人民医院", "副院长"),
+        ("刘洋", "appoint", "县人民医院", "院长"),
+    ]
+
+
+def test_the_verb_heading_a_roster_is_no_name() -> None:
+    # 任 is a surname, but "任命：" opens the list: no official named 任命.
+    head = "甲市人大常委会任免名单\n\n（2024年5月30日甲市人大常委会第十次会议通过）\n\n"
+    ex = extract_gazette(
+        parse_gazette(head + "三、任命：\n刘洋为甲市中级人民法院副院长、审判委员会委员；\n", "roster.txt")
+    )
+    assert {o.person for o in ex.officials} == {"刘洋"}
+
+
+def test_a_party_committee_post_after_its_body_keeps_the_body_whole() -> None:
+    head = "中共甲市委组织部关于干部任免的通知\n\n各区委：\n\n经市委研究决定：\n"
+    found = appointments(
+        "王小明同志任中共甲市乙区委副书记；\n李大伟同志不再担任中共甲市乙区委书记职务。", head
+    )
+    assert ("王小明", "appoint", "中共甲市乙区委", "副书记") in found
+    assert ("李大伟", "remove", "中共甲市乙区委", "书记") in found
+
+
+def test_a_traditional_character_repost_naming_its_own_level_is_placed_without_error() -> None:
+    # A repost converted to traditional characters speaks of 全區/本縣: the place cues are read
+    # in simplified characters (the level word 區 is 区), and resolution does not fail.
+    from govgraph.resolve import Resolver
+
+    text = (
+        "甲市乙區召開全區領導幹部大會\n"
+        "會議宣佈區委主要領導任免決定。區委書記強調,全區各級幹部要認真學習,團結帶領全區幹部群眾"
+        "紮實推進經濟發展,確保實現全年目標任務。會議還對當前重點工作進行了部署,要求各單位認真貫徹落實。\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "repost.txt"))
+    assert all(c.text in ("区", "市", "县", "省", "州") for c in ex.place_cues if c.kind == "level")
+    Resolver.default().jurisdictions(ex)  # raised KeyError when the cues kept 區

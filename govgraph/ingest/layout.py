@@ -300,8 +300,9 @@ class Gazette:
 
 
 _T = TypeVar("_T")
-#: Record fields that name a file or a program, never printed text.
-_NOT_PRINTED = frozenset({"source", "extractor", "path"})
+#: Record fields that name a file or a program, never printed text; and the place cues, which
+#: the resolver reads against the gazetteer in simplified characters (全區 would name no level).
+_NOT_PRINTED = frozenset({"source", "extractor", "path", "place_cues"})
 
 
 def _translated(value: Any, table: dict[int, int]) -> Any:
