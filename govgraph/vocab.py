@@ -51,10 +51,13 @@ def kinds_of(name: str, directory: Path | None = None) -> dict[str, str]:
 def alternation(items: Iterable[str], *, spaced: bool = False) -> str:
     """A regex alternation of ``items``, longest first; ``spaced`` lets white space fall
     between any two characters (a letter-spaced label, a word split by a line break)."""
+    if not spaced:
+        # As a character trie: the matches of the flat alternation sorted longest first (the
+        # words that match at a position are prefixes of one another, tried longest first in
+        # both), without testing every word at every position.
+        return trie_pattern(set(items))
     unique = sorted(set(items), key=lambda w: (-len(w), w))
-    if spaced:
-        return "|".join(r"\s*".join(re.escape(c) for c in w) for w in unique)
-    return "|".join(re.escape(w) for w in unique)
+    return "|".join(r"\s*".join(re.escape(c) for c in w) for w in unique)
 
 
 def trie_pattern(items: Iterable[str]) -> str:
