@@ -99,6 +99,16 @@ _CONTINUING = set("、，,（(〈《“‘—-：:")
 _ADDRESSEE_RE = re.compile(
     r"^\s*[^。：:]{0,80}?(?:政府|办事处|管委会|各单位|有关单位|直属单位|各部门|有关部门)\s*[：:]\s*$"
 )
+
+def _is_addressee(text: str) -> bool:
+    # (the colon at the end first: most lines have none)
+    return text.rstrip().endswith(("：", ":")) and _ADDRESSEE_RE.match(text) is not None
+
+
+def _has_dot_leader(text: str) -> bool:
+    return "…" in text or "." in text or "·" in text  # (what a contents line's leader is made of)
+
+
 _DATE_LINE_RE = re.compile(r"^\s*(\d{4}|[〇一二三四五六七八九零○]{4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _DOC_NUMBER_LINE_RE = re.compile(rf"^\s*[（(]?\s*(?:{DOC_NUMBER_RE.pattern})\s*[)）]?\s*$")
 # Document types and issuer suffixes (data/vocab/documents.tsv).
@@ -1281,14 +1291,17 @@ def _is_table_row(text: str) -> bool:
     t = text.strip()
     if "\t" in t or t.startswith(("|", "<table", "<tr", "<td")) or t.endswith("|"):
         return True  # (a flattened web table prints one cell per line, each closed by a bar)
-    if len(_SPACED_CELLS_RE.findall(t)) >= 3:
+    if "  " in t and len(_SPACED_CELLS_RE.findall(t)) >= 3:
         return True  # a row of cells padded with spaces ("1  推进项目  市发改委  2024年底")
     # "娄　挺" pads a two-character name; a wide gap after the second character separates
     # cells ("杨　菠（女）　温州市鹿城区交通运输局").  A member list prints a name and a post
     # per line ("副组长：方培雷 市政府副秘书长").
     if len(t) >= 40:
         return False
-    return any(g.start() >= 2 for g in _CELL_GAP_RE.finditer(t)) or bool(_NAME_ROW_RE.match(t))
+    # (each test needs its space: most lines have none)
+    return ("\u3000" in t and any(g.start() >= 2 for g in _CELL_GAP_RE.finditer(t))) or (
+        " " in t and _NAME_ROW_RE.match(t) is not None
+    )
 
 
 def _join_decision(
@@ -1318,13 +1331,13 @@ def _join_decision(
     if (
         _STRUCTURE_RE.match(n)
         or _LEADER_ENTRY_RE.match(n)
-        or _ADDRESSEE_RE.match(n)
+        or _is_addressee(n)
         or _DATE_LINE_RE.match(n)
         or _DATE_LINE_RE.match(p)
     ):
         return False
     whole = paragraph or p
-    if _ADDRESSEE_RE.match(p) or _ADDRESSEE_RE.match(whole) or _TOC_LINE_RE.search(p):
+    if _is_addressee(p) or _is_addressee(whole) or (_has_dot_leader(p) and _TOC_LINE_RE.search(p)):
         return False
     if _LIST_ITEM_RE.match(n):
         return False
@@ -1442,10 +1455,10 @@ def _mark_stray_heads(lines: list[RawLine], width: int | None) -> None:
     printed: dict[str, int] = {}
     for ln in lines:
         if ln.kind == "text":
-            key = re.sub(r"\s+", "", ln.content)
+            key = "".join(ln.content.split())  # (white space removed: str.split's is re's \s)
             printed[key] = printed.get(key, 0) + 1
     for cur in candidates:
-        if printed.get(re.sub(r"\s+", "", cur.content), 0) >= 2:
+        if printed.get("".join(cur.content.split()), 0) >= 2:
             cur.kind = "furniture"
 
 
