@@ -114,6 +114,16 @@ class PersonnelVocabulary:
     offer_re: re.Pattern[str]
     vote_re: re.Pattern[str]
     not_post_re: re.Pattern[str]
+    #: Any word ``trigger_re`` or ``offer_re`` needs, on its own: a quick test that rules out
+    #: most sentences (those two begin with look-behinds or an option, which ``re`` cannot scan
+    #: for quickly).
+    decision_word_re: re.Pattern[str]
+
+    def decides(self, sentence: str) -> bool:
+        """Does ``sentence`` state a decision (``trigger_re``) or an offer (``offer_re``)?"""
+        return self.decision_word_re.search(sentence) is not None and (
+            self.trigger_re.search(sentence) is not None or self.offer_re.search(sentence) is not None
+        )
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +143,7 @@ def personnel_vocabulary() -> PersonnelVocabulary:
         offer_re=re.compile(f"(?:分别)?(?:{alternation(by_kind.get('offer', []))})"),
         vote_re=re.compile(f"(?:{alternation(by_kind.get('vote', []))})[^。]{{0,30}}(?:任免|辞职|任命|免职)"),
         not_post_re=re.compile(f"(?:{alternation(by_kind.get('not_post', []))})$"),
+        decision_word_re=re.compile(alternation([*triggers, *by_kind.get("offer", [])])),
     )
 
 
@@ -786,8 +797,7 @@ def extract_appointments(gz: Gazette, ex: Extraction) -> list[Appointment]:
                 if preamble.end() == len(raw_sentence):
                     continue  # else the first item is printed on the preamble's line
             weak = personnel or in_list
-            decides = pv.trigger_re.search(raw_sentence) or pv.offer_re.search(raw_sentence)
-            if not weak and not (decides or "不再担任" in raw_sentence):
+            if not weak and "不再担任" not in raw_sentence and not pv.decides(raw_sentence):
                 continue
             pre = _PREAMBLE_RE.match(raw_sentence) if personnel else None
             k = pre.end() if pre else 0
