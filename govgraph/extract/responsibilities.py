@@ -307,28 +307,39 @@ def _split_depth0(text: str, folded: str, separators: str) -> list[str]:
     parts: list[str] = []
     depth = 0
     last = 0
-    for i, ch in enumerate(folded):
+    for m in _marks_re(separators).finditer(folded):
+        i, ch = m.start(), m.group()
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(depth - 1, 0)
-        elif depth == 0 and ch in separators:
+        elif depth == 0:
             parts.append(text[last:i])
             last = i + 1
     parts.append(text[last:])
     return parts
 
 
+@cache
+def _marks_re(separators: str) -> re.Pattern[str]:
+    """Brackets and ``separators``: the only characters the splitters act on (the others are
+    skipped in C, not looked at one by one)."""
+    return re.compile("[()" + "".join(re.escape(c) for c in separators) + "]")
+
+
 def _cut_sentence(text: str) -> str:
     """Text up to the first 。 outside brackets ("…负责落实。以下均需…不再列出" keeps the first part)."""
     folded = _fold(text)
+    if _SENTENCE_END not in folded:
+        return text
     depth = 0
-    for i, ch in enumerate(folded):
+    for m in _marks_re(_SENTENCE_END).finditer(folded):
+        i, ch = m.start(), m.group()
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(depth - 1, 0)
-        elif ch == _SENTENCE_END and depth == 0:
+        elif depth == 0:
             return text[:i]
     return text
 
@@ -509,12 +520,13 @@ def _split_items(segment: str) -> list[tuple[str, str]]:
     folded = _fold(segment)
     out: list[tuple[str, str]] = []
     depth, last, sep = 0, 0, ""
-    for i, ch in enumerate(folded):
+    for m in _marks_re("、,").finditer(folded):
+        i, ch = m.start(), m.group()
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(depth - 1, 0)
-        elif depth == 0 and ch in "、,":
+        elif depth == 0:
             out.append((sep, segment[last:i]))
             last, sep = i + 1, ch
     out.append((sep, segment[last:]))
@@ -942,7 +954,9 @@ class _Scanner:
         # 1. Labelled clauses.
         # Quirk: the keyword itself may be cut by a kept break ("（责" / "任单位："), so a
         # match may run past the paragraph end as long as it starts inside it.
-        for m in _label_re().finditer(folded, begin, min(len(folded), end + 16)):
+        scope = min(len(folded), end + 16)
+        # (every label ends with its colon: a paragraph without one is not scanned)
+        for m in _label_re().finditer(folded, begin, scope) if folded.find(":", begin, scope) >= 0 else ():
             if m.start() >= end:
                 break
             if not free(m.start(), m.end()):
