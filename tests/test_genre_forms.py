@@ -203,3 +203,42 @@ def test_a_traditional_character_repost_naming_its_own_level_is_placed_without_e
     ex = extract_gazette(parse_gazette(text, "repost.txt"))
     assert all(c.text in ("区", "市", "县", "省", "州") for c in ex.place_cues if c.kind == "level")
     Resolver.default().jurisdictions(ex)  # raised KeyError when the cues kept 區
+
+
+# -- division of work ----------------------------------------------------------------------------
+
+DIVISION_HEAD = (
+    "甲县人民政府关于县政府领导班子成员工作分工的通知\n\n甲政发〔2024〕1号\n\n"
+    "各乡镇人民政府，县政府各部门：\n\n现将县政府领导班子成员工作分工通知如下：\n\n"
+)
+
+
+def duties(body: str) -> set[tuple[str, str, str]]:
+    ex = extract_gazette(
+        parse_gazette(DIVISION_HEAD + body + "\n\n甲县人民政府\n\n2024年1月10日\n", "division.txt")
+    )
+    return {(d.person, d.relation, d.unit) for d in ex.leader_duties}
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "二、常务副县长王芳",  # numbered role and name alone on the line
+        "王芳同志（常务副县长）：",  # 同志 before the bracketed role
+        "◆王芳 县委常委、常务副县长",  # a bullet, the name set off from a title chain
+        "王芳，常务副县长。",
+        "【王芳】常务副县长：",
+        "王芳 常务副县长（兼）：",  # a bracketed note after the title
+    ],
+)
+def test_entry_heads_in_every_layout_start_a_new_leader(head: str) -> None:
+    body = (
+        "一、县长李明\n主持县政府全面工作。分管县审计局。\n"
+        f"{head}\n负责县政府常务工作。分管县财政局、县统计局。联系县税务局。\n"
+    )
+    assert duties(body) == {
+        ("李明", "supervises", "县审计局"),
+        ("王芳", "supervises", "县财政局"),
+        ("王芳", "supervises", "县统计局"),
+        ("王芳", "liaises", "县税务局"),
+    }

@@ -66,14 +66,15 @@ _CLOSE = "）)〉>〕]】”"
 _NOTICE_TITLE_RE = re.compile(r"领导.{0,6}分工|分工.{0,4}领导|领导班子.{0,4}分工|工作分工")
 _SIGNATURE_RE = re.compile(r"\S{2,20}(?:人民政府|办公室|办公厅)")
 _DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-#: List numbering before an entry head: 1. / 1、 / 一、 / （一） / ①.
+#: List numbering before an entry head: 1. / 1、 / 一、 / （一） / ① / a bullet (◆, ●, ■ …).
 _NUMBERING_RE = re.compile(
     f"[{_SP}]*(?:\\d{{1,2}}[.、．]|[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十\\d]{{1,3}}[)）]"
-    f"|[\u2460-\u2473])?[{_SP}]*"
+    f"|[\u2460-\u2473]|[◆◇●○■□▲△★☆▪▶►])?[{_SP}]*"
 )
 #: A name: two to four characters, possibly letter-spaced (王  军).
 _NAME = f"[{CJK}](?:[{_SP}]{{1,3}})?[{CJK}]{{1,3}}"
-_NAME_PAREN_RE = re.compile(f"(?P<name>{_NAME})[{_SP}]*[（(](?P<role>[^（）()\\n]{{2,20}})[)）]")
+#: … also with 同志 after the name: 张三同志（副县长）：负责….
+_NAME_PAREN_RE = re.compile(f"(?P<name>{_NAME}?)(?:同志)?[{_SP}]*[（(](?P<role>[^（）()\\n]{{2,20}})[)）]")
 #: Separators of a table row flattened to a line (张三 | 副区长 | 负责…) count as spaces.
 _SEP = _SP + "|｜"
 _ROLE_SPACE_NAME_RE = re.compile(
@@ -83,6 +84,13 @@ _NAME_SPACE_ROLE_RE = re.compile(
     f"(?P<name>{_NAME})[{_SEP}]+(?P<role>[{CJK}]{{1,10}}?(?:长|书记|主任|主席))(?=[{_SEP}]*[：:]|[{_SEP}]+|$)"
 )
 _NAME_COLON_RE = re.compile(f"(?P<name>[{CJK}]{{2,4}})[{_SP}]*[：:][{_SP}]*")
+#: A name set off from its title chain by a space, a comma or brackets: "张三 县委常委、副县长",
+#: "张三，副县长。", "【张三】副县长：".
+_NAME_SET_OFF_RE = re.compile(
+    f"(?:[【\\[](?P<bracketed>[{CJK}]{{2,4}})[】\\]][{_SEP}]*|(?P<name>{_NAME}?)(?:同志)?[{_SEP}，,]+)"
+)
+#: A bracketed note after a head's title (副县长（挂职）).
+_HEAD_NOTE_RE = re.compile(f"[{_SP}]*[（(][^（）()\\n]{{1,8}}[)）]")
 # A leader's profile on a government site (领导之窗): the name alone on its line (or after
 # 姓名：), then a post field (职务：区委副书记、区长), then the duties (工作分工：… / 分管：…).
 _PROFILE_NAME_RE = re.compile(f"(?:姓[{_SP}]*名[{_SP}]*[：:][{_SP}]*)?(?P<name>{_NAME})[{_SP}]*(?=\n)")
@@ -226,6 +234,18 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
         role = _leader_role(titles, vocab)
         if role and (end >= len(text) or text[end] in "，,。；;\n" + _SP):
             return m.group("name"), role, tuple(titles), end
+    # name, set off, title chain, then ：/，/。/line end (◆张三 县委常委、副县长, 【张三】副县长：)
+    m = _NAME_SET_OFF_RE.match(text, s, limit) if named or text.startswith(("【", "["), s) else None
+    if m:
+        name = clean_name(m.group("bracketed") or m.group("name"))
+        titles, end = title_chain(text, m.end(), vocab)
+        role = _leader_role(titles, vocab) if titles else None
+        if role and is_name(name, vocab):
+            note = _HEAD_NOTE_RE.match(text, end, limit)
+            end = note.end() if note else end
+            if end >= limit or text[end] in "：:，,。；;" + _SP:
+                tail = re.compile(f"[{_SP}]*[：:，,。；;]?").match(text, end)
+                return name, role, tuple(titles), tail.end() if tail else end
     # name role (：|，|line end|a clause keyword) — the role's first character ends the name;
     # the shortest name whose rest is a post wins (张伦|副市长, not 张伦副|市长)
     whole = vocab.title_re.match(text, s, limit)  # 常务副县长: no name 常务 before 副县长
@@ -268,6 +288,8 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
             g = re.compile(f"同志[{_SP}]*[，,：:]?|[{_SP}]*[：:]").match(text, after, limit)
             if g:
                 return name, role, tuple(titles), g.end()
+            if line_end and not text[after:limit].strip(_SP):
+                return name, role, tuple(titles), after  # the head alone on its line: 一、县长张三
         # role name + a clause keyword (副市长张三分管…, 代省长李四领导…): the keyword ends the
         # name; only one length of name may leave a keyword after it.
         dv = duty_vocabulary()
