@@ -469,6 +469,7 @@ def engine(workers: int | None, scheduler: str | None, show_progress: bool) -> I
             except (OSError, TimeoutError) as err:
                 raise ExportError(f"{address}: cannot reach the Dask scheduler ({err})") from None
             with client:
+                _prepare_workers(client)
                 yield Engine(client, show_progress)
             return
         cluster = LocalCluster(
@@ -480,7 +481,33 @@ def engine(workers: int | None, scheduler: str | None, show_progress: bool) -> I
             host="127.0.0.1",
         )
         with cluster, Client(cluster) as client:
+            _prepare_workers(client)
             yield Engine(client, show_progress)
+
+
+def system_memory_pool() -> None:
+    """Arrow allocates with the C library's allocator in this process.
+
+    Arrow's default pool (mimalloc) keeps what it freed: a worker that reads, sorts and writes one
+    partition after another grew with the corpus (≈ 800 MB for ×300's 1.7 M lines sorted on 2
+    workers, 560 MB with the system allocator, which hands freed memory back).
+    """
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
+def _prepare_workers(client: Any) -> None:
+    # On every worker, present and future, of a local or a remote cluster.
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class SystemMemoryPool(WorkerPlugin):
+        name = "govgraph-system-memory-pool"
+
+        def setup(self, worker: Any) -> None:
+            system_memory_pool()
+
+    client.register_plugin(SystemMemoryPool())
 
 
 # ---------------------------------------------------------------------------------------------
