@@ -555,13 +555,21 @@ def _is_crumb(text: str) -> bool:
     """A breadcrumb: "您现在的位置：首页 > 政策前沿", or a short line of ``>``-separated parts."""
     if _crumb_re().match(text):
         return True
-    return len(text) <= 80 and len(_CRUMB_SEP_RE.findall(text)) >= 2 and not re.search(r"[<〈。，,]", text)
+    return (
+        len(text) <= 80
+        and ("＞" in text or "»" in text or ">" in text)  # (what every separator holds)
+        and len(_CRUMB_SEP_RE.findall(text)) >= 2
+        and not re.search(r"[<〈。，,]", text)
+    )
 
 
 def _is_credit(text: str) -> bool:
     """Site credits: "主办单位：…  承办单位：…", "网站标识码…", "版权所有…".  One 主办单位/承办单位
     label alone is not enough: a task clause may print "承办单位：市X局"."""
-    return bool(_credit_re().search(text)) or len(_credit_field_re().findall(text)) >= 2
+    if _credit_re().search(text):
+        return True
+    # (a field ends with its colon)
+    return (":" in text or "：" in text) and len(_credit_field_re().findall(text)) >= 2
 
 
 def _may_hold_value(label: str, text: str) -> bool:
@@ -1726,22 +1734,23 @@ def _split_sections(gz: Gazette, lines: list[RawLine]) -> None:
             if after and len(lines[after[0]].content) <= 6 and _section_heading(c + lines[after[0]].content):
                 c += lines[after[0]].content
         kind = title = None
-        if _PERSONNEL_HEAD_RE.match(c):
+        month = "月" in c  # (each dated heading names its month; most lines are no heading)
+        if month and _PERSONNEL_HEAD_RE.match(c):
             kind, title = "personnel", _clean_title(c)
-        elif _CHRONICLE_HEAD_RE.match(c):
+        elif month and _CHRONICLE_HEAD_RE.match(c):
             kind, title = "chronicle", _clean_title(c)
-        elif _ISSUANCE_HEAD_RE.match(c):
+        elif month and _ISSUANCE_HEAD_RE.match(c):
             kind, title = "issuance_list", _clean_title(c)
-        elif _STATS_HEAD_RE.match(c):
+        elif month and _STATS_HEAD_RE.match(c):
             kind, title = "statistics", _clean_title(c)
-        elif _NEWS_HEAD_RE.match(c):
+        elif "简" in c and _NEWS_HEAD_RE.match(c):
             kind, title = "news", "政务简讯"
         elif ln.number in titles:
             t = titles[ln.number]
             kind, title = "interpretation", t.title
             if t.floating:
                 ln = next(x for x in lines if x.start == t.page_start)
-        elif ln.start >= first_doc_raw and _GAZETTE_NAME_RE.match(c):
+        elif ln.start >= first_doc_raw and "公报" in c and _GAZETTE_NAME_RE.match(c):
             # The cover (its captions) printed after the issue's content: "温州市人民政府公报".
             kind, title = "cover", ""
         if kind:
