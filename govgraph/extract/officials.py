@@ -324,6 +324,7 @@ def clean_name(name: str) -> str:
 #: A transliterated name whose parts are joined by a middle dot (阿不都·艾力, 买买提·吐尔逊):
 #: no surname table applies; its start and end come from the text around it.
 _DOTTED_NAME_RE = re.compile(f"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}}){{1,3}}")
+_HAN_RUN_RE = re.compile(f"[{CJK}]+")
 _PLAIN_NAME_RE = re.compile(f"[{CJK}]{{2,4}}")
 _DOTTED_PREFIX_RE = re.compile(f"[{CJK}]{{1,8}}(?:[·•・][{CJK}]{{1,8}}){{0,2}}[·•・]")
 
@@ -440,7 +441,7 @@ def read_name(
     candidates = [
         (text[i : i + n], i + n)
         for n in lengths
-        if i + n <= len(text) and all("\u4e00" <= c <= "\u9fff" for c in text[i : i + n])
+        if i + n <= len(text) and _HAN_RUN_RE.fullmatch(text, i, i + n)
     ]
     if not candidates:
         return None
@@ -717,7 +718,7 @@ _PARTY_COMMITTEE_RE = re.compile(r"(?:中共)?[省市县区州]委")
 
 def _chains(
     text: str,
-    ends: list[int],
+    chains: list[tuple[int, list[re.Match[str]]]],
     vocab: Vocabulary,
     city: str | None,
     known: frozenset[str] | set[str],
@@ -731,10 +732,7 @@ def _chains(
     ``代`` glued to a name before it is the verb (``吕江同志代市长李延春``: 市长)."""
     last_org: tuple[int, str] | None = None  # (sentence start, organisation)
     orgs: tuple[int, list[str]] = (-1, [])  # the organisations printed so far in the sentence
-    for end in ends:
-        chain = _chain_at(text, end, vocab)
-        if not chain:
-            continue
+    for end, chain in chains:  # (each title chain with the position after it: see _chain_at)
         pos = end + 1 if end < len(text) and text[end] in _SPACE else end
         names = read_names(text, pos, vocab, known, strict=strict)
         if not names:
@@ -1077,12 +1075,13 @@ def _text_findings(
     text: str, vocab: Vocabulary, city: str | None, known: set[str], dropped: list[int] | None = None
 ) -> list[_Found]:
     """Every (person, title) statement of running text, in any of the printed forms."""
-    ends = list(_title_ends(text, vocab))
+    # The chains of titles before names, read once for both passes.
+    chains = [(end, chain) for end in _title_ends(text, vocab) if (chain := _chain_at(text, end, vocab))]
     # First pass: names bounded by punctuation or a known verb are certain; they settle the
     # length of the same names elsewhere (王军参加 vs 张振丰主持).
-    for f in _chains(text, ends, vocab, city, known, strict=True):
+    for f in _chains(text, chains, vocab, city, known, strict=True):
         known.add(f.person)
-    found = list(_chains(text, ends, vocab, city, known, strict=False, dropped=dropped))
+    found = list(_chains(text, chains, vocab, city, known, strict=False, dropped=dropped))
     found.extend(_name_first_chains(text, vocab, city))
     found.extend(_entry_lines(text, vocab, city, known))
     found.extend(_passive_posts(text, vocab, city, known))
