@@ -305,13 +305,16 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
     return None
 
 
+_SEGMENT_BREAK_RE = re.compile(f"[。；;：:，,][{_SP}]*")
+
+
 def _segment_starts(gz: Gazette, start: int, end: int) -> Iterator[int]:
     """Where an entry head may start: a paragraph start, or after a sentence end, a colon
     (ingestion may join a short entry to the paragraph before it) or a comma (a news item:
     根据分工，副市长张三分管…)."""
     for para in gz.paragraphs(start, end):
         yield para.start
-        for m in re.finditer(f"[。；;：:，,][{_SP}]*", para.text):
+        for m in _SEGMENT_BREAK_RE.finditer(para.text):
             if m.end() < len(para.text):
                 yield para.start + m.end()
 

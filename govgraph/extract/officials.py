@@ -67,6 +67,7 @@ from govgraph.extract.documents import gazette_city
 from govgraph.ingest import Gazette
 from govgraph.records import Extraction, Official, Provenance
 from govgraph.resources import registry_dir
+from govgraph.text import without_spaces
 from govgraph.vocab import trie_pattern, word_list
 
 log = logging.getLogger(__name__)
@@ -317,8 +318,9 @@ def vocabulary(
 
 def clean_name(name: str) -> str:
     """A name as recorded: padding spaces (``王  军``) and a gender note (``（女）``) removed."""
-    name = re.sub(r"[（(][男女][）)]", "", name)
-    return re.sub(r"\s+", "", name)
+    if "男" in name or "女" in name:
+        name = re.sub(r"[（(][男女][）)]", "", name)
+    return without_spaces(name)
 
 
 #: A transliterated name whose parts are joined by a middle dot (阿不都·艾力, 买买提·吐尔逊):
@@ -520,8 +522,8 @@ def normalize_title(org: str, head: str, city: str | None, vocab: Vocabulary) ->
     """The title as recorded: as printed (``市人民政府市长``, ``市政府副秘书长``), except that a
     post naming its own body drops the home city's name (``温州市委书记`` → 市委书记 in this
     city's gazette: the same post as 市委书记)."""
-    org = re.sub(r"\s+", "", org)
-    head = re.sub(r"\s+", "", head)
+    org = without_spaces(org)
+    head = without_spaces(head)
     title = org + head
     stem = city[:-1] if city and len(city) > 2 and city.endswith(("市", "县")) else city
     if stem and title.startswith(stem) and vocab.is_post(title[len(stem) :]):
@@ -556,9 +558,9 @@ def title_chain(text: str, i: int, vocab: Vocabulary) -> tuple[list[str], int]:
         if m.group("org"):
             org = m.group("org")
         if m.group("bare") and org:
-            titles.append(re.sub(r"\s+", "", org + m.group("bare")))
+            titles.append(without_spaces(org + m.group("bare")))
         else:
-            titles.append(re.sub(r"\s+", "", m.group(0)))
+            titles.append(without_spaces(m.group(0)))
         pos = m.end()
         if pos < len(text) and text[pos] == "、" and vocab.title_re.match(text, pos + 1):
             pos += 1

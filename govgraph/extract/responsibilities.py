@@ -35,7 +35,7 @@ from functools import cache
 
 from govgraph.ingest import Gazette, Section
 from govgraph.records import DocumentRecord, Extraction, ResponsibilityClause, Task
-from govgraph.text import fold_all_brackets
+from govgraph.text import HAN_RE, fold_all_brackets, without_spaces
 from govgraph.vocab import alternation, word_list, words
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def _sub_folded(pattern: re.Pattern[str], repl: str, text: str) -> str:
 
 def _norm(unit: str) -> str:
     """Comparison key of a unit mention (dedup): brackets width-blind, no white space."""
-    return re.sub(r"\s+", "", _fold(unit))
+    return without_spaces(_fold(unit))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,7 +369,7 @@ def _space_split(item: str) -> list[str]:
     department ("公安局") that completes the place name before it.
     """
     if "\n" in item:
-        return [re.sub(r"\s+", "", item)]
+        return [without_spaces(item)]
     pieces = [p.strip() for p in _split_depth0(item, _fold(item), " \u3000") if p.strip()]
     if len(pieces) > 1 and all(looks_like_unit(p) for p in pieces):
         joined_to_place = any(
@@ -378,7 +378,7 @@ def _space_split(item: str) -> list[str]:
         )
         if not joined_to_place:
             return pieces
-    return [re.sub(r"\s+", "", item)]
+    return [without_spaces(item)]
 
 
 def _conventions_in(folded: str) -> tuple[str | None, bool, list[tuple[int, int]]]:
@@ -440,7 +440,7 @@ def parse_unit_list(text: str) -> UnitList:
             for item in _space_split(raw_item):
                 item = item.strip()
                 starred = "*" in _fold(item)
-                item = re.sub(r"[*＊]", "", item)
+                item = re.sub(r"[*＊]", "", item) if starred else item
                 item = _sub_folded(_SCOPE_RE, "", item)
                 item = _sub_folded(_LEADING_RE, "", item)
                 role = seg_role if seg_role in ("lead", "participant") else None
@@ -460,7 +460,7 @@ def parse_unit_list(text: str) -> UnitList:
                     verb = re.sub(r"\s+", "", item[rm.start() :])
                     item = item[: rm.start()]
                 for sub in map(_drop_etc, _and_split(item.strip())):
-                    if not sub or not re.search(r"[\u4e00-\u9fff]", sub):
+                    if not sub or not HAN_RE.search(sub):
                         continue
                     key = _norm(sub)
                     if key not in seen:
@@ -1215,7 +1215,7 @@ class _Scanner:
         self, start: int, end: int, cells: list[str], row_text: str, anchors: list[int] | None = None
     ) -> None:
         plain = [_HTML_TAG_RE.sub(" ", c) for c in cells]
-        keys = [re.sub(r"\s+", "", _fold(c)) for c in plain]
+        keys = [without_spaces(_fold(c)) for c in plain]
         labels = _label_words()
         header_cols = [(i, labels[k]) for i, k in enumerate(keys) if labels.get(k) in _ROLE_KINDS]
         if header_cols:
@@ -1224,7 +1224,7 @@ class _Scanner:
                 return  # the header repeated at a page break: the same table goes on
             self.table = _Table(
                 keys=keys,
-                names=[re.sub(r"\s+", "", c) for c in plain],
+                names=[without_spaces(c) for c in plain],
                 unit_cols=header_cols,
                 task_col=_pick_column(
                     keys, ("内容", "名称", "事项", "任务", "项目"), exclude={i for i, _ in header_cols}
@@ -1381,7 +1381,7 @@ def _column_role(cell: str) -> str | None:
     """The kind of a column name (a unit label's role, or "column"), None for any other cell."""
     if len(cell) > 12 and len("".join(cell.split())) > 12:
         return None  # a paragraph: folding keeps spaces spaces, its key is longer than a name's
-    key = re.sub(r"\s+", "", _fold(cell))
+    key = without_spaces(_fold(cell))
     if not key or len(key) > 12:
         return None
     role = _label_words().get(key)
