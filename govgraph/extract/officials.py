@@ -855,9 +855,28 @@ _NAME_PAREN_RE = re.compile(
 )
 
 
+_COLON_RE = re.compile("[：:]")
+_OPENING_BRACKET_RE = re.compile("[（(]")
+
+
+def _matches_in_lines(
+    pattern: re.Pattern[str], text: str, needed: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches hold no line break and a match of
+    ``needed``: run only on the lines that hold one (what a scan of the whole text finds: a
+    look-behind still sees the text before a line)."""
+    pos = 0
+    while (mark := needed.search(text, pos)) is not None:
+        start = text.rfind("\n", 0, mark.start()) + 1
+        end = text.find("\n", mark.start())
+        end = len(text) if end < 0 else end
+        yield from pattern.finditer(text, start, end)
+        pos = end + 1
+
+
 def _name_paren_titles(text: str, vocab: Vocabulary, city: str | None) -> Iterator[_Found]:
     """A name with its titles in brackets: ``王  军（常务副市长）``, ``张三（市委常委、副市长）``."""
-    for m in _NAME_PAREN_RE.finditer(text):
+    for m in _matches_in_lines(_NAME_PAREN_RE, text, _OPENING_BRACKET_RE):
         name = clean_name(m.group("name"))
         if not is_name(name, vocab):
             continue
@@ -883,7 +902,7 @@ def _name_paren_titles(text: str, vocab: Vocabulary, city: str | None) -> Iterat
 
 def _name_first_chains(text: str, vocab: Vocabulary, city: str | None) -> Iterator[_Found]:
     """A list entry with the name first: ``1. 张三：市委常委、常务副市长，负责…``."""
-    for m in _NAME_FIRST_RE.finditer(text):
+    for m in _matches_in_lines(_NAME_FIRST_RE, text, _COLON_RE):
         name = m.group("name")
         if not is_name(name, vocab):
             continue
