@@ -362,8 +362,10 @@ def may_start_name(text: str, i: int, vocab: Vocabulary) -> bool:
     """Can a name that :func:`is_name` accepts start at ``text[i]``?  False rules out every
     reading there with one lookup: a plain name starts with a surname, a middle-dot name has
     its dot within its first four characters."""
+    if text[i : i + 1] in vocab.name_firsts:
+        return True
     rest = text[i + 1 : i + 4]
-    return text[i : i + 1] in vocab.name_firsts or "·" in rest or "•" in rest or "・" in rest
+    return "·" in rest or "•" in rest or "・" in rest
 
 
 NAME_MEMO_SIZE = 200_000
