@@ -1625,7 +1625,7 @@ def _document_keys(section: Section, documents: Iterable[DocumentRecord]) -> tup
 
 def _open_end(gz: Gazette) -> bool:
     """The text stops mid-line: an excerpt cut where the page or the search result ended."""
-    return bool(gz.raw.strip()) and not gz.raw.endswith("\n")
+    return bool(gz.raw) and not gz.raw.isspace() and not gz.raw.endswith("\n")
 
 
 def _raw_cells(gz: Gazette) -> Callable[[int, int], list[str]]:

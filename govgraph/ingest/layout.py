@@ -48,7 +48,14 @@ from govgraph.docnum import (
 )
 from govgraph.ingest.decode import MAX_BYTES, PageMap, read_source
 from govgraph.records import IssueMeta, Provenance, SectionKind
-from govgraph.text import display_width, is_traditional, printed_forms, simplified, without_ruby
+from govgraph.text import (
+    display_width,
+    is_traditional,
+    printed_forms,
+    simplified,
+    without_ruby,
+    without_spaces,
+)
 from govgraph.vocab import alternation, kinds_of, words
 
 log = logging.getLogger(__name__)
@@ -454,8 +461,13 @@ def _field_re() -> re.Pattern[str]:
 
 
 @cache
-def _label_only_re() -> re.Pattern[str]:
-    return re.compile(rf"^\s*(?:{alternation(_page_labels(*_FIELD_KINDS), spaced=True)})\s*$")
+def _field_labels() -> frozenset[str]:
+    return frozenset(_page_labels(*_FIELD_KINDS))
+
+
+def _is_label_only(text: str) -> bool:
+    """A field label alone on its line, letter-spaced or not ("索 引 号")."""
+    return without_spaces(text) in _field_labels()
 
 
 @cache
@@ -583,7 +595,7 @@ def _mark_page_furniture(lines: list[RawLine]) -> list[PageField]:
     and return the metadata fields, which name the document's number, issuer and title."""
     kinds = _page_words()
     fields: list[PageField] = []
-    label_only = [i for i, ln in enumerate(lines) if ln.kind == "text" and _label_only_re().match(ln.content)]
+    label_only = [i for i, ln in enumerate(lines) if ln.kind == "text" and _is_label_only(ln.content)]
     # A label on a line of its own is a field only inside a table of them: two or more, one of
     # them a disclosure-table field (a table whose header cells are 名称 / 日期 is content).
     distinctive = any(
