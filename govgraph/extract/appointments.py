@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -652,7 +652,7 @@ def _is_personnel(section: Section) -> bool:
 
 def _statements(
     gz: Gazette, start: int, end: int, personnel: bool, starts_item: Callable[[str], bool] = lambda _: False
-) -> Iterator[tuple[str, list[int]]]:
+) -> Iterator[tuple[str, Sequence[int]]]:
     """Sentences with the clean offset of each character.
 
     In a personnel notice a decision ends at ``；`` or ``：`` too, and a line break after
@@ -699,11 +699,12 @@ def _statements(
 _SENTENCE_BREAK_RE = re.compile("[。\n]")
 
 
-def _sentence(text: str, start: int, end: int) -> Iterator[tuple[str, list[int]]]:
-    """The sentence ``text[start:end]`` without its leading spaces, if anything is left."""
+def _sentence(text: str, start: int, end: int) -> Iterator[tuple[str, Sequence[int]]]:
+    """The sentence ``text[start:end]`` without its leading spaces, if anything is left (with
+    the offsets of its characters: a range, most sentences are read no further)."""
     sentence = text[start:end].lstrip(_SP)
     if sentence:
-        yield sentence, list(range(end - len(sentence), end))
+        yield sentence, range(end - len(sentence), end)
 
 
 #: A numbered list heading printed inside a statement (a lost line break: ``…局长二、免去``).
@@ -715,7 +716,9 @@ _INNER_HEADING_RE = re.compile(
 )
 
 
-def _split_headings(statements: Iterable[tuple[str, list[int]]]) -> Iterator[tuple[str, list[int]]]:
+def _split_headings(
+    statements: Iterable[tuple[str, Sequence[int]]],
+) -> Iterator[tuple[str, Sequence[int]]]:
     """Statements with each numbered list heading inside them made a statement of its own."""
     for text, index in statements:
         if "任" not in text and "免" not in text and "撤" not in text:
