@@ -396,6 +396,12 @@ def _in_title(text: str, pos: int) -> bool:
     return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
 
 
+def _closed_after(text: str, i: int) -> bool:
+    """Is there a 》 after ``text[i]`` with no 《 before it (the end of a cited title)?"""
+    close = text.find("》", i)
+    return close >= 0 and "《" not in text[i:close]
+
+
 def place_cues(raw: str) -> list[PlaceCue]:
     """The place cues of a text (see :func:`govgraph.extract.places.extract_place_cues`), in line order."""
     cues: list[PlaceCue] = []
@@ -453,7 +459,9 @@ def place_cues(raw: str) -> list[PlaceCue]:
                 cues.append(PlaceCue("source", m.group(1), number))
         if "人民政府" in text:
             for m in _ISSUER_IN_TEXT_RE.finditer(text):
-                if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()):  # not a cited title
+                if text.rfind("《", 0, m.start()) <= text.rfind("》", 0, m.start()) and not _closed_after(
+                    text, m.end()
+                ):  # not a cited title (nor one whose 《 the printer dropped: "2.X人民政府关于…的通知》")
                     cues.append(PlaceCue("issuer", m.group(1), number))
         lead = len(raw) - len(raw.lstrip())
         places_here = [

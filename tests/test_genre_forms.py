@@ -242,3 +242,53 @@ def test_entry_heads_in_every_layout_start_a_new_leader(head: str) -> None:
         ("王芳", "supervises", "县统计局"),
         ("王芳", "liaises", "县税务局"),
     }
+
+
+# -- decrees, repeal tables, cited titles with a dropped 《 ---------------------------------------
+
+DECREE = (
+    "甲市人民政府关于废止部分政策性文件的决定\n\n甲市人民政府令\n第48号\n\n"
+    "《甲市人民政府关于废止部分政策性文件的决定》已经2008年9月24日市政府第90次常务会议通过，"
+    "现予公布，自公布之日起施行。\n\n市长：张三\n\n2008年10月13日\n\n"
+    "甲市人民政府关于废止部分政策性文件的决定\n\n"
+    "市政府决定：对28件文件予以废止。（目录见附件1）\n\n"
+    "附件1：甲市人民政府决定废止的政策性文件目录（28件）\n"
+    "序号 文件名称 发布机关及文号 说明\n"
+    "1 关于城市规划建设管理的通知 甲市府发〔2000〕65号 新的《城乡规划法》施行后，原《城市规划法》已废止\n"
+    "2 关于加强城区市场管理的通知 甲市府发〔2001〕12号 已被新规定涵盖\n"
+)
+
+
+def test_a_decree_is_titled_by_the_act_it_promulgates_and_repeals_the_rows_of_its_table() -> None:
+    ex = extract_gazette(parse_gazette(DECREE, "decree.txt"))
+    assert [(d.doc_number, d.title) for d in ex.documents] == [
+        ("甲市人民政府令第48号", "甲市人民政府关于废止部分政策性文件的决定")
+    ]
+    found = {(r.to_doc, r.relation) for r in ex.references}
+    assert found == {
+        ("甲市府发〔2000〕65号", "repeals"),
+        ("甲市府发〔2001〕12号", "repeals"),
+        # the explanation column cites laws; it repeals nothing
+        ("《城乡规划法》", "cites"),
+        ("《城市规划法》", "cites"),
+    }
+
+
+def test_a_table_of_documents_kept_in_force_repeals_nothing() -> None:
+    body = "附件：继续有效的规范性文件目录\n序号 文件名称 文号\n"
+    body += "1 关于加强城区市场管理的通知 甲市府发〔2001〕12号\n"
+    found = refs(body)
+    assert [(to, rel) for _, to, rel in found] == [("甲市府发〔2001〕12号", "cites")]
+
+
+def test_a_cited_title_whose_opening_bracket_was_dropped_names_no_issuer() -> None:
+    # "2.乙市人民政府办公室关于…的通知》(…)" cites the city's notice; the interpretation is the
+    # county's (named in its own title), not the city's.
+    text = (
+        "关于发布《甲县人民政府关于公布规范性文件废止目录的通知》的解读说明\n\n"
+        "二、制定的依据\n\n1.《丙省规范性文件管理办法》（省政府令第242号）\n\n"
+        "2.乙市人民政府办公室关于进一步加强规范性文件管理工作的通知》（乙政办发〔2018〕10号）\n\n"
+        "三、主要内容\n\n甲县人民政府对2件规范性文件予以宣布废止。\n"
+    )
+    ex = extract_gazette(parse_gazette(text, "interpretation.txt"))
+    assert "乙市人民政府办公室" not in {c.text for c in ex.place_cues if c.kind == "issuer"}

@@ -601,6 +601,45 @@ def _list_spans(masked: str, base: int) -> list[tuple[int, int, ReferenceRelatio
     return sorted(spans)
 
 
+# The title of a table of the documents a decision repeals: "附件1：X决定废止的规范性文件目录（28件）",
+# "废止文件清单" (not "继续有效的…目录", nor "不予废止…").
+_REPEAL_TABLE_TITLE_RE = re.compile(
+    r"^(?:附件\s*\d{0,2}\s*[：:]?\s*)?[^。；;，,：:]{0,40}(?<![不未])废止[^。；;，,：:]{0,20}"
+    r"(?:目录|清单|一览表)\s*(?:[（(][^（）()]{0,12}[)）])?\s*$"
+)
+# What ends such a table: another attachment, a heading, another list of documents.
+_TABLE_END_RE = re.compile(
+    r"^\s*(?:附件|[一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章条])|(?:目录|清单)\s*$"
+)
+
+
+def _repeal_table_rows(masked: str, mentions: list[Mention], base: int) -> set[int]:
+    """Clean starts of the mentions that are the repealed documents of a repeal table: on each
+    row after the table's title, the first mention, when it carries a document number (the
+    row's 文件名称/文号 cells).  Later mentions of a row are its explanation column ("原《X》已废止",
+    "《Y》正式实施"), typed as anywhere else."""
+    rows: set[int] = set()
+    by_start = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+    inside = False
+    pos = 0
+    for line in masked.split("\n"):
+        here = base + pos
+        pos += len(line) + 1
+        bare = line.strip()
+        if _REPEAL_TABLE_TITLE_RE.match(bare):
+            inside = True
+            continue
+        if inside and _TABLE_END_RE.search(bare):
+            inside = False
+        if not inside or "□" not in line:
+            continue
+        k = bisect.bisect_left(starts, here)
+        if k < len(by_start) and by_start[k].start < here + len(line) and by_start[k].number is not None:
+            rows.add(by_start[k].start)
+    return rows
+
+
 # ---------------------------------------------------------------------------------------------
 # Per segment
 
@@ -615,6 +654,7 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
         return
     masked = _masked(text, mentions, seg.start)
     lists = _list_spans(masked, seg.start)
+    repealed_rows = _repeal_table_rows(masked, mentions, seg.start)
     found: list[tuple[Reference, int]] = []  # (reference, its paragraph's index in the segment)
     breaks = [m.start() for m in _LINE_BREAK_RE.finditer(text)]
     for mention in mentions:
@@ -652,6 +692,8 @@ def _segment_references(gz: Gazette, seg: Segment, docs: list[DocumentRecord]) -
         in_title = gz.line_of(mention.start) in seg.title_lines or gz.raw_offset(mention.start) < seg.zone_end
         list_relation = next((r for a, b, r in lists if a <= mention.start < b), None)
         relation, e0, e1 = _relation(masked, rel_start, rel_end, list_relation)
+        if mention.start in repealed_rows:
+            relation = "repeals"  # a row of a table of repealed documents
         if in_title and relation != "issues":
             # A lone notice's title stays in its text: "关于印发《X》的通知" issues X, but the
             # document a title repeals or amends is named again (and typed) in the body.

@@ -781,6 +781,9 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
     signed = next((k for k in content if k < limit and is_date_line(lines[k].content)), limit)
     head = [k for k in content if k < min(limit, signed)]
     loose_id: str | None = None
+    # The series line of a decree ("X人民政府令" over "第48号") names no document: the decree's
+    # title is the act it promulgates, printed above it.
+    decree_series: str | None = None
     # 文号: the last printed before the limit, else a metadata field.
     number_at: int | None = None
     number: str | None = None
@@ -819,6 +822,7 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
                 joined += re.sub(r"\s+", "", lines[head[n + 1]].content)
             if DECREE_RE.fullmatch(joined):
                 number_at, number = k, joined
+                decree_series = re.sub(r"\s+", "", lines[k].content)
                 break
     if number is None:
         for f in fields:
@@ -867,6 +871,8 @@ def _lone_header(lines: list[RawLine], fields: list[PageField]) -> DocumentHeade
             k += len(parts)
         else:
             k += 1
+    if decree_series is not None:
+        titles = [t for t in titles if t[0] != decree_series]
     meta_end = max((f.line for f in fields if f.line < limit), default=-1)
     after_meta = [t for t in titles if t[1][0] > meta_end] or titles
     # The title printed at the 文号 is the notice's own (a short page heading may come first).
