@@ -147,6 +147,30 @@ def test_running_and_bracketed_role_groups(
     assert clauses(task) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("task", "expected"),
+    [
+        # The role words alone as labels.
+        ("1.推进改革。（牵头：县发改局；配合：县财政局）", (("县发改局", "县财政局"), ("县发改局",))),
+        ("1.推进改革。（主责：县发改局；协同：县财政局）", (("县发改局", "县财政局"), ("县发改局",))),
+        # A lead group opening a sentence of its own, without 由.
+        (
+            "1.推进改革。县发改局牵头，县财政局、县审计局配合。",
+            (("县发改局", "县财政局", "县审计局"), ("县发改局",)),
+        ),
+        # 会同 joins two units; neither is a unit named 县发改局会同县财政局.
+        ("1.推进改革。（由县发改局会同县财政局负责）", (("县发改局", "县财政局"), ())),
+    ],
+)
+def test_more_clause_wordings(task: str, expected: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    assert clauses(task) == [expected]
+
+
+def test_a_lead_sentence_that_goes_on_is_no_clause() -> None:
+    # "X牵头，Y配合，形成合力" describes working together; it assigns no task here.
+    assert clauses("1.推进改革。县发改局牵头，各部门配合，形成工作合力，确保按期完成。") == []
+
+
 def test_a_manner_phrase_alone_names_no_unit() -> None:
     # "按职责分工负责" with nothing before it closes no list: no clause, no unit "按职责".
     assert clauses("1.推进改革。各部门要按职责分工负责，抓好落实。") == []

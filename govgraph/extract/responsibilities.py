@@ -501,11 +501,11 @@ _LEVEL_ITEM_RE = re.compile(rf"^\s*{_LEVEL}\s*$")
 _LEVEL_BODY_RE = re.compile(rf"^\s*{_LEVEL}(?:人民)?(?:政府|党委|管委会|委员会)\S{{0,16}}$")
 
 
-_AND_RE = re.compile(r"以及|及|和|/|／")
+_AND_RE = re.compile(r"以及|及|和|会同|/|／")
 
 
 def _and_split(item: str) -> list[str]:
-    """Two units joined by 及 / 和 ("市级各有关部门及各县市区政府", "省直各部门和各市人民政府"):
+    """Two units joined by 及 / 和 / 会同 ("市级各有关部门及各县市区政府", "市发改委会同市财政局"):
     split only when every part reads as a unit on its own (及 / 和 inside a name stays:
     市发展和改革委员会, 区科技和经信局 — "市发展", "区科技" are no units)."""
     parts = [p for p in _AND_RE.split(item) if p]
@@ -1058,6 +1058,16 @@ class _Scanner:
             ul = parse_unit_list(self.text[m.start("lead") : stop])
             if ul.units and all(looks_like_unit(u) for u in ul.units) and ul.stated_lead:
                 found.append(_Found(m.start(), stop, m.start("verb"), ul, "running"))
+        # 3b. The same without 由, a sentence of its own: "市发改委牵头，市财政局、市审计局配合。"
+        for m in _LEAD_FIRST_RE.finditer(folded, begin, end) if has_lead_word else ():
+            if not free(m.start(), m.end()) or self._inside_bracket(begin, m.start()):
+                continue
+            stop = self._role_groups_end(m.end(), end)
+            if stop is None or (stop < end and folded[stop] not in "。;\n"):
+                continue  # "市发改委牵头，各部门配合，形成合力": a sentence about working together
+            ul = parse_unit_list(self.text[m.start("lead") : stop])
+            if len(ul.units) > 1 and all(looks_like_unit(u) for u in ul.units) and ul.stated_lead:
+                found.append(_Found(m.start("lead"), stop, m.start("verb"), ul, "running"))
         # 4. A leader named first: "由张三副市长负责，市发改委牵头，相关部门配合，尽快…",
         # "由小军同志负责，市卫生局、市财政局承办。", "请奇帆、家农同志负责，…承办".
         for m in _LEADER_FIRST_RE.finditer(folded, begin, end):
@@ -1399,6 +1409,12 @@ def _column_words() -> frozenset[str]:
 # title) who answers for the task; the units follow in role groups.
 _LEADER_FIRST_RE = re.compile(
     r"(?:由|请)[^。;:,()由请]{1,24}?(?:同志|长|书记|主任|委员)\s*(?:负总责|负责|分管|牵头)\s*,\s*"
+)
+# "市发改委牵头，市财政局配合。": a lead group opening a sentence (after a full stop, a colon or
+# the start of a line), the role groups that follow it read by _role_groups_end.
+_LEAD_FIRST_RE = re.compile(
+    r"(?:^|(?<=[。;:\n]))\s*(?P<lead>[^。;:,()由\n]{2,40}?)(?P<verb>牵头)(?:负责|组织)?(?:实施|落实|推进)?\s*,\s*",
+    re.M,
 )
 # "由市发改委负责，市财政局、市住建局承办": a unit answers, the others undertake.
 _UNIT_FIRST_RE = re.compile(r"由(?P<units>[^。;:,()由]{2,60}?)负责\s*,\s*")
