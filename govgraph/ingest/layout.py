@@ -1188,7 +1188,8 @@ def _find_headers(lines: list[RawLine]) -> list[DocumentHeader]:
     """Find 文号 blocks: ``[standard id] title 文号`` or ``[standard id] 文号 issuer title…``."""
     headers: list[DocumentHeader] = []
     for i, ln in enumerate(lines):
-        if ln.kind != "text" or not _DOC_NUMBER_LINE_RE.match(ln.content):
+        # (a 文号 ends with 号: most lines have none)
+        if ln.kind != "text" or "号" not in ln.content or not _DOC_NUMBER_LINE_RE.match(ln.content):
             continue
         number = re.sub(r"\s+", "", ln.content).strip("（）()")
         after = _content_neighbours(lines, i, 1, 6)
@@ -1678,7 +1679,7 @@ def _find_interpretation_titles(lines: list[RawLine], width: int | None) -> dict
     found: dict[int, _SectionTitle] = {}
     for idx, ln in enumerate(lines):
         c = ln.content
-        if ln.kind != "text" or not _INTERP_HEAD_RE.search(c) or len(c) > 60:
+        if ln.kind != "text" or len(c) > 60 or "解读" not in c or not _INTERP_HEAD_RE.search(c):
             continue
         parts = [idx]
         if not c.startswith(("关于", "《")):
