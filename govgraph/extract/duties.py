@@ -44,6 +44,7 @@ from functools import lru_cache
 
 from govgraph.extract.officials import (
     CJK,
+    TitleWords,
     Vocabulary,
     clean_name,
     is_name,
@@ -182,8 +183,11 @@ ENTRY_HEAD_WINDOW = 1000
 """Characters of a line an entry head (name, role, titles) is read from."""
 
 
-def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[str, ...], int] | None:
-    """An entry head at ``text[i]`` (after any list numbering): (person, role, titles, end)."""
+def entry_head(
+    text: str, i: int, vocab: Vocabulary, title_words: TitleWords | None = None
+) -> tuple[str, str, tuple[str, ...], int] | None:
+    """An entry head at ``text[i]`` (after any list numbering): (person, role, titles, end).
+    ``title_words`` (of ``text``) rules out most positions without the title pattern."""
     n = _NUMBERING_RE.match(text, i)
     s = n.end() if n else i
     # An entry head is short: its line end is looked for within ENTRY_HEAD_WINDOW characters
@@ -248,7 +252,9 @@ def entry_head(text: str, i: int, vocab: Vocabulary) -> tuple[str, str, tuple[st
                 return name, role, tuple(titles), tail.end() if tail else end
     # name role (：|，|line end|a clause keyword) — the role's first character ends the name;
     # the shortest name whose rest is a post wins (张伦|副市长, not 张伦副|市长)
-    whole = vocab.title_re.match(text, s, limit)  # 常务副县长: no name 常务 before 副县长
+    # The title at s, if any (常务副县长: no name 常务 before 副县长)
+    maybe_title = title_words is None or title_words.may_start_title(s, limit)
+    whole = vocab.title_re.match(text, s, limit) if maybe_title else None
     for length in (2, 3, 4) if named else ():
         name = text[s : s + length]
         if len(name) < length or not is_name(name, vocab) or (whole and whole.end() > s + length):
@@ -376,6 +382,7 @@ def leader_entries(gz: Gazette, section: Section | None = None) -> list[LeaderEn
     vocab = vocabulary()
     dv = duty_vocabulary()
     text = gz.text
+    title_words = TitleWords(text, vocab)
     if section is not None:
         start, end = section.start, section.end
         starts: Iterator[int] = (p.start for p in gz.paragraphs(start, end))
@@ -386,7 +393,7 @@ def leader_entries(gz: Gazette, section: Section | None = None) -> list[LeaderEn
     for pos in starts:
         if heads and pos < heads[-1][4]:
             continue
-        got = entry_head(text, pos, vocab)
+        got = entry_head(text, pos, vocab, title_words)
         if got is None:
             continue
         name, role, titles, body = got

@@ -113,6 +113,8 @@ class Vocabulary:
     role_end_re: re.Pattern[str]  # a title ending with a group or meeting role
     precursor_re: re.Pattern[str]  # words a name may follow (由杨志武副市长负责): a left boundary
     post_re: re.Pattern[str]  # a self-contained post at a position (副市长, 常务副市长)
+    #: The words one of which every title holds (its post or head: 市长, 局长): see :class:`TitleWords`.
+    title_word_re: re.Pattern[str] = re.compile(r"(?!x)x")
     #: The first characters of names (surnames, compound surnames): see :func:`may_start_name`.
     name_firsts: frozenset[str] = frozenset()
     #: :func:`is_name`'s answers so far (asked for every reading at every candidate position)
@@ -309,6 +311,7 @@ def vocabulary(
         role_end_re=role_end_re,
         precursor_re=precursor_re,
         post_re=re.compile(post),
+        title_word_re=re.compile(_alternation(heads | posts)),
     )
 
 
@@ -356,6 +359,23 @@ def is_name(name: str, vocab: Vocabulary | None = None) -> bool:
             memo.clear()
         known = memo[name] = _reads_as_name(name, vocab)
     return known
+
+
+class TitleWords:
+    """Where the words every title holds (a post or a head: 市长, 局长) are in a text, so that a
+    position can be ruled out as a title's start by a bisection instead of the title pattern
+    (most positions a reader tries hold no title before their line ends)."""
+
+    def __init__(self, text: str, vocab: Vocabulary) -> None:
+        # A word hidden by an overlapping one found first starts less than the longest word
+        # after it: hence the look back in :meth:`may_start_title`.
+        self._starts = [m.start() for m in vocab.title_word_re.finditer(text)]
+        self._reach = max((len(w) for w in vocab.heads | vocab.posts), default=0)
+
+    def may_start_title(self, start: int, end: int) -> bool:
+        """Can a title (``vocab.title_re``) start at ``start`` and end by ``end``?  False is sure."""
+        k = bisect.bisect_left(self._starts, start - self._reach)
+        return k < len(self._starts) and self._starts[k] < end
 
 
 def may_start_name(text: str, i: int, vocab: Vocabulary) -> bool:
