@@ -200,6 +200,11 @@ def entry_head(
     # The readings that open with a name are tried only where a name can start (most
     # positions of running text cannot).
     named = may_start_name(text, s, vocab)
+    # … and the others only where a title can start (a role or a chain of titles holds a post
+    # or a head word before the line ends).
+    maybe_title = title_words is None or title_words.may_start_title(s, limit)
+    if line_end and not (named or maybe_title or text.startswith(("姓", "【", "["), s)):
+        return None  # (most positions of running text)
     # name <line> 职务：title chain (a profile page)
     m = _PROFILE_NAME_RE.match(text, s, limit + 1) if named or text.startswith("姓", s) else None
     post = _PROFILE_POST_RE.match(text, m.end()) if m else None
@@ -253,7 +258,6 @@ def entry_head(
     # name role (：|，|line end|a clause keyword) — the role's first character ends the name;
     # the shortest name whose rest is a post wins (张伦|副市长, not 张伦副|市长)
     # The title at s, if any (常务副县长: no name 常务 before 副县长)
-    maybe_title = title_words is None or title_words.may_start_title(s, limit)
     whole = vocab.title_re.match(text, s, limit) if maybe_title else None
     for length in (2, 3, 4) if named else ():
         name = text[s : s + length]
