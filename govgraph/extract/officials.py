@@ -940,8 +940,20 @@ def _name_first_chains(text: str, vocab: Vocabulary, city: str | None) -> Iterat
 
 
 _LINE_ENTRY_RE = re.compile(
-    f"(?m)(?:^|(?<=[：:]))[{_SPACE}]*(?:\\d{{1,2}}[.、．]|[一二三四五六七八九十]{{1,3}}、)?[{_SPACE}]*(?=[{CJK}])"
+    f"[{_SPACE}]*(?:\\d{{1,2}}[.、．]|[一二三四五六七八九十]{{1,3}}、)?[{_SPACE}]*(?=[{CJK}])"
 )
+_LINE_ENTRY_START_RE = re.compile("[\n：:]")
+
+
+def _line_entry_starts(text: str) -> Iterator[int]:
+    """Where the entry of a line may begin: at the line's start or after a colon, past any
+    spaces and list number (the starts are found first: most positions are neither)."""
+    for at in (0, *(m.end() for m in _LINE_ENTRY_START_RE.finditer(text))):
+        m = _LINE_ENTRY_RE.match(text, at)
+        if m:
+            yield m.end()
+
+
 #: A concurrent post stated after the entry's titles: ，兼任省公安厅厅长 / a line 兼市公安局局长.
 _CONCURRENT_RE = re.compile(f"(?:^|(?<=[，,；;\n]))[{_SPACE}]*(?:同时)?兼(?:任)?")
 
@@ -977,12 +989,11 @@ def _entry_lines(text: str, vocab: Vocabulary, city: str | None, known: set[str]
     The name's start is the line's; its end is certain only where exactly one reading is
     followed by titles that end at punctuation (or a known name is one of them)."""
     subject: tuple[str, int] | None = None
-    for m in _LINE_ENTRY_RE.finditer(text):
-        i = m.end()
+    for i in _line_entry_starts(text):
         line_end = text.find("\n", i)
         line_end = len(text) if line_end < 0 else line_end
         readings = []
-        for n in (4, 3, 2):
+        for n in (4, 3, 2) if may_start_name(text, i, vocab) else ():
             name = text[i : i + n]
             if i + n > line_end or not is_name(name, vocab):
                 continue
