@@ -60,6 +60,13 @@ def _sub_folded(pattern: re.Pattern[str], repl: str, text: str) -> str:
     return "".join(pieces)
 
 
+def _without_head(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` without what ``pattern`` (anchored at the start: ``^…``) matches at its start,
+    matched on the folded text (``_sub_folded(pattern, "", text)`` for such a pattern)."""
+    m = pattern.match(_fold(text))
+    return text[m.end() :] if m else text
+
+
 def _norm(unit: str) -> str:
     """Comparison key of a unit mention (dedup): brackets width-blind, no white space."""
     return without_spaces(_fold(unit))
@@ -441,8 +448,8 @@ def parse_unit_list(text: str) -> UnitList:
                 item = item.strip()
                 starred = "*" in _fold(item)
                 item = re.sub(r"[*＊]", "", item) if starred else item
-                item = _sub_folded(_SCOPE_RE, "", item)
-                item = _sub_folded(_LEADING_RE, "", item)
+                item = _without_head(_SCOPE_RE, item)
+                item = _without_head(_LEADING_RE, item)
                 role = seg_role if seg_role in ("lead", "participant") else None
                 item_label = seg_label
                 mark = _ROLE_MARK_RE.search(_fold(item))
