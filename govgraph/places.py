@@ -463,16 +463,13 @@ def place_cues(raw: str) -> list[PlaceCue]:
                     text, m.end()
                 ):  # not a cited title (nor one whose 《 the printer dropped: "2.X人民政府关于…的通知》")
                     cues.append(PlaceCue("issuer", m.group(1), number))
-        lead = len(raw) - len(raw.lstrip())
-        places_here = [
-            (start - lead, end - lead, name) for start, end, name in places_by_line.get(number, ())
-        ]
         if "结合" in text:
             for m in _SELF_RE.finditer(text):
                 if m.group(1) in gaz_names():
                     cues.append(PlaceCue("self", m.group(1), number))
-        for start, end, name in places_here:
-            if _ORGAN_AFTER_PLACE_RE.match(text, end) and not _in_title(text, start):
+        lead = len(raw) - len(raw.lstrip())
+        for start, end, name in places_by_line.get(number, ()):  # (offsets in the raw line)
+            if _ORGAN_AFTER_PLACE_RE.match(text, end - lead) and not _in_title(text, start - lead):
                 cues.append(PlaceCue("organ", name, number))
         m = _SIGNATURE_RE.match(text) if short else None
         if m and not m.group(1).startswith(("关于", "各")):
