@@ -465,12 +465,18 @@ def _is_self(mention: Mention, seg: Segment) -> bool:
 def _masked(text: str, mentions: list[Mention], base: int) -> str:
     """``text`` with every mention blanked, so keywords and punctuation inside titles
     (关于印发…的通知, commas in long titles) are not read as the citing sentence's own."""
-    chars = list(text)
-    for m in mentions:
-        for k in range(m.start - base, m.end - base):
-            if chars[k] != "\n":
-                chars[k] = "□"
-    return "".join(chars)
+    pieces: list[str] = []
+    pos = 0  # (the spans blanked by slices, not character by character)
+    for a, b in sorted((m.start - base, m.end - base) for m in mentions):
+        a = max(a, pos)
+        if b > a:
+            pieces += [text[pos:a], _NOT_LINE_BREAK_RE.sub("□", text[a:b])]
+            pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+_NOT_LINE_BREAK_RE = re.compile("[^\n]")
 
 
 #: How far a clause or a sentence is looked for around a mention (Issue 18: every match scans a
@@ -484,6 +490,10 @@ def _bounds(
     """The clause (or sentence) around [start, end): up to the nearest stop, at most ``window``
     characters either side."""
     lo, hi = max(0, start - window), min(len(masked), end + window)
+    if len(stops) == 1:  # (one stop, a line break: found by str.rfind / str.find)
+        (stop,) = stops
+        a, b = masked.rfind(stop, lo, start), masked.find(stop, end, hi)
+        return (lo if a < 0 else a + 1), (hi if b < 0 else b)
     a = start
     while a > lo and masked[a - 1] not in stops:
         a -= 1
