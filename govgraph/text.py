@@ -181,6 +181,7 @@ def display_width(text: str) -> int:
 # "區(qū)"), the flattened ruby of the page.  A tone mark tells it from a bracketed letter or word.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _RUBY_RE = re.compile(rf"(?<=[\u4e00-\u9fff])[（(][a-zü{_TONED}]{{0,6}}[{_TONED}][a-zü{_TONED}]{{0,6}}[)）]")
+_TONED_RE = re.compile(f"[{_TONED}]")
 #: Fewest annotations for a text to be read as an annotated repost (one could be a gloss).
 RUBY_MIN = 3
 
@@ -189,6 +190,8 @@ def without_ruby(text: str) -> tuple[str, list[int] | None]:
     """``text`` without the pinyin a repost site printed after its characters, and for each
     character of the result (and its end) the offset in ``text`` it was printed at; ``(text,
     None)`` when the text carries fewer than :data:`RUBY_MIN` annotations."""
+    if not _TONED_RE.search(text):
+        return text, None  # (no tone mark, no annotation: a scan in C, not the pattern's)
     spans = [m.span() for m in _RUBY_RE.finditer(text)]
     if len(spans) < RUBY_MIN:
         return text, None
