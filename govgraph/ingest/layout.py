@@ -419,7 +419,7 @@ def _classify(lines: list[RawLine]) -> None:
         c = ln.content
         if not c:
             ln.kind = "blank"
-        elif _PAGE_NUMBER_RE.match(c) or _running_head_re().match(c):
+        elif _PAGE_NUMBER_RE.match(c) or ("期" in c and _running_head_re().match(c)):  # (总第N期)
             ln.kind = "furniture"
         elif _lone_label_re().match(c):
             ln.kind = "label"
