@@ -32,12 +32,12 @@ import dataclasses
 import logging
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from govgraph.docnum import (
     DECREE_RE,
@@ -140,6 +140,44 @@ def _is_page_start(text: str) -> bool:
 # others are looked up, which keeps the width of a Chinese line cheap.
 
 
+class RawOffsets(Sequence[int]):
+    """The raw offset of each character of the clean text, kept as runs: a line's body is
+    consecutive in the raw text, so a run (its clean start, its raw start) stands for all its
+    characters (built in a tenth of the time of one integer a character, and a fraction of
+    the memory)."""
+
+    __slots__ = ("_clean", "_len", "_raw")
+
+    def __init__(self) -> None:
+        self._clean = array("q")  # clean offset where each run starts
+        self._raw = array("q")  # raw offset where each run starts
+        self._len = 0
+
+    def add(self, raw_start: int, length: int) -> None:
+        """The next ``length`` clean characters are raw characters ``raw_start`` onwards."""
+        if length > 0:
+            self._clean.append(self._len)
+            self._raw.append(raw_start)
+            self._len += length
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._len))]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError("clean offset out of range")
+        k = bisect.bisect_right(self._clean, index) - 1
+        return self._raw[k] + index - self._clean[k]
+
+
 @dataclass(slots=True)
 class RawLine:
     number: int  # 1-based
@@ -202,7 +240,7 @@ class Gazette:
     raw: str
     encoding: str
     text: str = ""
-    offsets: array = field(default_factory=lambda: array("q"))
+    offsets: RawOffsets = field(default_factory=RawOffsets)
     line_starts: list[int] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     headers: list[DocumentHeader] = field(default_factory=list)
@@ -1533,7 +1571,7 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
     parts: list[str] = []  # the clean text, a line's body or a paragraph break at a time
     length = 0  # characters in parts
     para_part = 0  # index in parts of the current paragraph's first body
-    offsets = array("q")
+    offsets = RawOffsets()
     prev: RawLine | None = None
     page_break = False
     opens_paragraph = True
@@ -1586,7 +1624,7 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
             if not join:
                 parts.append("\n")
                 length += 1
-                offsets.append(prev.start + len(prev.text))
+                offsets.add(prev.start + len(prev.text), 1)
                 para_start = length
                 para_part = len(parts)
                 titles_open = 0
@@ -1594,12 +1632,12 @@ def _build_flow(gz: Gazette, lines: list[RawLine]) -> None:
         titles_open += body.count("《") - body.count("》")
         parts.append(body)
         length += len(body)
-        offsets.extend(range(ln.start + lead, ln.start + lead + len(body)))
+        offsets.add(ln.start + lead, len(body))
         prev = ln
         page_break = False
         blank_seen = False
     parts.append("\n")
-    offsets.append(len(gz.raw))
+    offsets.add(len(gz.raw), 1)
     gz.text = "".join(parts)
     gz.offsets = offsets
     log.debug(
