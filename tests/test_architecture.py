@@ -107,3 +107,17 @@ def test_no_private_names_across_modules() -> None:
             if private and _unit(target) != _unit(name):
                 reaching.append(f"{path.relative_to(REPO_DIR)}:{line} imports {target}.{private}")
     assert reaching == []
+
+
+def test_every_imported_name_exists() -> None:
+    """An import inside a function runs only when that function does: a name renamed in its
+    module must not wait for a rare input (an escaped literal, say) to fail a build."""
+    import importlib
+
+    missing = []
+    for _name, path in _modules():
+        for target, names, line in _imports(path):
+            module = importlib.import_module(target)
+            where = f"{path.relative_to(REPO_DIR)}:{line} imports {target}"
+            missing += [f"{where}.{n}" for n in names if not hasattr(module, n)]
+    assert missing == []

@@ -68,3 +68,16 @@ def test_the_index_is_the_same_from_several_partitions_and_from_graph_nt(
     shutil.copyfile(current(demo_out) / "graph.nt", again / "graph.nt")
     assert write_chain_index(again) == again / INDEX_FILE
     assert _contents(again) == whole
+
+
+def test_chain_facts_read_escaped_literals() -> None:
+    """A label holding quotes, a backslash or a line break is written escaped; the chain facts
+    hold its text."""
+    from govgraph.build.chain_index import partition_facts
+
+    line = (
+        "<https://w3id.org/govgraph/id/doc/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "
+        '"关于\\"示范区\\"的\\\\通知\\n"@zh .\n'
+    )
+    facts = partition_facts([line])
+    assert facts.nodes["https://w3id.org/govgraph/id/doc/x"]["label"] == ['关于"示范区"的\\通知\n']

@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govgraph.build.tables import unescape_literal
+
 log = logging.getLogger(__name__)
 
 INDEX_FILE = "chain.sqlite"
@@ -158,12 +160,6 @@ class Facts:
         self.names.extend(other.names)
 
 
-def _unescape(text: str) -> str:
-    from govgraph.build.tables import _unescape as unescape
-
-    return unescape(text)
-
-
 _SHARED_MAX = 40
 """Literals up to this length (dates, line numbers, names) are shared like IRIs (:func:`_shared`)."""
 
@@ -180,7 +176,7 @@ def _object(text: str) -> str:
         return sys.intern(text[1:-1])
     end = len(text) - 1 if text[-1] == '"' else text.rindex('"')
     lexical = text[1:end]
-    return _shared(_unescape(lexical) if "\\" in lexical else lexical)
+    return _shared(unescape_literal(lexical))
 
 
 def _subject_groups(lines: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
