@@ -316,3 +316,14 @@ def test_a_cited_title_whose_opening_bracket_was_dropped_names_no_issuer() -> No
     )
     ex = extract_gazette(parse_gazette(text, "interpretation.txt"))
     assert "乙市人民政府办公室" not in {c.text for c in ex.place_cues if c.kind == "issuer"}
+
+
+def test_a_table_flattened_one_cell_a_line_with_a_column_named_for_its_year() -> None:
+    # 序号 / 2024年预期目标 / 责任单位, then the rows, one cell a line (a district's web page).
+    text = "附件1\n\n甲区2024年政府工作报告目标任务分解表\n\n序号\n\n2024年预期目标\n\n责任单位\n\n"
+    text += "1\n\n地区生产总值增长5.5%左右\n\n区发展改革委\n\n2\n\n工业增加值增长7%左右\n\n区经济信息委\n"
+    ex = extract_gazette(parse_gazette(text, "table.txt", whole_paragraphs=False))
+    assert [(c.units, c.lead) for c in ex.responsibilities] == [
+        (("区发展改革委",), ()),
+        (("区经济信息委",), ()),
+    ]

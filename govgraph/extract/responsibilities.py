@@ -1336,7 +1336,8 @@ _RUNNING_RE = re.compile(
 
 _ROW_NUMBER_RE = re.compile(r"\d{1,3}")
 # A column name the vocabulary does not know ("民生实事", "实事项目"): short, letters only.
-_UNKNOWN_COLUMN_RE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# Quirk: a column named for its year ("2022年预期目标", "2024年重点任务").
+_UNKNOWN_COLUMN_RE = re.compile(r"(?:(?:19|20)\d\d年)?[\u4e00-\u9fff]{2,8}")
 
 
 def _header_run(cells: list[str], k: int) -> int:
