@@ -346,9 +346,12 @@ def _phrases_pattern(gaz: Gazetteer) -> re.Pattern[str]:
 # Place cues: the lines of a text that say which government it is of
 
 _CJK = "\u4e00-\u9fff"
-_ORGAN = (
-    r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公厅|政府办公室|政府|委员会|办公厅|办公室|局|厅|委)"
+_ORGANS = (
+    *("人民政府办公厅", "人民政府办公室", "人民政府", "政府办公厅", "政府办公室", "政府"),
+    *("委员会", "办公厅", "办公室", "局", "厅", "委"),
 )
+_ORGAN = f"(?:{'|'.join(_ORGANS)})"
+_ORGAN_ENDS = tuple(sorted({w[-1] for w in _ORGANS}))  # (a signature line ends with one, or its date)
 _MASTHEAD_RE = re.compile(rf"^\s*([{_CJK}（）()]{{2,30}}?{_ORGAN}?)\s*(?:公报|文件)\s*$")
 _SOURCE_RE = re.compile(
     rf"(?:来源|发布机构|发文机关|发文单位|发布单位|信息来源|制发机关|索引号.*?发布机构)\s*[:：]\s*([{_CJK}（）()]{{2,40}})"
@@ -450,7 +453,7 @@ def place_cues(raw: str) -> list[PlaceCue]:
         # Each pattern runs only on the lines that hold what it cannot match without (a length,
         # a colon, 人民政府, 号 …): most lines are body text, and the scans are most of the cost.
         short = len(text) <= 40
-        if len(text) <= 32:
+        if len(text) <= 32 and text.endswith(("公报", "文件")):
             m = _MASTHEAD_RE.match(text)
             if m:
                 cues.append(PlaceCue("masthead", m.group(1), number))
@@ -471,7 +474,8 @@ def place_cues(raw: str) -> list[PlaceCue]:
         for start, end, name in places_by_line.get(number, ()):  # (offsets in the raw line)
             if _ORGAN_AFTER_PLACE_RE.match(text, end - lead) and not _in_title(text, start - lead):
                 cues.append(PlaceCue("organ", name, number))
-        m = _SIGNATURE_RE.match(text) if short else None
+        signed = short and (text.endswith(_ORGAN_ENDS) or "年" in text)
+        m = _SIGNATURE_RE.match(text) if signed else None
         if m and not m.group(1).startswith(("关于", "各")):
             cues.append(PlaceCue("signature", m.group(1), number))
         if "号" in text:
@@ -481,7 +485,7 @@ def place_cues(raw: str) -> list[PlaceCue]:
                     continue
                 alone = len(text) - (m.end() - m.start()) <= 6
                 cues.append(PlaceCue("docnum" if alone else "cited", str(number_text), number))
-        m = _DATE_RE.search(text) if short else None
+        m = _DATE_RE.search(text) if short and ("19" in text or "20" in text) else None
         if m:
             cues.append(PlaceCue("date", f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", number))
     for word in sorted(levels, key=lambda w: (first_level[w], w)):
