@@ -149,8 +149,20 @@ def _other_field_re() -> re.Pattern[str]:
 _BULLETS = "▲△●○■□◆◇★☆•·-—*> "
 
 
+def _role_label_words() -> list[str]:
+    return [w for w, k in _label_words().items() if k in _ROLE_KINDS]
+
+
 def _role_labels() -> str:
-    return alternation([w for w, k in _label_words().items() if k in _ROLE_KINDS], spaced=True)
+    return alternation(_role_label_words(), spaced=True)
+
+
+@cache
+def _stated_label_end_re() -> re.Pattern[str]:
+    """The last character of a role label before 为/是: what a stated label (see
+    :func:`_label_variant_re`) cannot be without, found by a quick scan."""
+    ends = "".join(sorted({re.escape(w[-1]) for w in _role_label_words() if w}))
+    return re.compile(rf"[{ends}]\s*[为是]") if ends else re.compile(r"(?!x)x")
 
 
 @cache
@@ -1003,7 +1015,8 @@ class _Scanner:
             clause_end, content = self._absorb_convention(clause_end, content)
             found.append(_Found(open_at, clause_end, label_at, parse_unit_list(content), "label"))
         # 1b. A label in lenticular brackets or stated with 为 instead of a colon.
-        for m in _label_variant_re().finditer(folded, begin, end):
+        variants = folded.find("(", begin, end) >= 0 or _stated_label_end_re().search(folded, begin, end)
+        for m in _label_variant_re().finditer(folded, begin, end) if variants else ():
             group = "bracketed" if m.group("bracketed") else "stated"
             if not free(m.start(), m.end()) or label_role(m.group(group)) in (None, "leader"):
                 continue
