@@ -1086,10 +1086,12 @@ def _name_title_lines(gz: Gazette, vocab: Vocabulary, city: str | None) -> Itera
         in_award_list = False
         for para in gz.paragraphs(section.start, section.end):
             text = para.text.strip()
-            if len(text) < 40 and _AWARD_LIST_RE.search(text):
+            if len(text) < 40 and "名单" in text and _AWARD_LIST_RE.search(text):
                 in_award_list = True
                 continue
-            m = _NAME_TITLE_LINE_RE.match(text)
+            # (a space between the name and the title: most paragraphs have none)
+            spaced = " " in text or "\u3000" in text or "\t" in text
+            m = _NAME_TITLE_LINE_RE.match(text) if spaced else None
             if not m or in_award_list:
                 continue
             name = clean_name(m.group("name"))
