@@ -343,9 +343,13 @@ def eval_command(
 @app.command(short_help="Gazettes in; RDF, tables, SPARQL store and graph.html out.")
 def build(
     inputs: Annotated[
-        list[Path] | None, typer.Argument(help="Gazette files or directories (default: data/).")
+        list[str] | None,
+        typer.Argument(
+            help="Gazette files or directories (default: data/), or URLs of them (s3://…, with its "
+            "fsspec package installed)."
+        ),
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output directory.")] = Path("out"),
+    output: Annotated[str, typer.Option("--output", "-o", help="Output directory.")] = "out",
     append: Annotated[
         bool, typer.Option("--append", help="Add these gazettes to the graph already in OUTPUT.")
     ] = False,

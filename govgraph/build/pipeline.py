@@ -40,7 +40,7 @@ from typing import Any
 
 from govgraph.atomic import atomic_write_text
 from govgraph.build.extractions import EXTRACTIONS_DIR, extraction_path, read_extraction, save_extraction
-from govgraph.build.inputs import Input, find_inputs
+from govgraph.build.inputs import Input, fetched, find_inputs, is_url
 from govgraph.build.outputs import build_lock, new_generation
 from govgraph.errors import ExportError, GovGraphError
 from govgraph.records import RECORD_KINDS, Extraction
@@ -192,7 +192,13 @@ def extract_task(path: str, source: str, generation: str) -> Extracted | str:
     from govgraph.ingest import load_gazette
 
     try:
-        gz = load_gazette(path, source=source)
+        if is_url(path):
+            from govgraph.ingest.decode import MAX_BYTES
+
+            with fetched(path, MAX_BYTES) as local:
+                gz = load_gazette(local, source=source)
+        else:
+            gz = load_gazette(path, source=source)
         ex = extract_gazette(gz)
         digest = hashlib.sha256(gz.raw.encode("utf-8")).hexdigest()
         # the text read, line for line, for the facts' links to their lines (graph.html, serve)
@@ -548,6 +554,11 @@ def build(
     ``on_error`` (default: the log), one line each, and the rest is built.  Errors of the output
     itself raise :class:`~govgraph.errors.ExportError` (one line) and leave the output as it was.
     """
+    if isinstance(out_dir, str) and is_url(out_dir):
+        raise ExportError(
+            f"{out_dir}: the output must be a folder on a local or shared file system "
+            "(a build's generations are made current by renaming, which object stores cannot do)"
+        )
     out_dir = Path(out_dir)
     report = BuildReport(out_dir=out_dir)
 
@@ -555,11 +566,14 @@ def build(
         report.failures.append(message)
         (on_error or log.error)(message)
 
-    given = [Path(p) for p in inputs]
+    given = [p if is_url(p) else Path(p) for p in inputs]
     found = find_inputs(given, failed)
     if not found and not append:
         if not report.failures:
-            failed(f"{', '.join(map(str, given))}: no gazette files (.txt, .md, .pdf, .html, .docx) found")
+            from govgraph.ingest.decode import GAZETTE_SUFFIXES
+
+            kinds = ", ".join(GAZETTE_SUFFIXES)
+            failed(f"{', '.join(map(str, given))}: no gazette files ({kinds}) found")
         return report
     with build_lock(out_dir, wait=wait):
         generation = new_generation(out_dir)
