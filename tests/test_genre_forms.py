@@ -327,3 +327,35 @@ def test_a_table_flattened_one_cell_a_line_with_a_column_named_for_its_year() ->
         (("区发展改革委",), ()),
         (("区经济信息委",), ()),
     ]
+
+
+def events(text: str) -> set[tuple[str, str, str, str]]:
+    ex = extract_gazette(parse_gazette(text, "news.txt"))
+    return {(a.person, a.action, a.organization, a.position) for a in ex.appointments}
+
+
+def test_a_standing_committee_report_in_every_removal_wording() -> None:
+    # A city's standing-committee news: the removed post starts with the city's name right after
+    # the person (no 的), 的职务 closes a post, and 其 is the person named before.
+    text = (
+        "泉州市人大常委会召开第十三次会议\n"
+        "经市人大常委会组成人员表决决定：任命王永礼为泉州市人民政府副市长；"
+        "免去卢炳椿泉州市人民政府副市长、市公安局局长的职务；接受康涛辞去泉州市人民政府市长的职务。\n"
+        "会议经表决，决定任命陈晖东为泉州市人民政府副市长，接受其辞去泉州市人大常委会副主任职务的请求。\n"
+    )
+    assert events(text) == {
+        ("王永礼", "appoint", "泉州市人民政府", "副市长"),
+        ("卢炳椿", "remove", "泉州市人民政府", "副市长"),
+        ("卢炳椿", "remove", "市公安局", "局长"),
+        ("康涛", "remove", "泉州市人民政府", "市长"),
+        ("陈晖东", "appoint", "泉州市人民政府", "副市长"),
+        ("陈晖东", "remove", "泉州市人大常委会", "副主任"),
+    }
+
+
+def test_the_posts_of_a_reported_decision_end_before_的决定() -> None:
+    text = "会议表决并通过了任命宋莉为泉州市人民政府副市长、代理市长的决定。\n"
+    assert events(text) == {
+        ("宋莉", "appoint", "泉州市人民政府", "副市长"),
+        ("宋莉", "appoint", "泉州市人民政府", "代理市长"),
+    }

@@ -69,6 +69,7 @@ from govgraph.extract.officials import (
     vocabulary,
 )
 from govgraph.ingest import Gazette, Section
+from govgraph.places import find_places
 from govgraph.records import Appointment, AppointmentAction, DocumentRecord, Extraction
 from govgraph.vocab import alternation, word_list
 
@@ -103,7 +104,8 @@ _POST_START_RE = re.compile(r"(?:中共)?[省市县区州盟旗镇乡]")
 _DOTTED_RE = re.compile(r"[·•・]")
 _GENDER_RE = re.compile(r"[（(][男女][)）]")
 #: Where a post ends: 职务, 职 before punctuation, and 一职 (免除X同志副县长一职: "the post of").
-_POST_END_RE = re.compile(r"一职(?=[，,。；;、]|$)|职务|职(?=[，,。；;、]|$)")
+#: Quirk: "…市长的职务" (a 的 before 职务) ends the post at the 的.
+_POST_END_RE = re.compile(r"的?(?:一职(?=[，,。；;、]|$)|职务|职(?=[，,。；;、]|$))")
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,7 @@ def _name_at(
             j = gender.end()
         if j < len(text) and (text[j] == "、" or text.startswith(("同志", "等"), j) or follow.match(text, j)):
             hard.append((cand, j))
-        elif bare_post and _POST_START_RE.match(text, j):
+        elif bare_post and (_POST_START_RE.match(text, j) or _place_at(text, j)):
             soft.append((cand, j))
     found = hard or soft
     if len(found) == 2 and not _DOTTED_RE.search(found[0][0]):
@@ -227,6 +229,12 @@ def _name_at(
     if len(found) == 1:
         return found[0]
     return None
+
+
+def _place_at(text: str, j: int) -> bool:
+    """Does a place name of the gazetteer start at ``text[j]`` (免去X泉州市人民政府副市长…职务: the
+    post starts with its place, not a level word)?"""
+    return any(start == 0 for start, _, _ in find_places(text[j : j + 12]))
 
 
 def _names_at(
@@ -264,7 +272,9 @@ def _names_at(
         if m and m.end() > pos:
             pos = m.end()
         # After 同志 the post follows with a certain left boundary (免除X同志常务副县长一职).
-        if follow.match(text, pos) or (bare_post and (comrade or _POST_START_RE.match(text, pos))):
+        if follow.match(text, pos) or (
+            bare_post and (comrade or _POST_START_RE.match(text, pos) or _place_at(text, pos))
+        ):
             return names, pos
     return None
 
@@ -327,6 +337,8 @@ class _SentenceParser:
         s = self.s
         for j, c in _depth_scan(s, k):
             if c in "。；;":
+                return j
+            if j > k and s.startswith("的决定", j):  # 通过了任命X为…副市长的决定
                 return j
             if c not in "，,、":
                 if j > k and self._glued_item_at(j, k, self.pv.be_re):
@@ -513,7 +525,10 @@ class _SentenceParser:
         pos = i
         follow = re.compile(r"(?:提出|申请)?辞去")
         while True:
-            got = _names_at(s, pos, follow, self.vocab)
+            if s.startswith("其", pos) and self._last and follow.match(s, pos + 1):
+                got: tuple[list[str], int] | None = (self._last, pos + 1)  # 接受其辞去…: the one named before
+            else:
+                got = _names_at(s, pos, follow, self.vocab)
             if got is None:
                 return pos
             names, j = got

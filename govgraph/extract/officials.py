@@ -506,10 +506,6 @@ def read_names(
 # Titles
 
 
-# A level's party committee at the head of a post: 市委书记, 区委副书记, 县委常委.
-_COMMITTEE_HEAD_RE = re.compile(r"[省市区县州旗]委")
-
-
 def split_post(post: str, vocab: Vocabulary | None = None) -> tuple[str, str]:
     """Split "organisation+position" (温州市生态环境局副局长 → 温州市生态环境局, 副局长).
 
@@ -528,11 +524,13 @@ def split_post(post: str, vocab: Vocabulary | None = None) -> tuple[str, str]:
             break
     if best is not None:
         org, tail = best
-        # "中共甲市乙区委副书记": the post 区委副书记 names its own body; after a body's name
-        # printed in full, the 区委 ends that name and the post is 副书记 (the body is 中共甲市乙区委,
-        # not 中共甲市乙).
-        if org and _COMMITTEE_HEAD_RE.match(tail) and vocab.head_suffix_re.fullmatch(tail[2:]):
-            return org + tail[:2], tail[2:]
+        # "中共甲市乙区委副书记", "甲市人大常委会副主任": the longest title (区委副书记, 市人大常委会副主任)
+        # names its own body, and what precedes it is no body (中共甲市乙, 甲): the body's name runs
+        # on into the title, so the body is the longest prefix that ends like one before a title.
+        if org and not org.endswith(vocab.org_suffixes):
+            for k in range(len(post) - 1, len(org), -1):
+                if post[:k].endswith(vocab.org_suffixes) and vocab.head_suffix_re.fullmatch(post[k:]):
+                    return post[:k], post[k:]
         return best
     for k in range(len(post) - 1, 0, -1):
         if post[:k].endswith(vocab.org_suffixes):
