@@ -1167,13 +1167,20 @@ def _first_statement_line(gz: Gazette, person: str, position: str, org: str) -> 
     position later in the clause (a headline restating an appointment prints the pair before
     the decision does: ``许勤任河北省人民政府副省长、代理省长``)."""
     text = gz.text
-    for m in re.finditer(re.escape(person), text):
-        stop = re.compile(r"[。；;\n]").search(text, m.end())
-        clause = text[m.end() : stop.start() if stop else len(text)]
+    # (the name found by str.find: a pattern per person compiled each time costs more)
+    start = text.find(person) if person else -1
+    while start >= 0:
+        end = start + len(person)
+        stop = _CLAUSE_STOP_RE.search(text, end)
+        clause = text[end : stop.start() if stop else len(text)]
         at = clause.find(org) if org else 0
         if 0 <= at <= 10 and clause.find(position, at + len(org)) >= 0:
-            return gz.line_of(m.start())
+            return gz.line_of(start)
+        start = text.find(person, end)
     return None
+
+
+_CLAUSE_STOP_RE = re.compile(r"[。；;\n]")
 
 
 _SHORT_GOVERNMENT_RE = re.compile(r"(?<!人民)政府")

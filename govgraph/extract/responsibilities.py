@@ -149,6 +149,11 @@ def _other_field_re() -> re.Pattern[str]:
 _BULLETS = "▲△●○■□◆◇★☆•·-—*> "
 
 
+@cache
+def _longest_label() -> int:
+    return max((len(w) for w in _label_words()), default=0)
+
+
 def _role_label_words() -> list[str]:
     return [w for w, k in _label_words().items() if k in _ROLE_KINDS]
 
@@ -1244,11 +1249,19 @@ class _Scanner:
     def _table_row(
         self, start: int, end: int, cells: list[str], row_text: str, anchors: list[int] | None = None
     ) -> None:
-        plain = [_HTML_TAG_RE.sub(" ", c) for c in cells]
-        keys = [without_spaces(_fold(c)) for c in plain]
+        plain = [_HTML_TAG_RE.sub(" ", c) if "<" in c else c for c in cells]
         labels = _label_words()
-        header_cols = [(i, labels[k]) for i, k in enumerate(keys) if labels.get(k) in _ROLE_KINDS]
+        # A header names its unit columns with labels: a cell longer than any label is none
+        # (spaces out, then folded: folding keeps spaces spaces, so the key is the same).
+        longest = _longest_label()
+        header_cols: list[tuple[int, str]] = []
+        for i, c in enumerate(plain):
+            key = without_spaces(c)
+            role = labels.get(_fold(key)) if len(key) <= longest else None
+            if role in _ROLE_KINDS:
+                header_cols.append((i, role))
         if header_cols:
+            keys = [without_spaces(_fold(c)) for c in plain]
             previous = self.table
             if previous is not None and previous.keys == keys:
                 return  # the header repeated at a page break: the same table goes on
