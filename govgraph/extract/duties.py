@@ -72,6 +72,8 @@ _NUMBERING_RE = re.compile(
     f"[{_SP}]*(?:\\d{{1,2}}[.、．]|[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十\\d]{{1,3}}[)）]"
     f"|[\u2460-\u2473]|[◆◇●○■□▲△★☆▪▶►])?[{_SP}]*"
 )
+#: What numbering (or a space before it) can open with, besides a digit.
+_NUMBERING_FIRSTS = frozenset(_SP + "一二三四五六七八九十（(" + "".join(map(chr, range(0x2460, 0x2474))))
 #: A name: two to four characters, possibly letter-spaced (王  军).
 _NAME = f"[{CJK}](?:[{_SP}]{{1,3}})?[{CJK}]{{1,3}}"
 #: … also with 同志 after the name: 张三同志（副县长）：负责….
@@ -188,7 +190,9 @@ def entry_head(
 ) -> tuple[str, str, tuple[str, ...], int] | None:
     """An entry head at ``text[i]`` (after any list numbering): (person, role, titles, end).
     ``title_words`` (of ``text``) rules out most positions without the title pattern."""
-    n = _NUMBERING_RE.match(text, i)
+    # (numbering or a space opens few positions: the pattern runs only there)
+    c = text[i : i + 1]
+    n = _NUMBERING_RE.match(text, i) if c in _NUMBERING_FIRSTS or c.isdecimal() else None
     s = n.end() if n else i
     # An entry head is short: its line end is looked for within ENTRY_HEAD_WINDOW characters
     # (a text without line ends must not be scanned to its end for every entry).

@@ -1465,11 +1465,14 @@ _NUMBERED_ITEM_RE = re.compile(
 _CLOSING = set("。！？；;!?，,、：:）)》〉」』】〕］]”’")
 
 
+_CLOSING_MARKS = "".join(sorted(_CLOSING))
+
+
 def _is_column_line(line: str, width: int) -> bool:
     """A line of the text column; a wider one (a headline or caption across the columns, a
     table row) is not, unless only a closing mark hangs past the edge."""
     t = line.strip()
-    body = t.rstrip("".join(_CLOSING))
+    body = t.rstrip(_CLOSING_MARKS)
     return display_width(t) <= width or (display_width(body) <= width and len(t) - len(body) <= 2)
 
 
