@@ -322,15 +322,42 @@ def entry_head(
 _SEGMENT_BREAK_RE = re.compile(f"[。；;：:，,][{_SP}]*")
 
 
-def _segment_starts(gz: Gazette, start: int, end: int) -> Iterator[int]:
+def _segment_starts(
+    gz: Gazette, start: int, end: int, title_words: TitleWords | None = None, vocab: Vocabulary | None = None
+) -> Iterator[int]:
     """Where an entry head may start: a paragraph start, or after a sentence end, a colon
     (ingestion may join a short entry to the paragraph before it) or a comma (a news item:
-    根据分工，副市长张三分管…)."""
+    根据分工，副市长张三分管…).
+
+    With ``title_words`` and ``vocab``, the positions of a paragraph that holds no post or head
+    word are left out unless a name (or numbering, 姓名, 【name】) can start there: no entry
+    head can (see :func:`entry_head`), and most paragraphs are such."""
+    text = gz.text
     for para in gz.paragraphs(start, end):
-        yield para.start
+        untitled = (
+            title_words is not None
+            and vocab is not None
+            and len(para.text) < ENTRY_HEAD_WINDOW  # (every position finds the line's end)
+            and not title_words.may_start_title(para.start, para.end)
+        )
+        if not untitled or _may_open_head(text, para.start, vocab):
+            yield para.start
         for m in _SEGMENT_BREAK_RE.finditer(para.text):
-            if m.end() < len(para.text):
-                yield para.start + m.end()
+            at = para.start + m.end()
+            if m.end() < len(para.text) and (not untitled or _may_open_head(text, at, vocab)):
+                yield at
+
+
+def _may_open_head(text: str, i: int, vocab: Vocabulary | None) -> bool:
+    """Can an entry head without a title start at ``text[i]`` (its numbering, a name, 姓名, 【…】)?"""
+    c = text[i : i + 1]
+    return (
+        vocab is None
+        or c in _NUMBERING_FIRSTS
+        or c.isdecimal()
+        or c in "姓【["
+        or may_start_name(text, i, vocab)
+    )
 
 
 # A profile page's duty field before its clauses (工作分工：负责…。分管…).
@@ -396,7 +423,7 @@ def leader_entries(gz: Gazette, section: Section | None = None) -> list[LeaderEn
         starts: Iterator[int] = (p.start for p in gz.paragraphs(start, end))
     else:
         start, end = 0, len(text)
-        starts = _segment_starts(gz, start, end)
+        starts = _segment_starts(gz, start, end, title_words, vocab)
     heads: list[tuple[str, str, tuple[str, ...], int, int]] = []
     for pos in starts:
         if heads and pos < heads[-1][4]:
