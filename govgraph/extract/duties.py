@@ -72,8 +72,6 @@ _NUMBERING_RE = re.compile(
     f"[{_SP}]*(?:\\d{{1,2}}[.、．]|[一二三四五六七八九十]{{1,3}}、|[（(][一二三四五六七八九十\\d]{{1,3}}[)）]"
     f"|[\u2460-\u2473]|[◆◇●○■□▲△★☆▪▶►])?[{_SP}]*"
 )
-#: What numbering (or a space before it) can open with, besides a digit.
-_NUMBERING_FIRSTS = frozenset(_SP + "一二三四五六七八九十（(" + "".join(map(chr, range(0x2460, 0x2474))))
 #: A name: two to four characters, possibly letter-spaced (王  军).
 _NAME = f"[{CJK}](?:[{_SP}]{{1,3}})?[{CJK}]{{1,3}}"
 #: … also with 同志 after the name: 张三同志（副县长）：负责….
@@ -190,10 +188,7 @@ def entry_head(
 ) -> tuple[str, str, tuple[str, ...], int] | None:
     """An entry head at ``text[i]`` (after any list numbering): (person, role, titles, end).
     ``title_words`` (of ``text``) rules out most positions without the title pattern."""
-    # (numbering or a space opens few positions: the pattern runs only there)
-    c = text[i : i + 1]
-    n = _NUMBERING_RE.match(text, i) if c in _NUMBERING_FIRSTS or c.isdecimal() else None
-    s = n.end() if n else i
+    s = _after_numbering(text, i)
     # An entry head is short: its line end is looked for within ENTRY_HEAD_WINDOW characters
     # (a text without line ends must not be scanned to its end for every entry).
     limit = text.find("\n", s, s + ENTRY_HEAD_WINDOW)
@@ -207,7 +202,8 @@ def entry_head(
     # … and the others only where a title can start (a role or a chain of titles holds a post
     # or a head word before the line ends).
     maybe_title = title_words is None or title_words.may_start_title(s, limit)
-    if line_end and not (named or maybe_title or text.startswith(("姓", "【", "["), s)):
+    # (the readings below all need a name, a title or one of these openers: see _segment_starts)
+    if line_end and not (named or maybe_title or text.startswith(_HEAD_OPENERS, s)):
         return None  # (most positions of running text)
     # name <line> 职务：title chain (a profile page)
     m = _PROFILE_NAME_RE.match(text, s, limit + 1) if named or text.startswith("姓", s) else None
@@ -349,15 +345,21 @@ def _segment_starts(
 
 
 def _may_open_head(text: str, i: int, vocab: Vocabulary | None) -> bool:
-    """Can an entry head without a title start at ``text[i]`` (its numbering, a name, 姓名, 【…】)?"""
-    c = text[i : i + 1]
-    return (
-        vocab is None
-        or c in _NUMBERING_FIRSTS
-        or c.isdecimal()
-        or c in "姓【["
-        or may_start_name(text, i, vocab)
-    )
+    """Can an entry head whose line holds no title start at ``text[i]`` (after its numbering:
+    a name, 姓名, 【name】)?  The test :func:`entry_head` rules a position out with."""
+    if vocab is None:
+        return True
+    s = _after_numbering(text, i)
+    return text.startswith(_HEAD_OPENERS, s) or may_start_name(text, s, vocab)
+
+
+def _after_numbering(text: str, i: int) -> int:
+    n = _NUMBERING_RE.match(text, i)
+    return n.end() if n else i
+
+
+#: What an entry head may open with besides a name or a title (姓名：…, 【name】).
+_HEAD_OPENERS = ("姓", "【", "[")
 
 
 # A profile page's duty field before its clauses (工作分工：负责…。分管…).
