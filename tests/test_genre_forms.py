@@ -359,3 +359,25 @@ def test_the_posts_of_a_reported_decision_end_before_的决定() -> None:
         ("宋莉", "appoint", "泉州市人民政府", "副市长"),
         ("宋莉", "appoint", "泉州市人民政府", "代理市长"),
     }
+
+
+@pytest.mark.parametrize("anaphor", ["上述两个专项行动方案", "以上方案", "两个专项行动方案"])
+def test_titles_named_again_by_the_issuing_sentence_after_them_are_issued(anaphor: str) -> None:
+    title = "甲县人民政府办公室关于印发甲县新型城镇化专项行动方案的通知"
+    head = f"{title}\n\n各镇人民政府，县政府有关部门：\n\n"
+    body = (
+        "按照《乙市新型城镇化行动方案》（乙政办发〔2022〕5号）要求，县自然资源局等部门分别牵头制定了"
+        "《甲县国土空间规划专项行动方案》《甲县城乡融合发展专项行动方案》。\n"
+        f"{anaphor}已经县政府同意，现印发给你们，请认真抓好贯彻落实。"
+    )
+    found = refs(body, head=head)
+    assert [(to, rel) for _, to, rel in found] == [
+        ("《甲县国土空间规划专项行动方案》", "issues"),
+        ("《甲县城乡融合发展专项行动方案》", "issues"),
+        ("乙政办发〔2022〕5号", "based_on"),
+    ]
+
+
+def test_a_next_sentence_that_issues_nothing_leaves_the_titles_cited() -> None:
+    body = "各部门制定了《甲县乙专项方案》。上述方案执行情况良好，请继续抓好落实。"
+    assert [(to, rel) for _, to, rel in refs(body)] == [("《甲县乙专项方案》", "cites")]

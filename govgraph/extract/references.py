@@ -554,9 +554,38 @@ def _relation(
         and _issue_joint_re().match(masked, end)
     ):
         return "issues", c0, s1
+    if _issued_by_next_sentence(masked, s1):
+        return "issues", c0, s1
     if list_relation is not None:
         return list_relation, c0, c1
     return "cites", c0, c1
+
+
+# The documents of a list named again at the next sentence's start: "上述方案", "五个专项行动方案",
+# "以上3个文件" (a word of issue_anaphor, or a count, then a document type within a few words).
+_COUNT_RE = r"[一二三四五六七八九十两\d]{1,3}\s*(?:个|项|件|份)"
+
+
+@cache
+def _issue_anaphor_re() -> re.Pattern[str]:
+    anaphor = _reference_words("issue_anaphor")
+    kinds = alternation(words("documents", "type"))
+    return re.compile(
+        rf"\s*(?:(?:{anaphor})\s*(?:{_COUNT_RE})?|{_COUNT_RE})[\u4e00-\u9fff]{{0,10}}?(?:{kinds})(?=[^\u4e00-\u9fff]|已|经|现|均)"
+    )
+
+
+def _issued_by_next_sentence(masked: str, s1: int) -> bool:
+    """Does the sentence after the one ending at ``s1`` name the titles of that sentence again
+    and issue them ("…分别牵头制定了《A》《B》。" / "上述方案已经县政府同意，现印发给你们")?"""
+    if s1 >= len(masked):
+        return False
+    start = s1 + 1
+    m = _issue_anaphor_re().match(masked, start)
+    if m is None:
+        return False
+    _, stop = _bounds(masked, m.end(), m.end(), SENTENCE_END)
+    return issue_re().search(masked, m.end(), stop) is not None
 
 
 def _other_clause_mention(between: str) -> bool:
