@@ -403,3 +403,12 @@ def test_genre_sibling_districts_named_as_units_decide_no_district(resolver: Res
     # one district named alone still decides
     text = "推进商业配套建设（雨花区商务局牵头）\n加快雨花区老旧小区改造（雨花区住建局负责）\n"
     assert where(resolver, text, "alone.txt").label == "长沙市雨花区"
+
+
+def test_genre_a_branch_named_by_its_own_county_short_name_is_not_placed_twice(resolver: Resolver) -> None:
+    # 人行X支行 in county X's own document: the county's 支行 under its official name, however
+    # printed; the short name is not kept as a name of its own after the qualified one.
+    for mention in ("人行桐庐支行", "人民银行桐庐县支行", "县人行"):
+        assert name(resolver, mention, "桐庐县") == "中国人民银行桐庐县支行"
+    # a body whose own name begins with the place's short name keeps it (no branch word follows)
+    assert name(resolver, "县桐庐中学", "桐庐县") == "桐庐县桐庐中学"

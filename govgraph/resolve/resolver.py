@@ -152,6 +152,16 @@ class DocumentPlaces:
         return self.gazette
 
 
+
+def _without_own_place(core: str, division: Division) -> str:
+    """``core`` without the document's own place printed before a branch word: 人行嘉鱼支行 in
+    嘉鱼县's document is its 支行, not a 嘉鱼支行 of 嘉鱼县 (the short name of a county alone is
+    too ambiguous to place a text, but it does name the place the text is already in)."""
+    for name in sorted({division.name, division.short_name} - {""}, key=len, reverse=True):
+        if core.startswith(name) and _BRANCH_AFTER_RE.fullmatch(core, len(name)):
+            return core[len(name) :]
+    return core
+
 class Resolver:
     """Maps agency, collective, person and post mentions to :class:`Entity` objects."""
 
@@ -595,7 +605,7 @@ class Resolver:
         if r.bare and not r.place.township and self._other_tier_only(r):
             return self._unresolved(key, printed, r.place)
         full = self.gaz.qualified(r.place.division) + (r.place.township or "")
-        core = _government_office(self._expand(r.core))
+        core = _government_office(self._expand(_without_own_place(r.core, r.place.division)))
         if _ZONE_RE.search(core):
             return self._zone(core, r.place, printed)
         prefix = r.prefix
