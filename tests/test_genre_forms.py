@@ -381,3 +381,10 @@ def test_titles_named_again_by_the_issuing_sentence_after_them_are_issued(anapho
 def test_a_next_sentence_that_issues_nothing_leaves_the_titles_cited() -> None:
     body = "各部门制定了《甲县乙专项方案》。上述方案执行情况良好，请继续抓好落实。"
     assert [(to, rel) for _, to, rel in refs(body)] == [("《甲县乙专项方案》", "cites")]
+
+
+def test_an_acting_post_in_the_body_of_the_title_before_the_name() -> None:
+    # "决定：X市人民政府副市长张三代理市长职务": the acting post (市长) is in the body the person's
+    # current title names (芜湖市人民政府), which the decision does not repeat.
+    text = "芜湖市第十七届人大常委会第十一次会议决定：芜湖市人民政府副市长徐志代理市长职务。\n"
+    assert ("徐志", "appoint", "芜湖市人民政府", "代理市长") in events(text)

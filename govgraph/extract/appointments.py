@@ -247,6 +247,10 @@ def _names_at(
     t = vocab.title_re.match(text, i)
     if t and t.end() > i:
         starts.append(t.end())
+    # … also with its body (决定：X市人民政府副市长张三代理市长职务).
+    f = vocab.full_title_re.match(text, i)
+    if f and f.end() > i and f.end() not in starts:
+        starts.append(f.end())
     for start in starts:
         names: list[str] = []
         pos = start
@@ -480,10 +484,17 @@ class _SentenceParser:
             found = self._removed_posts_end(verb.end()) or self._title_clause_end(verb.end())
             if found is None:
                 continue
+            posts = s[verb.end() : found[0]]
+            # "X市人民政府副市长张三代理市长职务": the acting post is in the body of the title before
+            # the name when it names none of its own.
+            title = self.vocab.full_title_re.match(s, m.end())
+            if title and title.end() < j and m.group(0).startswith("关于"):
+                continue  # a headline (关于X市人民政府副市长张三代理市长职务的决定): its body decides
+            body = split_post(title.group(0), self.vocab)[0] if title and title.end() < j else ""
+            if body and not split_post(posts, self.vocab)[0]:
+                posts = body + posts
             for name in names:
-                self.events.append(
-                    _Event(name, "appoint", s[verb.end() : found[0]], m.end(), found[1], acting=True)
-                )
+                self.events.append(_Event(name, "appoint", posts, m.end(), found[1], acting=True))
 
     def remove_items(self, i: int) -> int:
         """``X的…职务、Y的…职务``, ``X、Y的…职务``, ``其…职务`` from ``i``."""
