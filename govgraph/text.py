@@ -37,6 +37,18 @@ def fold_brackets(text: str) -> str:
     return text.translate(_BRACKETS)
 
 
+# Agency names print one bracket pair in every width and shape ((), 〈〉, <>, 〔〕, []): one form,
+# full width, as the registry stores its names (not 《》: a title mark, never inside a name).
+_NAME_BRACKETS = str.maketrans(
+    {**dict.fromkeys("（(〈<〔[【［＜﹙", "（"), **dict.fromkeys("）)〉>〕]】］＞﹚", "）")}
+)
+
+
+def fold_name_brackets(text: str) -> str:
+    """``text`` with every bracket of an agency name as ``（`` / ``）``; same length."""
+    return text.translate(_NAME_BRACKETS)
+
+
 # Every bracket kind, for reading nesting across kinds (各县〈市、区〉政府, 市治水办〔河长办〕).
 _OPENERS = "（(〈<〔［[【{《﹙"
 _CLOSERS = "）)〉>〕］]】}》﹚"

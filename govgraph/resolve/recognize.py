@@ -20,14 +20,12 @@ from typing import Literal
 
 from govgraph.errors import InputError
 from govgraph.resolve.registry import (
-    BRACKET_FOLD as _BRACKET_FOLD,
-)
-from govgraph.resolve.registry import (
     AgencyRecord,
     CollectiveRecord,
     Registry,
     normalize_name,
 )
+from govgraph.text import fold_name_brackets
 from govgraph.vocab import alternation, trie_pattern, words
 
 log = logging.getLogger(__name__)
@@ -410,7 +408,7 @@ class Recognizer:
 
     def find_mentions(self, text: str) -> list[tuple[int, int, MentionLabel]]:
         """Agency and collective mentions in ``text`` as (start, end, label), sorted, non-overlapping."""
-        folded = text.translate(_BRACKET_FOLD)  # one bracket form; same length, offsets stay valid
+        folded = fold_name_brackets(text)  # one bracket form; same length, offsets stay valid
         registry: list[_Span] = []
         for m in self._scan_re.finditer(folded):
             label, container = self._scan_labels[m.group()]

@@ -28,6 +28,7 @@ from pathlib import Path
 from govgraph.errors import InputError
 from govgraph.places import Gazetteer, gazetteer_at
 from govgraph.resources import registry_dir
+from govgraph.text import fold_name_brackets
 
 AGENCY_COLUMNS = ("id", "name", "aliases", "other_names", "former_names", "level", "kind", "parent")
 COLLECTIVE_COLUMNS = ("id", "name", "aliases", "scope")
@@ -58,14 +59,6 @@ TIERS = {"P": "province", "M": "municipality", "C": "prefecture", "X": "county"}
 # ---------------------------------------------------------------------------------------------
 # Normalisation
 
-OPEN_BRACKET = "（"
-CLOSE_BRACKET = "）"
-# Gazettes print the same name with （）, (), 〈〉, <>, 〔〕, []: one form for matching.
-_OPENERS = "（(〈<〔[【［＜﹙"  # not 《: a title mark, never inside an agency name
-_CLOSERS = "）)〉>〕]】］＞﹚"
-BRACKET_FOLD = str.maketrans(
-    {**dict.fromkeys(_OPENERS, OPEN_BRACKET), **dict.fromkeys(_CLOSERS, CLOSE_BRACKET)}
-)
 SPACE_RE = re.compile(r"[\s\u3000\u00a0]+")
 
 
@@ -77,7 +70,7 @@ def normalize_name(name: str) -> str:
     leading ``*`` lead-unit marker.  The printed form is kept by the caller.
     """
     key = SPACE_RE.sub("", name).lstrip("*＊")
-    return key.translate(BRACKET_FOLD)
+    return fold_name_brackets(key)
 
 
 # ---------------------------------------------------------------------------------------------
