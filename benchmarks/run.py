@@ -116,18 +116,24 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def _largest_rss_kb(root: int) -> int:
-    """RSS of the largest single process among ``root`` and its descendants (a Dask worker)."""
-    biggest, stack, children = 0, [root], _children()
+def _largest_rss_kb(root: int) -> tuple[int, int]:
+    """RSS of ``root`` (the build's own process: the Dask client) and of the largest of its
+    descendants (a Dask worker, on a local cluster)."""
+    own = biggest = 0
+    stack, children = [root], _children()
     while stack:
         pid = stack.pop()
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
-                biggest = max(biggest, int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024))
+                rss = int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
         except OSError:
-            pass
+            rss = 0
+        if pid == root:
+            own = rss
+        else:
+            biggest = max(biggest, rss)
         stack.extend(children.get(pid, ()))
-    return biggest
+    return own, biggest
 
 
 def _children() -> dict[int, list[int]]:
@@ -150,15 +156,16 @@ def run_sampled(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, 
     before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    peak = largest = 0
+    peak = client = worker = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, largest
+        nonlocal peak, client, worker
         while not done.is_set():
             if os.path.isdir("/proc"):
                 peak = max(peak, _tree_rss_kb(proc.pid))
-                largest = max(largest, _largest_rss_kb(proc.pid))
+                own, biggest = _largest_rss_kb(proc.pid)
+                client, worker = max(client, own), max(worker, biggest)
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -173,7 +180,9 @@ def run_sampled(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, 
         "seconds": wall,
         "cpu_s": usage.ru_utime + usage.ru_stime - cpu_before,
         "peak_tree_rss_mb": peak / 1024,
-        "largest_process_rss_mb": largest / 1024,
+        "largest_process_rss_mb": max(client, worker) / 1024,
+        "client_rss_mb": client / 1024,
+        "largest_worker_rss_mb": worker / 1024,
         # ru_maxrss of the children is a running maximum: only a new maximum is informative.
         "max_process_rss_mb": (after / 1024) if after > before else None,
         "returncode": proc.returncode,
@@ -676,12 +685,14 @@ def run_scale(work: Path, sizes: list[int], chain_samples: int, speedup_size: in
             "mb_per_s": text / 1e6 / m["seconds"],
             "peak_tree_rss_mb": m["peak_tree_rss_mb"],
             "largest_process_rss_mb": m["largest_process_rss_mb"],
+            "largest_worker_rss_mb": m["largest_worker_rss_mb"],
+            "client_rss_mb": m["client_rss_mb"],
             **report,
         }
         rows.append(row)
         print(
             f"  x{n}: {text / 1e6:.1f} MB, {m['seconds']:.1f} s, {m['cpu_s']:.1f} CPU-s, "
-            f"largest process {m['largest_process_rss_mb']:.0f} MB, "
+            f"largest worker {m['largest_worker_rss_mb']:.0f} MB, client {m['client_rss_mb']:.0f} MB, "
             f"{report['triples']} triples",
             file=sys.stderr,
         )
@@ -823,17 +834,19 @@ def markdown(results: dict[str, Any]) -> str:
         out += [
             "",
             f"Builds of synthetic corpora on a local Dask cluster of {scale['workers']} workers (CPU: "
-            "user + system of every process; RSS: the process tree, and its largest process):",
+            "user + system of every process; RSS: the process tree, its largest worker, and the build's "
+            "own process, the Dask client):",
             "",
             "| issues | text (MB) | triples | partitions | wall (s) | CPU (s) | MB/s | tree RSS (MB) "
-            "| largest process (MB) |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| largest worker (MB) | client (MB) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in scale["sizes"]:
             out.append(
                 f"| {r['issues']} | {r['text_mb']:.1f} | {r['triples']:,} | {r.get('partitions', '–')} | "
                 f"{r['seconds']:.1f} | {r.get('cpu_s', 0):.1f} | {r['mb_per_s']:.2f} | "
-                f"{r['peak_tree_rss_mb']:.0f} | {r.get('largest_process_rss_mb', 0):.0f} |"
+                f"{r['peak_tree_rss_mb']:.0f} | {r.get('largest_worker_rss_mb', 0):.0f} | "
+                f"{r.get('client_rss_mb', 0):.0f} |"
             )
         sp = scale.get("speedup")
         if sp:
@@ -915,8 +928,11 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     big = next((r for r in scale.get("sizes", []) if r["issues"] == 1000), None)
     add("×1000 build, CPU-s (every process)", "≤ 150", big["cpu_s"] if big else None,
         lambda v: v <= TARGETS["x1000_cpu_s"])  # fmt: skip
-    worker_rss = big["largest_process_rss_mb"] if big else None
-    add("×1000 largest process (a worker) peak RSS (MB)", "≤ 1024", worker_rss,
+    worker_rss = big["largest_worker_rss_mb"] if big else None
+    add("×1000 largest worker peak RSS (MB)", "≤ 1024", worker_rss,
+        lambda v: v <= TARGETS["x1000_worker_rss_mb"])  # fmt: skip
+    client_rss = big["client_rss_mb"] if big else None
+    add("×1000 client (the build's own process) peak RSS (MB)", "≤ 1024", client_rss,
         lambda v: v <= TARGETS["x1000_worker_rss_mb"])  # fmt: skip
     add("time growth exponent (wall, ×10 → ×1000)", "≤ 1.05", scale.get("time_exponent"),
         lambda v: v <= TARGETS["time_exponent"])  # fmt: skip
