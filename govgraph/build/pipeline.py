@@ -708,12 +708,27 @@ def _build(
     task = dask.delayed(write_task, pure=False)
     writes = [task(part, i, shared_labels, str(work)) for i, part in enumerate(handed)]
     written: list[Written] = []
+    chain_index: Callable[[], Any] | None = None
+
+    def start_chain_index() -> Callable[[], Any]:
+        # The chain index (answers `govgraph chain` in the size of the answer) is joined from the
+        # partitions' chain facts by a task of its own, started as soon as the last partition is
+        # written: it runs on a worker while this process loads the last parts into the store
+        # and puts the parts end to end.
+        from govgraph.build.chain_index import INDEX_FILE
+
+        facts = [str(work / f"part-{w.index:05d}.chain") for w in sorted(written, key=lambda w: w.index)]
+        task = dask.delayed(chain_index_task, pure=False)(facts, str(gen / INDEX_FILE))
+        return runner.submit(task, "chain index")
 
     def written_parts() -> Iterator[Path]:
         # Each partition is loaded into the store as soon as it is written, while the workers
         # write the next ones (the store's content does not depend on the order of loading).
+        nonlocal chain_index
         for w in runner.as_completed(writes, "write"):
             written.append(w)
+            if store and len(written) == len(writes):
+                chain_index = start_chain_index()
             yield work / f"part-{w.index:05d}.nt"
 
     files: list[Path] = []
@@ -733,18 +748,6 @@ def _build(
     report.seconds["sort_write_store" if store else "sort_write"] = time.perf_counter() - t0
 
     bases = [work / f"part-{w.index:05d}" for w in written]
-    chain_index = None
-    if store:
-        # The chain index (answers `govgraph chain` in the size of the answer) is joined from the
-        # partitions' chain facts by a task of its own, while this process concatenates the parts.
-        from govgraph.build.chain_index import INDEX_FILE
-
-        chain_index = runner.submit(
-            dask.delayed(chain_index_task, pure=False)(
-                [str(b.with_suffix(".chain")) for b in bases], str(gen / INDEX_FILE)
-            ),
-            "chain index",
-        )
     t0 = time.perf_counter()
     from govgraph.build import writers
 
