@@ -88,12 +88,15 @@ def test_reference_windows_are_bounded_on_a_text_without_line_breaks() -> None:
 
     def cpu(n: int) -> float:
         text = HEAD + unit * n + "。\n"
-        t0 = time.process_time()
-        extract_gazette(parse_gazette(text, "long.txt"))
-        return time.process_time() - t0
+        times = []
+        for _ in range(3):  # the least of three: a pause of the machine is not the extractor's
+            t0 = time.process_time()
+            extract_gazette(parse_gazette(text, "long.txt"))
+            times.append(time.process_time() - t0)
+        return min(times)
 
     small, large = cpu(500), cpu(4000)
-    assert large < small * 8 * 3  # 8× the text: linear, with slack for a noisy machine
+    assert large < small * 8 * 3  # 8× the text: linear (quadratic would be 64×), with slack
 
 
 def test_spacy_components_read_documents_and_references_as_the_build_does() -> None:

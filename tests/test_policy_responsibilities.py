@@ -289,13 +289,16 @@ def test_clause_windows_are_bounded_on_a_text_without_line_breaks() -> None:
 
     def cpu(n: int) -> float:
         text = "甲市人民政府关于印发乙方案的通知\n各区人民政府：\n" + unit * n
-        t0 = time.process_time()
-        found = extract_gazette(parse_gazette(text, "long.txt")).responsibilities
-        assert len(found) >= n
-        return time.process_time() - t0
+        times = []
+        for _ in range(3):  # the least of three: a pause of the machine is not the extractor's
+            t0 = time.process_time()
+            found = extract_gazette(parse_gazette(text, "long.txt")).responsibilities
+            times.append(time.process_time() - t0)
+            assert len(found) >= n
+        return min(times)
 
     small, large = cpu(400), cpu(3200)
-    assert large < small * 8 * 3  # 8× the text: linear, with slack for a noisy machine
+    assert large < small * 8 * 3  # 8× the text: linear (quadratic would be 64×), with slack
 
 
 def test_a_lead_line_then_a_responsible_line_is_one_clause() -> None:
