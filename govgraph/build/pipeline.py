@@ -342,6 +342,7 @@ class Engine:
         self.show_progress = show_progress
 
     def run(self, tasks: list[Any], label: str) -> list[Any]:
+        """The results of ``tasks``, in their order."""
         import dask
 
         if not tasks:
@@ -353,24 +354,10 @@ class Engine:
             # distributed to look for a client (half a second of every small build).
             with _sync_progress(label, len(tasks), self.show_progress):
                 return list(dask.compute(*tasks, scheduler=get_sync))
-        from distributed import KilledWorker, as_completed
-        from distributed.comm import CommClosedError
-
-        futures = self.client.compute(tasks)
-        bar = _bar(label, len(futures), self.show_progress)
-        try:
-            for _ in as_completed(futures):
-                if bar is not None:
-                    bar.update(1)
-            return self.client.gather(futures)
-        except (KilledWorker, CommClosedError, TimeoutError) as err:
-            # Workers died more often than the scheduler retries a task: one line, the
-            # previous output stays current.
-            failure = f"{type(err).__name__}: {err}"
-            raise ExportError(f"the {label} tasks failed on the cluster ({failure})") from None
-        finally:
-            if bar is not None:
-                bar.close()
+        results: list[Any] = [None] * len(tasks)
+        for i, result in self._completed(tasks, label):
+            results[i] = result
+        return results
 
     def as_completed(self, tasks: list[Any], label: str) -> Iterator[Any]:
         """The results of ``tasks`` as they are done (on a cluster, so that this process can use
@@ -379,21 +366,23 @@ class Engine:
         if self.client is None:
             yield from self.run(tasks, label)
             return
-        from distributed import KilledWorker
-        from distributed import as_completed as completed
-        from distributed.comm import CommClosedError
+        for _, result in self._completed(tasks, label):
+            yield result
+
+    def _completed(self, tasks: list[Any], label: str) -> Iterator[tuple[int, Any]]:
+        """(index, result) of each task as the cluster finishes it, counted on the progress bar."""
+        from distributed import as_completed
 
         futures = self.client.compute(tasks)
+        index = {future.key: i for i, future in enumerate(futures)}
         bar = _bar(label, len(futures), self.show_progress)
         try:
-            for future in completed(futures):
-                result = future.result()
-                if bar is not None:
-                    bar.update(1)
-                yield result
-        except (KilledWorker, CommClosedError, TimeoutError) as err:
-            failure = f"{type(err).__name__}: {err}"
-            raise ExportError(f"the {label} tasks failed on the cluster ({failure})") from None
+            with _cluster_failures(f"the {label} tasks"):
+                for future in as_completed(futures):
+                    result = future.result()
+                    if bar is not None:
+                        bar.update(1)
+                    yield index[future.key], result
         finally:
             if bar is not None:
                 bar.close()
@@ -406,14 +395,8 @@ class Engine:
         future = self.client.compute(task)
 
         def result() -> Any:
-            from distributed import KilledWorker
-            from distributed.comm import CommClosedError
-
-            try:
+            with _cluster_failures(f"the {label} task"):
                 return future.result()
-            except (KilledWorker, CommClosedError, TimeoutError) as err:
-                failure = f"{type(err).__name__}: {err}"
-                raise ExportError(f"the {label} task failed on the cluster ({failure})") from None
 
         return result
 
@@ -423,6 +406,19 @@ class Engine:
 
         frame = dd.read_parquet(files)
         return list(frame.sort_values(["key", "line"]).to_delayed())
+
+
+@contextlib.contextmanager
+def _cluster_failures(what: str) -> Iterator[None]:
+    """Workers that died more often than the scheduler retries a task: one line, and the previous
+    output stays current."""
+    from distributed import KilledWorker
+    from distributed.comm import CommClosedError
+
+    try:
+        yield
+    except (KilledWorker, CommClosedError, TimeoutError) as err:
+        raise ExportError(f"{what} failed on the cluster ({type(err).__name__}: {err})") from None
 
 
 def _bar(label: str, total: int, show: bool) -> Any:
