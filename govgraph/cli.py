@@ -701,7 +701,19 @@ def _brief(record: dict[str, Any]) -> str:
     return json.dumps(keep, ensure_ascii=False)
 
 
+# Full collections of the cyclic garbage collector after 100 younger ones instead of 10.  A command
+# allocates a few hundred thousand objects that live to the end (the modules it imports, the
+# graph it builds); at Python's default the full passes re-scan them all again and again (0.2 of
+# a cold demo build's 2.6 CPU-s).  Cyclic garbage is rare here: what outlives the young
+# generations only waits longer to be freed.
+_GC_THRESHOLD_FULL = 100
+
+
 def main() -> None:
+    import gc
+
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, _GC_THRESHOLD_FULL)
     app()
 
 
