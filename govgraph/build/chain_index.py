@@ -413,9 +413,10 @@ def _supervised(
             yield tuple(duty[c] if c in fill else cells.get(c) for c in columns)
 
 
-def _assignments(g: _Graph, roles: frozenset[str] | None) -> Iterator[Cells]:
+def _assignments(g: _Graph, subjects: Iterable[str], roles: frozenset[str] | None) -> Iterator[Cells]:
     """The pattern the task queries share (an assignment, its task, unit and document with their
-    labels; the document's date and title optional); ``roles`` filters ?role_term."""
+    labels; the document's date and title optional), for the assignments ``subjects``; ``roles``
+    filters ?role_term."""
     steps: list[Step] = [
         ("role_term", lambda s: [r for r in s["p"]["role"] if roles is None or r in roles]
          if "role" in s["p"] else ()),
@@ -431,37 +432,63 @@ def _assignments(g: _Graph, roles: frozenset[str] | None) -> Iterator[Cells]:
         ("date", lambda s: _optional(g.values(s["document"], "date"))),
         ("document_title", lambda s: _optional(g.values(s["document"], "title"))),
     ]  # fmt: skip
+    assignments = g.facts.assignments
+    for a in subjects:
+        yield from _solutions(steps, {"p": assignments[a], "assignment": a})
+
+
+# Each query's rows are made one subject at a time, in the order of the subjects: the rows of a
+# subject are the query's rows restricted to it, so sorting them by the query's whole ORDER BY
+# key gives them in the query's order (Python's sort is stable: rows equal on the key keep the
+# order they were made in, as in the query's).  Memory is that of the largest chain, not of
+# every row of the query (×1000: 1.7 GB held the rows of one query before).
+Chains = Iterator[tuple[str, list[Row]]]
+
+
+def responsibility_chains(g: _Graph, duties: _Supervision) -> Chains:
+    """(document, its ``responsibility_chain`` rows) by document."""
+    columns = COLUMNS["responsibility_chain"]
+    by_document: dict[str, list[str]] = {}
     for a, props in g.facts.assignments.items():
-        yield from _solutions(steps, {"p": props, "assignment": a})
+        for document in props.get("doc", ()):
+            by_document.setdefault(document, []).append(a)
+    roles = frozenset((_LEAD, _UNSPECIFIED))
+    for document in sorted(by_document):
+        base = []
+        for cells in _assignments(g, by_document[document], roles):
+            if cells["document"] != document:
+                continue
+            cells["role"] = "牵头" if cells["role_term"] == _LEAD else "责任"
+            key = (
+                _order(cells["date"]), _order(cells["document_label"]), _number(cells["task_line"]),
+                _order(cells["task"]), _order(cells["role"]), _order(cells["unit_name"]),
+                _order(cells["assignment"]),
+            )  # fmt: skip
+            base.append((key, cells))
+        if base:
+            base.sort(key=lambda kc: kc[0])
+            yield document, list(_supervised(base, columns, "unit", duties))
 
 
-def responsibility_chain(g: _Graph, duties: _Supervision) -> list[Row]:
-    base = []
-    for cells in _assignments(g, frozenset((_LEAD, _UNSPECIFIED))):
-        cells["role"] = "牵头" if cells["role_term"] == _LEAD else "责任"
-        key = (
-            _order(cells["date"]), _order(cells["document_label"]), _number(cells["task_line"]),
-            _order(cells["task"]), _order(cells["role"]), _order(cells["unit_name"]),
-            _order(cells["assignment"]),
-        )  # fmt: skip
-        base.append((key, cells))
-    base.sort(key=lambda kc: kc[0])
-    return list(_supervised(base, COLUMNS["responsibility_chain"], "unit", duties))
-
-
-def agency_tasks(g: _Graph, duties: _Supervision) -> list[Row]:
-    base = []
-    for cells in _assignments(g, None):
-        cells["role"] = _role(cells["role_term"])
-        cells["agency"], cells["agency_name"] = cells["unit"], cells["unit_name"]
-        key = (
-            _order(cells["agency_name"]), _order(cells["agency"]), _order(cells["date"]),
-            _order(cells["document_label"]), _number(cells["task_line"]), _order(cells["task"]),
-            _order(cells["role"]), _order(cells["assignment"]),
-        )  # fmt: skip
-        base.append((key, cells))
-    base.sort(key=lambda kc: kc[0])
-    return list(_supervised(base, COLUMNS["agency_tasks"], "agency", duties))
+def agency_tasks(g: _Graph, duties: _Supervision) -> Chains:
+    """(agency, its ``agency_tasks`` rows) by agency."""
+    columns = COLUMNS["agency_tasks"]
+    for unit in sorted(g.by_unit):
+        base = []
+        for cells in _assignments(g, g.by_unit[unit], None):
+            if cells["unit"] != unit:
+                continue
+            cells["role"] = _role(cells["role_term"])
+            cells["agency"], cells["agency_name"] = cells["unit"], cells["unit_name"]
+            key = (
+                _order(cells["agency_name"]), _order(cells["agency"]), _order(cells["date"]),
+                _order(cells["document_label"]), _number(cells["task_line"]), _order(cells["task"]),
+                _order(cells["role"]), _order(cells["assignment"]),
+            )  # fmt: skip
+            base.append((key, cells))
+        if base:
+            base.sort(key=lambda kc: kc[0])
+            yield unit, list(_supervised(base, columns, "agency", duties))
 
 
 def _role(term: str | None) -> str | None:
@@ -496,8 +523,8 @@ def _unit_tasks(g: _Graph, unit: str) -> tuple[list[str], list[Cells]]:
     return [c["date"] for c in found], found
 
 
-def leader_agencies(g: _Graph) -> list[Row]:
-    columns = COLUMNS["leader_agencies"]
+def _duty_heads(g: _Graph) -> list[tuple[str, Cells]]:
+    """(duty, the duty columns of a ``leader_agencies`` row) for every solution of every duty."""
     steps: list[Step] = [
         ("leader", lambda s: s["p"].get("leader", ())),
         ("relation_term", lambda s: s["p"].get("relation", ())),
@@ -512,12 +539,33 @@ def leader_agencies(g: _Graph) -> list[Row]:
         ("valid_from", lambda s: _optional(s["p"].get("from", ()))),
         ("valid_until", lambda s: _optional(s["p"].get("until", ()))),
     ]
-    keyed: list[tuple[Any, Row]] = []
-    tasks_of: dict[str, tuple[list[str], list[Cells]]] = {}
-    nothing: list[Cells] = [{}]
+    heads = []
     for duty, props in g.facts.duties.items():
         for head in _solutions(steps, {"p": props}):
+            del head["p"]
             head["relation"] = _RELATION_LABEL.get(head["relation_term"], "?")
+            heads.append((duty, head))
+    return heads
+
+
+def leader_agencies(
+    g: _Graph, heads: list[tuple[str, Cells]], column: str, tasks_of: dict[str, Any]
+) -> Chains:
+    """(value of ``column``: leader, agency or notice, its ``leader_agencies`` rows) by value.
+
+    ``tasks_of``: the tasks of each unit by date (:func:`_unit_tasks`), filled as units come up
+    and shared by the three groupings."""
+    columns = COLUMNS["leader_agencies"]
+    by_subject: dict[str, list[int]] = {}
+    for k, (_, head) in enumerate(heads):
+        subject = head[column]
+        if subject is not None:
+            by_subject.setdefault(subject, []).append(k)
+    nothing: list[Cells] = [{}]
+    for subject in sorted(by_subject):
+        keyed: list[tuple[Any, Row]] = []
+        for k in by_subject[subject]:
+            duty, head = heads[k]
             since, until, agency = head["valid_from"], head["valid_until"], head["agency"]
             matched: list[Cells] = []
             if since is not None:
@@ -537,22 +585,23 @@ def leader_agencies(g: _Graph) -> list[Row]:
                     _number(cells.get("task_line")), _order(cells.get("assignment")),
                 )  # fmt: skip
                 keyed.append((key, tuple(cells.get(c) for c in columns)))
-    keyed.sort(key=lambda kr: kr[0])
-    return [row for _, row in keyed]
+        keyed.sort(key=lambda kr: kr[0])
+        yield subject, [row for _, row in keyed]
 
 
-def chain_rows(facts: Facts) -> dict[str, list[Row]]:
-    """Every row of the three chain queries over the graph the facts are of, in query order."""
-    return dict(_query_rows(facts))
-
-
-def _query_rows(facts: Facts) -> Iterator[tuple[str, list[Row]]]:
-    """(query, its rows) one query at a time: the rows of one are let go before the next."""
+def chains(facts: Facts) -> Iterator[tuple[str, str, Chains]]:
+    """(query, indexed column, its chains one subject at a time) for every entry of :data:`INDEXED`."""
     g = _Graph(facts)
     duties = _Supervision(g)
-    yield "agency_tasks", agency_tasks(g, duties)
-    yield "leader_agencies", leader_agencies(g)
-    yield "responsibility_chain", responsibility_chain(g, duties)
+    heads = _duty_heads(g)
+    tasks_of: dict[str, Any] = {}
+    for query, column in INDEXED:
+        if query == "agency_tasks":
+            yield query, column, agency_tasks(g, duties)
+        elif query == "responsibility_chain":
+            yield query, column, responsibility_chains(g, duties)
+        else:
+            yield query, column, leader_agencies(g, heads, column, tasks_of)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -602,30 +651,12 @@ def _write(facts: Facts, target: Path) -> Path:
         db.execute("CREATE INDEX names_by_name ON names (name, kind)")
         for query, columns in COLUMNS.items():
             db.execute("INSERT INTO columns VALUES (?, ?, ?)", (query, json.dumps(list(columns)), ""))
-        # One query's rows at a time, each block made as it is written: the memory of the index
-        # is that of the facts and of the largest query's rows (×1000: 1.2 GB held every row of
-        # every query twice over before).
-        for query, rows in _query_rows(facts):
-            columns = COLUMNS[query]
-            iri_at = [i for i, c in enumerate(columns) if c in _IRI_COLUMNS]
-            for indexed_query, column in INDEXED:
-                if indexed_query != query:
-                    continue
-                at = columns.index(column)
-                grouped: dict[str, list[Row]] = {}
-                for row in rows:
-                    subject = row[at]
-                    if subject is not None:
-                        grouped.setdefault(subject, []).append(row)
-                db.executemany(
-                    "INSERT INTO chains VALUES (?, ?, ?, ?)",
-                    (
-                        (query, column, subject, _block(group, iri_at))
-                        for subject, group in sorted(grouped.items())
-                    ),
-                )
-                del grouped
-            del rows
+        for query, column, blocks in chains(facts):
+            iri_at = [i for i, c in enumerate(COLUMNS[query]) if c in _IRI_COLUMNS]
+            db.executemany(
+                "INSERT INTO chains VALUES (?, ?, ?, ?)",
+                ((query, column, subject, _block(rows, iri_at)) for subject, rows in blocks),
+            )
         db.commit()
     except BaseException:
         db.close()
@@ -649,7 +680,7 @@ __all__ = [
     "INDEX_FILE",
     "SCHEMA_VERSION",
     "Facts",
-    "chain_rows",
+    "chains",
     "index_path",
     "partition_facts",
     "write_chain_index",
