@@ -497,9 +497,10 @@ def _role(term: str | None) -> str | None:
     return "牵头" if term == _LEAD else "配合" if term == _PARTICIPANT else "责任"
 
 
-def _unit_tasks(g: _Graph, unit: str) -> tuple[list[str], list[Cells]]:
+def _unit_tasks(g: _Graph, unit: str) -> tuple[list[str], list[tuple[Any, Row]]]:
     """The leader query's OPTIONAL group: every assignment of ``unit`` with its optional parts,
-    those its FILTER can keep (a task and a date), by date: (dates, cells)."""
+    those its FILTER can keep (a task and a date), by date: (dates, (the task's part of the
+    ORDER BY key, the task's part of a row))."""
     steps: list[Step] = [
         ("date", lambda s: g.path(s["p"].get("doc", ()), "date")),
         ("task", lambda s: s["p"]["task"]),
@@ -516,11 +517,22 @@ def _unit_tasks(g: _Graph, unit: str) -> tuple[list[str], list[Cells]]:
         for a in g.by_unit.get(unit, ())
         for cells in _solutions(steps, {"p": g.facts.assignments[a], "assignment": a})
     ]
-    for cells in found:
-        del cells["p"]
-        cells["role"] = _role(cells.pop("role_term"))
     found.sort(key=lambda c: c["date"])
-    return [c["date"] for c in found], found
+    tasks = []
+    for cells in found:
+        cells["role"] = _role(cells["role_term"])
+        key = (
+            _order(cells["date"]), _order(cells["document_label"]), _number(cells["task_line"]),
+            _order(cells["assignment"]),
+        )  # fmt: skip
+        tasks.append((key, tuple(cells[c] for c in _TASK_COLUMNS)))
+    return [c["date"] for c in found], tasks
+
+
+# leader_agencies' columns: a duty's, then a task's (None when no task was valid then)
+_HEAD_COLUMNS = COLUMNS["leader_agencies"][:12]
+_TASK_COLUMNS = COLUMNS["leader_agencies"][12:]
+_NO_TASK = ((_order(None), _order(None), _number(None), _order(None)), (None,) * len(_TASK_COLUMNS))
 
 
 def _duty_heads(g: _Graph) -> list[tuple[str, Cells]]:
@@ -555,19 +567,18 @@ def leader_agencies(
 
     ``tasks_of``: the tasks of each unit by date (:func:`_unit_tasks`), filled as units come up
     and shared by the three groupings."""
-    columns = COLUMNS["leader_agencies"]
     by_subject: dict[str, list[int]] = {}
     for k, (_, head) in enumerate(heads):
         subject = head[column]
         if subject is not None:
             by_subject.setdefault(subject, []).append(k)
-    nothing: list[Cells] = [{}]
+    no_task = [_NO_TASK]
     for subject in sorted(by_subject):
         keyed: list[tuple[Any, Row]] = []
         for k in by_subject[subject]:
             duty, head = heads[k]
             since, until, agency = head["valid_from"], head["valid_until"], head["agency"]
-            matched: list[Cells] = []
+            matched: list[tuple[Any, Row]] = []
             if since is not None:
                 if agency not in tasks_of:
                     tasks_of[agency] = _unit_tasks(g, agency)
@@ -575,16 +586,18 @@ def leader_agencies(
                 lo = bisect.bisect_left(dates, since)
                 hi = len(dates) if until is None else bisect.bisect_left(dates, until)
                 matched = tasks[lo:hi]
+            # The query's ORDER BY: the duty's part of the key, then the task's (a pair of
+            # tuples orders as the two end to end); the row: the duty's columns, then the task's.
+            head_key = (
+                _order(head["leader_name"]), _order(head["leader"]), _order(since),
+                _number(head["duty_line"]), _order(head["relation"]), _order(head["agency_name"]),
+                _order(duty),
+            )  # fmt: skip
+            head_row = tuple(head[c] for c in _HEAD_COLUMNS)
             # FILTER inside the OPTIONAL: no task valid then is one row with the task columns unbound
-            for task in matched or nothing:
-                cells = {**head, **task}
-                key = (
-                    _order(cells["leader_name"]), _order(cells["leader"]), _order(since),
-                    _number(cells["duty_line"]), _order(cells["relation"]), _order(cells["agency_name"]),
-                    _order(duty), _order(cells.get("date")), _order(cells.get("document_label")),
-                    _number(cells.get("task_line")), _order(cells.get("assignment")),
-                )  # fmt: skip
-                keyed.append((key, tuple(cells.get(c) for c in columns)))
+            keyed.extend(
+                ((head_key, task_key), head_row + task_row) for task_key, task_row in matched or no_task
+            )
         keyed.sort(key=lambda kr: kr[0])
         yield subject, [row for _, row in keyed]
 
@@ -671,7 +684,9 @@ def _write(facts: Facts, target: Path) -> Path:
 def _block(rows: list[Row], iri_at: list[int]) -> bytes:
     """A subject's rows and, per row, which of its cells are IRIs: compressed JSON."""
     iris = [[i for i in iri_at if row[i] is not None] for row in rows]
-    return zlib.compress(json.dumps((rows, iris), ensure_ascii=False).encode())
+    # level 3: a third of the CPU of the default level for a third more bytes (×300: 0.56 s and
+    # 13.6 MB against 1.43 s and 10.1 MB)
+    return zlib.compress(json.dumps((rows, iris), ensure_ascii=False).encode(), 3)
 
 
 __all__ = [
