@@ -714,7 +714,13 @@ def main() -> None:
 
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, _GC_THRESHOLD_FULL)
-    app()
+    try:
+        app()
+    finally:
+        # Everything is written; the interpreter's collections at exit would only walk every
+        # object once more before the process hands its memory back anyway (0.15 CPU-s of a
+        # cold demo build).  Frozen objects are left out of them, and still freed.
+        gc.freeze()
 
 
 if __name__ == "__main__":
