@@ -96,7 +96,9 @@ def extraction_path(out_dir: Path, source: str) -> Path:
 def save_extraction(out_dir: str | Path, extraction: Extraction, content_sha256: str | None = None) -> Path:
     path = extraction_path(Path(out_dir), extraction.source)
     data = extraction_to_dict(extraction, content_sha256)
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # No indentation: json writes compact text with its C encoder, indented text in Python
+    # (three times the CPU; ×1000: 3 CPU-s).
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
     try:
         atomic_write_text(path, text)
     except OSError as err:
