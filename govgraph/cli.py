@@ -709,9 +709,19 @@ def _brief(record: dict[str, Any]) -> str:
 _GC_THRESHOLD_FULL = 100
 
 
+# One OpenBLAS thread (numpy's wheels bundle OpenBLAS), unless the user says otherwise.  govgraph's
+# only matrix products are the layout's, a few hundred rows, far too small to share; a second
+# thread only spins after each of them, waiting for more (0.15 of a cold demo build's CPU-s, and
+# the same positions).  Set before numpy is first imported, which reads it once; inherited by
+# the workers of a local cluster, which run one task at a time.
+_BLAS_THREADS = {"OPENBLAS_NUM_THREADS": "1"}
+
+
 def main() -> None:
     import gc
 
+    for name, value in _BLAS_THREADS.items():
+        os.environ.setdefault(name, value)
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, _GC_THRESHOLD_FULL)
     try:
