@@ -743,20 +743,27 @@ def _build(
             yield work / f"part-{w.index:05d}.nt"
 
     files: list[Path] = []
+    loading = None
     if store:
-        from govgraph.store import build_store
-
         # One bulk load per sorted partition: Oxigraph's bulk loader buffers about as much as the
         # file it loads (1.2 GB for ×300's graph.nt in one piece, 170 MB in 13 parts, the same CPU).
-        build_store(written_parts(), gen / "store")
-        files.append(gen / "store")
+        # The loads run in a thread of their own (Oxigraph lets go of the GIL), so that the last
+        # ones and the store's compaction go on while this thread puts the parts end to end.
+        loading = _StoreLoader(gen / "store")
+        try:
+            for part in written_parts():
+                loading.add(part)
+        except BaseException:
+            loading.abandon()
+            raise
+        loading.close()
     else:
         for _ in written_parts():
             pass
     written.sort(key=lambda w: w.index)
     report.partitions = len(written)
     report.triples = sum(w.triples for w in written)
-    report.seconds["sort_write_store" if store else "sort_write"] = time.perf_counter() - t0
+    report.seconds["sort_write"] = time.perf_counter() - t0
 
     bases = [work / f"part-{w.index:05d}" for w in written]
     t0 = time.perf_counter()
@@ -768,6 +775,10 @@ def _build(
         *writers.tables(bases, gen / TABLES_DIR),
     ]
     report.seconds["concatenate"] = time.perf_counter() - t0
+    if loading is not None:
+        t0 = time.perf_counter()
+        files.append(loading.result())
+        report.seconds["store"] = time.perf_counter() - t0  # what was left to wait for
     nt_path = gen / "graph.nt"
     if chain_index is not None:
         t0 = time.perf_counter()
@@ -807,6 +818,42 @@ def _build(
     if (gen / SOURCES_DIR).is_dir():
         files.append(gen / SOURCES_DIR)
     report.files = sorted(str(p.relative_to(gen)) + ("/" if p.is_dir() else "") for p in files)
+
+
+class _StoreLoader:
+    """The SPARQL store, bulk-loaded in a thread from the parts handed to :meth:`add`."""
+
+    def __init__(self, target: Path) -> None:
+        import queue
+        from concurrent.futures import ThreadPoolExecutor
+
+        from govgraph.store import build_store
+
+        self._parts: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="govgraph-store")
+        self._loaded = self._pool.submit(build_store, self._queued(), target)
+
+    def _queued(self) -> Iterator[Path]:
+        while (part := self._parts.get()) is not None:
+            yield part
+
+    def add(self, part: Path) -> None:
+        self._parts.put(part)
+
+    def close(self) -> None:
+        """No more parts: the store is finished in the thread."""
+        self._parts.put(None)
+        self._pool.shutdown(wait=False)
+
+    def abandon(self) -> None:
+        """The build failed: the thread is let finish (its files go with the generation)."""
+        self.close()
+        with contextlib.suppress(Exception):
+            self._loaded.result()
+
+    def result(self) -> Path:
+        """The store's path, once loaded (its error, if any)."""
+        return self._loaded.result()
 
 
 def _partitions(kept: list[Extracted], limit: int) -> list[list[str]]:
