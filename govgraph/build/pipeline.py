@@ -16,7 +16,8 @@
    :data:`WHOLE_GRAPH_MAX_TRIPLES`, the whole-graph outputs (GraphML, the HTML view, JSON-LD) and
    SHACL validation follow; above it they are skipped and ``report.json`` says so.
 
-Where the tasks run: in this process (Dask's synchronous scheduler, no start-up cost) by default;
+Where the tasks run: in this process by default (each task called in turn; Dask's synchronous
+scheduler only to sort a graph spilled in several partitions);
 on a local cluster of ``workers`` processes (``--workers N``); or on a running ``dask.distributed``
 cluster (``--scheduler tcp://HOST:PORT`` or ``GOVGRAPH_SCHEDULER``), whose workers must see the
 input and output paths.  Everything is written to a new output generation and made current in
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
 import logging
 import os
@@ -335,19 +337,40 @@ def _unique_lines(frame: Any) -> list[str]:
 
 
 class Engine:
-    """Runs lists of Dask tasks: in this process, or on a ``dask.distributed`` client."""
+    """Runs lists of tasks (:meth:`task`): in this process, or on a ``dask.distributed`` client."""
 
     def __init__(self, client: Any = None, show_progress: bool = False) -> None:
         self.client = client
         self.show_progress = show_progress
 
-    def run(self, tasks: list[Any], label: str) -> list[Any]:
-        """The results of ``tasks``, in their order."""
+    def task(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """The call ``fn(*args)``, to be run by :meth:`run`: a Dask task on a cluster, or in this
+        process when an argument is a Dask collection (the sorted partitions of a spilled graph);
+        otherwise the call itself, which :meth:`run` makes without Dask (importing Dask and its
+        scheduler's bookkeeping were 0.05 of a cold demo build's 2 CPU-s)."""
+        if self.client is None and not any(_is_dask(arg) for arg in args):
+            return functools.partial(fn, *args)
         import dask
 
+        def hand(arg: Any) -> Any:
+            # A list (a partition's lines) goes as one value: Dask would otherwise walk it looking
+            # for tasks inside (0.1 CPU-s for the demo's 19,000 lines).  On a cluster, other values
+            # pass as they are (a value shared by :meth:`share` is a future Dask must see); in
+            # this process, every argument but a Dask collection is a value in hand.
+            if _is_dask(arg) or (self.client is not None and not isinstance(arg, list)):
+                return arg
+            return dask.delayed(arg, traverse=False)
+
+        return dask.delayed(fn, pure=False)(*map(hand, args))
+
+    def run(self, tasks: list[Any], label: str) -> list[Any]:
+        """The results of ``tasks``, in their order."""
         if not tasks:
             return []
+        if self.client is None and all(isinstance(t, functools.partial) for t in tasks):
+            return _call_in_turn(tasks, _bar(label, len(tasks), self.show_progress))
         if self.client is None:
+            import dask
             from dask.local import get_sync
 
             # The function itself, not the name "synchronous": a name makes Dask import
@@ -405,10 +428,8 @@ class Engine:
         worker (inside the task graph it would travel with the graph, and Dask warns of graphs of
         megabytes: ×1000's labels are 19 MB); in this process, the value itself, not walked for
         tasks inside."""
-        import dask
-
         if self.client is None:
-            return dask.delayed(value, traverse=False)
+            return value
         return self.client.scatter(value, broadcast=True, hash=False)
 
     def persist_parquet_sort(self, files: list[str]) -> list[Any]:
@@ -421,6 +442,24 @@ class Engine:
         # subject key ends with the ">" no IRI holds, and one string column sorts in two thirds
         # of the CPU of two (×300: 5.7 against 8.1 CPU-s on 2 workers).
         return list(frame.sort_values("key", sort_function_kwargs={"by": "line"}).to_delayed())
+
+
+def _is_dask(value: Any) -> bool:
+    """A Dask collection (delayed, dataframe…), by its protocol: no need to import Dask to ask."""
+    return hasattr(value, "__dask_graph__")
+
+
+def _call_in_turn(tasks: list[Any], bar: Any) -> list[Any]:
+    results: list[Any] = []
+    try:
+        for task in tasks:
+            results.append(task())
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return results
 
 
 @contextlib.contextmanager
@@ -621,8 +660,6 @@ def _build(
     runner: Engine,
     partition_bytes: int,
 ) -> None:
-    import dask
-
     gen = generation.path
     work = gen / WORK_DIR
     work.mkdir()
@@ -635,9 +672,8 @@ def _build(
     carried = _carry_extractions(generation.previous, gen) if append else {}
     carry_source_pages(generation.previous, gen, sorted(carried))
     new_sources = {item.source for item in found}
-    task = dask.delayed(extract_task, pure=False)
-    extract = [task(str(item.path), item.source, str(gen)) for item in found]
-    old = [dask.delayed(stored_task)(str(p)) for s, p in sorted(carried.items()) if s not in new_sources]
+    extract = [runner.task(extract_task, str(item.path), item.source, str(gen)) for item in found]
+    old = [runner.task(stored_task, str(p)) for s, p in sorted(carried.items()) if s not in new_sources]
     results = runner.run([*old, *extract], "extract")
     by_hash: dict[str, Extracted] = {}
     kept: list[Extracted] = []
@@ -682,8 +718,8 @@ def _build(
     shared_context = runner.share(context)
     emitted: list[Emitted] = runner.run(
         [
-            dask.delayed(emit_task, pure=False)(
-                share, shared_context, str(work / f"emit-{i:05d}.parquet") if spill else None
+            runner.task(
+                emit_task, share, shared_context, str(work / f"emit-{i:05d}.parquet") if spill else None
             )
             for i, share in enumerate(shares)
         ],
@@ -713,11 +749,7 @@ def _build(
         _spill(closing, closing_file)
         parts = runner.persist_parquet_sort([e.spilled for e in emitted if e.spilled] + [closing_file])
     del emitted
-    # A partition in hand is handed over as it is: Dask would otherwise walk its lines looking
-    # for collections inside (0.1 CPU-s for the demo's 19,000).
-    handed = [dask.delayed(part, traverse=False) if isinstance(part, list) else part for part in parts]
-    task = dask.delayed(write_task, pure=False)
-    writes = [task(part, i, shared_labels, str(work)) for i, part in enumerate(handed)]
+    writes = [runner.task(write_task, part, i, shared_labels, str(work)) for i, part in enumerate(parts)]
     written: list[Written] = []
     chain_index: Callable[[], Any] | None = None
 
@@ -729,8 +761,7 @@ def _build(
         from govgraph.build.chain_index import INDEX_FILE
 
         facts = [str(work / f"part-{w.index:05d}.chain") for w in sorted(written, key=lambda w: w.index)]
-        task = dask.delayed(chain_index_task, pure=False)(facts, str(gen / INDEX_FILE))
-        return runner.submit(task, "chain index")
+        return runner.submit(runner.task(chain_index_task, facts, str(gen / INDEX_FILE)), "chain index")
 
     def written_parts() -> Iterator[Path]:
         # Each partition is loaded into the store as soon as it is written, while the workers
