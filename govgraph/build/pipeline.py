@@ -314,11 +314,11 @@ def write_task(part: Any, index: int, labels: Any, work: str) -> Written:
     return Written(index, len(lines))
 
 
-def chain_index_task(fact_files: Sequence[str], target: str) -> str:
-    """Write the chain index (``chain.sqlite``) from the partitions' chain facts."""
+def chain_index_task(fact_files: Sequence[str], target: str, half: int) -> str:
+    """Write one half of the chain index (``chain.sqlite``) from the partitions' chain facts."""
     from govgraph.build.chain_index import write_index
 
-    return str(write_index(fact_files, target))
+    return str(write_index(fact_files, target, half))
 
 
 def _unique_lines(frame: Any) -> list[str]:
@@ -755,13 +755,19 @@ def _build(
 
     def start_chain_index() -> Callable[[], Any]:
         # The chain index (answers `govgraph chain` in the size of the answer) is joined from the
-        # partitions' chain facts by a task of its own, started as soon as the last partition is
-        # written: it runs on a worker while this process loads the last parts into the store
-        # and puts the parts end to end.
-        from govgraph.build.chain_index import INDEX_FILE
+        # partitions' chain facts by two tasks (a half of the entries each), started as soon as
+        # the last partition is written: they run on the workers while this process loads the
+        # last parts into the store and puts the parts end to end, and are merged at the end.
+        from govgraph.build.chain_index import HALVES, INDEX_FILE, merge_indexes
 
         facts = [str(work / f"part-{w.index:05d}.chain") for w in sorted(written, key=lambda w: w.index)]
-        return runner.submit(runner.task(chain_index_task, facts, str(gen / INDEX_FILE)), "chain index")
+        halves = [
+            runner.submit(
+                runner.task(chain_index_task, facts, str(work / f"chain-{k}.sqlite"), k), "chain index"
+            )
+            for k in range(len(HALVES))
+        ]
+        return lambda: merge_indexes([half() for half in halves], gen / INDEX_FILE)
 
     def written_parts() -> Iterator[Path]:
         # Each partition is loaded into the store as soon as it is written, while the workers
