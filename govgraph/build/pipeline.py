@@ -8,11 +8,14 @@
    records): N-Triples lines, without duplicates within the partition.  The closing triples
    (aliases learned across the corpus, parent bodies) follow from what the emitters return.
 4. **sort**: one partition is sorted as it is; several are sorted by Dask (a dask.dataframe
-   shuffle on the subject, then on the line), so a subject's lines never straddle two sorted
-   partitions and the output is the same bytes whatever the number of workers.
-5. **write**: one task per sorted partition writes its N-Triples, its Turtle and its table rows
-   (CSV and Parquet); the parts are concatenated in order.  The SPARQL store bulk-loads the
-   partitions one by one (the loader's memory is that of a partition, not of the graph).  Below
+   shuffle partitioned on the subject, each partition then sorted on its lines), so a subject's
+   lines never straddle two sorted partitions and the output is the same bytes whatever the
+   number of workers.
+5. **write**: one task per sorted partition writes its N-Triples, its Turtle, its table rows
+   (CSV and Parquet) and its chain facts; the parts are concatenated in order.  The SPARQL store
+   bulk-loads the partitions one by one, in a thread, as they are written (the loader's memory
+   is that of a partition, not of the graph); two tasks join the chain index from the chain
+   facts (:mod:`govgraph.build.chain_index`).  Below
    :data:`WHOLE_GRAPH_MAX_TRIPLES`, the whole-graph outputs (GraphML, the HTML view, JSON-LD) and
    SHACL validation follow; above it they are skipped and ``report.json`` says so.
 
