@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -141,6 +142,9 @@ def _seg(text: str) -> str:
     return quote(text, safe="")
 
 
+# The IRIs of entities and gazettes come back on every fact that names them: made once each
+# (percent-encoding and rdflib's IRI check were a sixth of emitting a triple).
+@lru_cache(maxsize=1 << 16)
 def entity_iri(entity_id: str) -> URIRef:
     """``agency/温州市经济和信息化局`` → ``…/id/agency/%E6%B8%A9…`` (the resolver's '/' kept)."""
     return URIRef(ID + quote(entity_id, safe="/"))
@@ -151,6 +155,7 @@ def document_iri(key: str) -> URIRef:
     return URIRef(f"{ID}document/{_seg(key)}")
 
 
+@lru_cache(maxsize=1 << 12)
 def gazette_iri(source: str) -> URIRef:
     return URIRef(f"{ID}gazette/{_seg(source)}")
 
@@ -924,9 +929,17 @@ def nt_term(term: Node) -> str:
     raise TypeError(f"govgraph graphs have no blank nodes: {term!r}")
 
 
+_NT_PREDICATES: dict[Node, str] = {}  # the vocabulary's few predicates, written once each
+
+
 def nt_line(triple: Triple) -> str:
     s, p, o = triple
-    return f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
+    predicate = _NT_PREDICATES.get(p)
+    if predicate is None:
+        predicate = nt_term(p)
+        if len(_NT_PREDICATES) < 4096:
+            _NT_PREDICATES[p] = predicate
+    return f"{nt_term(s)} {predicate} {nt_term(o)} .\n"
 
 
 # ---------------------------------------------------------------------------------------------
