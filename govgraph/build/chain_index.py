@@ -248,11 +248,15 @@ def save_facts(facts: Facts, path: Path) -> None:
         pickle.dump(facts, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def load_facts(paths: Sequence[Path]) -> Facts:
+def load_facts(paths: Sequence[Path], names: bool = True) -> Facts:
+    """The facts of the partitions; without the rows of the ``names`` table unless ``names``."""
     facts = Facts()
     for path in paths:
         with Path(path).open("rb") as fh:
-            facts.update(pickle.load(fh))
+            part = pickle.load(fh)
+        if not names:
+            part.names = []
+        facts.update(part)
     return facts
 
 
@@ -566,7 +570,9 @@ def leader_agencies(
     """(value of ``column``: leader, agency or notice, its ``leader_agencies`` rows) by value.
 
     ``tasks_of``: the tasks of each unit by date (:func:`_unit_tasks`), filled as units come up
-    and shared by the three groupings."""
+    and shared by the groupings by leader and by notice.  By agency, the duties of a chain are
+    all on that agency: its tasks are made for its chain and let go after it, so that the largest
+    chains (an agency's every duty and task) do not come on top of every unit's tasks."""
     by_subject: dict[str, list[int]] = {}
     for k, (_, head) in enumerate(heads):
         subject = head[column]
@@ -575,14 +581,18 @@ def leader_agencies(
     no_task = [_NO_TASK]
     for subject in sorted(by_subject):
         keyed: list[tuple[Any, Row]] = []
+        own_tasks = _unit_tasks(g, subject) if column == "agency" else None
         for k in by_subject[subject]:
             duty, head = heads[k]
             since, until, agency = head["valid_from"], head["valid_until"], head["agency"]
             matched: list[tuple[Any, Row]] = []
             if since is not None:
-                if agency not in tasks_of:
-                    tasks_of[agency] = _unit_tasks(g, agency)
-                dates, tasks = tasks_of[agency]
+                if own_tasks is not None:
+                    dates, tasks = own_tasks
+                else:
+                    if agency not in tasks_of:
+                        tasks_of[agency] = _unit_tasks(g, agency)
+                    dates, tasks = tasks_of[agency]
                 lo = bisect.bisect_left(dates, since)
                 hi = len(dates) if until is None else bisect.bisect_left(dates, until)
                 matched = tasks[lo:hi]
@@ -599,7 +609,9 @@ def leader_agencies(
                 ((head_key, task_key), head_row + task_row) for task_key, task_row in matched or no_task
             )
         keyed.sort(key=lambda kr: kr[0])
-        yield subject, [row for _, row in keyed]
+        rows = [row for _, row in keyed]
+        del keyed, own_tasks
+        yield subject, rows
 
 
 def chains(facts: Facts, entries: Sequence[tuple[str, str]] = INDEXED) -> Iterator[tuple[str, str, Chains]]:
@@ -624,7 +636,8 @@ def chains(facts: Facts, entries: Sequence[tuple[str, str]] = INDEXED) -> Iterat
 
 HALVES: tuple[tuple[tuple[str, str], ...], ...] = (
     (("agency_tasks", "agency"), ("responsibility_chain", "document")),
-    (("leader_agencies", "leader"), ("leader_agencies", "agency"), ("leader_agencies", "notice")),
+    # by agency first: its chains, the largest, are made before the tasks of every unit are kept
+    (("leader_agencies", "agency"), ("leader_agencies", "leader"), ("leader_agencies", "notice")),
 )
 """The entries of :data:`INDEXED` in two halves of about the same work (×300: 2.5 and 2.8 CPU-s),
 joined by two tasks at once and merged (:func:`merge_indexes`): the index is the build's last
@@ -637,7 +650,7 @@ def write_index(fact_files: Sequence[str | Path], target: str | Path, half: int 
 
     Written to a temporary file and renamed, so a reader never opens half an index.
     """
-    facts = load_facts([Path(p) for p in fact_files])
+    facts = load_facts([Path(p) for p in fact_files], names=half in (None, 0))
     if half is None:
         return _write(facts, Path(target))
     return _write(facts, Path(target), HALVES[half], names=half == 0)
@@ -721,7 +734,22 @@ def _block(rows: list[Row], iri_at: list[int]) -> bytes:
     iris = [[i for i in iri_at if row[i] is not None] for row in rows]
     # level 3: a third of the CPU of the default level for a third more bytes (×300: 0.56 s and
     # 13.6 MB against 1.43 s and 10.1 MB)
-    return zlib.compress(json.dumps((rows, iris), ensure_ascii=False).encode(), 3)
+    packer = zlib.compressobj(3)
+    # json.dumps((rows, iris)) a thousand rows at a time: the same text, without the whole of it
+    # in memory at once (×1000: an agency's chain of 67,000 rows is 63 MB of JSON)
+    out = [packer.compress(b"[[")]
+    for values in (rows, iris):
+        if values is iris:
+            out.append(packer.compress(b"], ["))
+        for start in range(0, len(values), _BLOCK_BATCH):
+            text = json.dumps(values[start : start + _BLOCK_BATCH], ensure_ascii=False)[1:-1]
+            out.append(packer.compress(((", " if start else "") + text).encode()))
+    out.append(packer.compress(b"]]"))
+    out.append(packer.flush())
+    return b"".join(out)
+
+
+_BLOCK_BATCH = 1000
 
 
 __all__ = [

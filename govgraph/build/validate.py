@@ -74,6 +74,7 @@ class Validation:
 # ---------------------------------------------------------------------------------------------
 # Terms of N-Triples lines
 
+
 def _node(text: str) -> Term:
     if text[0] == "<":
         return ("I", text[1:-1])
