@@ -325,25 +325,7 @@ def chain_index_task(fact_files: Sequence[str], target: str, half: int) -> str:
     """Write one half of the chain index (``chain.sqlite``) from the partitions' chain facts."""
     from govgraph.build.chain_index import write_index
 
-    _release_heap()
     return str(write_index(fact_files, target, half))
-
-
-def _release_heap() -> None:
-    """Give the memory the worker's earlier tasks freed back to the system before its largest task.
-
-    The C library keeps freed memory for reuse: after the sort and the writes a worker of ×1000
-    still held about 430 MB, on top of which the chain index's facts and rows were counted.
-    """
-    import ctypes
-    import ctypes.util
-    import gc
-
-    gc.collect()
-    libc = ctypes.util.find_library("c")
-    if libc:
-        with contextlib.suppress(OSError, AttributeError):  # not the GNU C library: nothing to do
-            ctypes.CDLL(libc).malloc_trim(0)
 
 
 def _unique_lines(frame: Any) -> list[str]:
