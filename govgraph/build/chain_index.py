@@ -9,15 +9,17 @@ of the graph's triples, like the tables, and is written the way they are:
    division-of-work duties, the few attributes of the nodes they link to (labels, task paths,
    document dates and titles, gazette identifiers, a post's role) and the rows of the ``names``
    table (each subject's own triples say them).  Pickled beside the partition's other parts.
-2. :func:`write_index` (one task, on a worker, while the store loads): the joins of the three
+2. :func:`write_index` (two tasks, a half of :data:`INDEXED` each, on the workers while the
+   store loads; :func:`merge_indexes` puts the halves in one file): the joins of the three
    named queries (``agency_tasks``, ``leader_agencies``, ``responsibility_chain`` in
-   ``govgraph/data/queries``) over those facts, in the queries' own row order, grouped by the
-   subject each row is the chain of, one compressed JSON block per subject.
+   ``govgraph/data/queries``) over those facts, in the queries' own row order, one subject's
+   chain at a time, one compressed JSON block per subject.
 
 The rows are those the named queries give on the store, bound to the subject (the tests compare
 them): the same optional and multi-valued parts, the same supervision rule (a ``gg:supervises``
 duty on the unit valid on the document's date), the same ORDER BY.  Memory is that of the facts
-(a few hundred bytes per assignment, duty and labelled node), not of the graph.
+(a few hundred bytes per assignment, duty and labelled node) and of the largest chain, not of
+the graph.
 """
 
 from __future__ import annotations
@@ -653,7 +655,7 @@ def write_index(fact_files: Sequence[str | Path], target: str | Path, half: int 
     facts = load_facts([Path(p) for p in fact_files], names=half in (None, 0))
     if half is None:
         return _write(facts, Path(target))
-    return _write(facts, Path(target), HALVES[half], names=half == 0)
+    return _write(facts, Path(target), HALVES[half])
 
 
 def merge_indexes(halves: Sequence[str | Path], target: str | Path) -> Path:
@@ -687,10 +689,8 @@ def write_chain_index(generation: str | Path) -> Path | None:
     return _write(facts, index_path(generation))
 
 
-def _write(
-    facts: Facts, target: Path, entries: Sequence[tuple[str, str]] = INDEXED, names: bool = True
-) -> Path:
-    rows_of_names = sorted(set(facts.names)) if names else []
+def _write(facts: Facts, target: Path, entries: Sequence[tuple[str, str]] = INDEXED) -> Path:
+    rows_of_names = sorted(set(facts.names))
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from govgraph.errors import InputError
-from govgraph.ingest.decode import GAZETTE_SUFFIXES, UNSUPPORTED_SUFFIXES, gazette_files
+from govgraph.ingest.decode import gazette_files, searched_as_gazette
 
 
 @dataclass(frozen=True, order=True)
@@ -57,11 +57,8 @@ def _url_inputs(url: str, on_error: Callable[[str], None]) -> list[Input]:
             found = []
             for path in sorted(fs.find(root)):
                 rel = posixpath.relpath(path, root.rstrip("/") or "/")
-                name = posixpath.basename(rel)
-                if (
-                    PurePosixPath(name).suffix.lower() in GAZETTE_SUFFIXES + UNSUPPORTED_SUFFIXES
-                    and not name.upper().startswith("README")
-                    and not any(part.startswith(".") for part in rel.split("/"))
+                if searched_as_gazette(posixpath.basename(rel)) and not any(
+                    part.startswith(".") for part in rel.split("/")
                 ):
                     found.append(Input(rel, fs.unstrip_protocol(path)))
             return found

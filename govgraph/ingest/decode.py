@@ -18,7 +18,7 @@ import stat
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from govgraph.errors import InputError
 from govgraph.text import count_han
@@ -119,15 +119,20 @@ def gazette_files(
             dirnames[:] = [d for d in dirnames if not d.startswith(".")]
             for name in filenames:
                 q = Path(dirpath) / name
-                if (
-                    q.suffix.lower() in GAZETTE_SUFFIXES + UNSUPPORTED_SUFFIXES
-                    and not name.upper().startswith("README")
-                    and not name.startswith(".")
-                    and q.is_file()
-                ):
+                if searched_as_gazette(name) and q.is_file():
                     found.append(q)
         out.extend(sorted(found))
     return out
+
+
+def searched_as_gazette(name: str) -> bool:
+    """Whether a folder search takes the file called ``name``: a gazette format or one reported as
+    unsupported, and neither a README nor a hidden file (see :func:`gazette_files`)."""
+    return (
+        PurePosixPath(name).suffix.lower() in GAZETTE_SUFFIXES + UNSUPPORTED_SUFFIXES
+        and not name.upper().startswith("README")
+        and not name.startswith(".")
+    )
 
 
 def read_gazette_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
