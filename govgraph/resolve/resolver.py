@@ -152,7 +152,6 @@ class DocumentPlaces:
         return self.gazette
 
 
-
 def _without_own_place(core: str, division: Division) -> str:
     """``core`` without the document's own place printed before a branch word: 人行嘉鱼支行 in
     嘉鱼县's document is its 支行, not a 嘉鱼支行 of 嘉鱼县 (the short name of a county alone is
@@ -161,6 +160,7 @@ def _without_own_place(core: str, division: Division) -> str:
         if core.startswith(name) and _BRANCH_AFTER_RE.fullmatch(core, len(name)):
             return core[len(name) :]
     return core
+
 
 class Resolver:
     """Maps agency, collective, person and post mentions to :class:`Entity` objects."""
