@@ -53,8 +53,9 @@ def test_tables_are_csv_and_parquet_with_the_same_rows(demo_out: Path) -> None:
 
 
 def test_several_partitions_sorted_by_dask_give_the_bytes_of_one(tmp_path: Path, demo_out: Path) -> None:
-    report = build([GAZETTES], tmp_path / "parts", viz=False, validate=False, partition_bytes=1)
+    report = build([GAZETTES], tmp_path / "parts", viz=False, partition_bytes=1)
     assert report.partitions > 1  # three emission partitions: dask.dataframe sorted them
+    assert report.validation == "conforms"  # validated partition by partition
     assert _outputs(tmp_path / "parts") == _outputs(demo_out)
     for name in TABLE_NAMES:
         a = pq.read_table(current(tmp_path / "parts") / "tables" / f"{name}.parquet")

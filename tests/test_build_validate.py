@@ -3,6 +3,7 @@ broken in the ways a bug would break them it finds the focus nodes and paths pyS
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,14 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from govgraph.build.validate import validate_lines, validate_ntriples, violations
+from govgraph.build.validate import (
+    TypeIndex,
+    Validation,
+    count_violations,
+    validate_lines,
+    validate_ntriples,
+    violations,
+)
 from govgraph.errors import ExportError
 from govgraph.resources import ontology_dir
 
@@ -124,3 +132,42 @@ def test_unsupported_shapes_are_refused_in_one_line(tmp_path: Path) -> None:
 def test_a_malformed_line_is_one_error(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="line 2: not an N-Triples line"):
         validate_lines([f"<urn:x> {RDF_TYPE} <urn:C> .\n", "<urn:x> broken\n"])
+
+
+def _partitions(lines: list[str], n: int) -> list[list[str]]:
+    """Sorted lines cut into ``n`` parts at subject boundaries, as the build's sort cuts them."""
+    parts: list[list[str]] = [[]]
+    size = -(-len(lines) // n)
+    for line in lines:
+        subject = line.split(" ", 1)[0]
+        if len(parts[-1]) >= size and not parts[-1][-1].startswith(subject + " "):
+            parts.append([])
+        parts[-1].append(line)
+    return parts
+
+
+def test_partitions_validated_apart_find_what_the_whole_graph_has(demo_lines: list[str]) -> None:
+    # The build validates each sorted partition with the types of the whole graph: the counts must
+    # add up to the whole graph's, sh:class included (the gazette whose type is gone is linked to
+    # from partitions that do not hold it), and nothing may be found that is not there.
+    broken = _break(demo_lines)
+    whole = count_violations(broken)
+    assert any("prov:wasDerivedFrom" in what for what in whole)  # the gazette's type is gone
+    known = TypeIndex()
+    known.note_lines(broken)
+    parts = _partitions(broken, 7)
+    assert len(parts) == 7
+    apart = sum((count_violations(part, known=known) for part in parts), Counter())
+    assert apart == whole
+    assert Validation.of_counts(apart).failing_shapes == validate_lines(broken).failing_shapes
+    # Without the types of the nodes they link to, partitions would report false violations.
+    blind = sum((count_violations(part, known=TypeIndex()) for part in parts), Counter())
+    assert blind != whole and sum(blind.values()) > sum(whole.values())
+    # An index gathered partition by partition and merged is the same index.
+    merged = TypeIndex()
+    for part in parts:
+        piece = TypeIndex()
+        piece.note_lines(part)
+        merged.update(piece)
+    assert merged.types == known.types
+    assert known.wanted and all(classes <= known.wanted for classes in known.types.values())

@@ -15,9 +15,11 @@
    (CSV and Parquet) and its chain facts; the parts are concatenated in order.  The SPARQL store
    bulk-loads the partitions one by one, in a thread, as they are written (the loader's memory
    is that of a partition, not of the graph); two tasks join the chain index from the chain
-   facts (:mod:`govgraph.build.chain_index`).  Below
-   :data:`WHOLE_GRAPH_MAX_TRIPLES`, the whole-graph outputs (GraphML, the HTML view, JSON-LD) and
-   SHACL validation follow; above it they are skipped and ``report.json`` says so.
+   facts (:mod:`govgraph.build.chain_index`).  Each write task also validates its partition
+   against the SHACL shapes, with the types of the nodes it links to from the whole graph (a
+   :class:`~govgraph.build.validate.TypeIndex` the emitters gather), and the counts of violations
+   add up to the graph's.  Below :data:`WHOLE_GRAPH_MAX_TRIPLES`, the whole-graph outputs (GraphML,
+   the HTML view, JSON-LD) follow; above it they are skipped and ``report.json`` says so.
 
 Where the tasks run: in this process by default (each task called in turn; Dask's synchronous
 scheduler only to sort a graph spilled in several partitions);
@@ -38,6 +40,7 @@ import os
 import shutil
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -61,9 +64,6 @@ made 5, and the second of 2 workers idled through the last); large enough that t
 repeated in every partition that mentions a body cost little (+2% CPU at ×100)."""
 WHOLE_GRAPH_MAX_TRIPLES = 300_000
 """Above this, no GraphML, HTML view or JSON-LD (see :data:`NOT_WRITTEN`)."""
-VALIDATE_MAX_TRIPLES = WHOLE_GRAPH_MAX_TRIPLES
-"""Above this, no SHACL validation: the validator holds the graph (about 350 bytes a triple, ≈ 100 MB
-here), and a sorted partition alone lacks the types of the nodes it links to."""
 SCHEDULER_ENV = "GOVGRAPH_SCHEDULER"
 TABLES_DIR = "tables"
 WORK_DIR = ".work"
@@ -232,6 +232,7 @@ class Emitted:
     parents_wanted: set[str]
     entities: list[Any]
     labels: Any  # LabelIndex
+    types: Any  # TypeIndex of the lines, for the validation of sorted partitions (or None)
     resolution: list[dict[str, Any]]  # per document: jurisdiction and resolved mentions
 
 
@@ -243,8 +244,9 @@ def _fresh_resolver() -> Any:
     return Resolver.from_dir(registry_dir())
 
 
-def emit_task(stored: Sequence[str], context: Any, spill: str | None) -> Emitted:
-    """The N-Triples lines of a partition of gazettes, without duplicates."""
+def emit_task(stored: Sequence[str], context: Any, spill: str | None, index_types: bool) -> Emitted:
+    """The N-Triples lines of a partition of gazettes, without duplicates (and, if ``index_types``,
+    the types the validation of sorted partitions needs)."""
     import gc
 
     from govgraph.build.tables import LabelIndex
@@ -267,6 +269,12 @@ def emit_task(stored: Sequence[str], context: Any, spill: str | None) -> Emitted
             gc.enable()
     labels = LabelIndex()
     labels.note_lines(lines)
+    types = None
+    if index_types:
+        from govgraph.build.validate import TypeIndex
+
+        types = TypeIndex()
+        types.note_lines(lines)
     if spill is not None:
         _spill(list(lines), spill)  # in any order: the sort puts them in order
     return Emitted(
@@ -276,6 +284,7 @@ def emit_task(stored: Sequence[str], context: Any, spill: str | None) -> Emitted
         parents_wanted=context.parents_wanted,
         entities=list(resolver.entities()),
         labels=labels,
+        types=types,
         resolution=resolver.resolution_report(),
     )
 
@@ -298,11 +307,14 @@ def _spill(lines: list[str], path: str) -> None:
 class Written:
     index: int
     triples: int
+    violations: Counter[str] | None  # by shape (validate.count_violations), if validated
 
 
-def write_task(part: Any, index: int, labels: Any, work: str) -> Written:
+def write_task(part: Any, index: int, labels: Any, work: str, known_types: Any) -> Written:
     """Write one sorted partition: ``part-N.nt``, ``part-N.ttl``, its table rows and its chain
-    facts (``part-N.chain``, for the chain index)."""
+    facts (``part-N.chain``, for the chain index); and validate it, given ``known_types`` (a
+    :class:`~govgraph.build.validate.TypeIndex` of the whole graph, empty when the partition is the
+    whole graph; None: no validation)."""
     from govgraph.build import writers
     from govgraph.build.chain_index import partition_facts, save_facts
     from govgraph.build.tables import TableRows, subject_groups
@@ -318,7 +330,12 @@ def write_task(part: Any, index: int, labels: Any, work: str) -> Written:
         rows.feed(group)
     writers.table_parts(rows, base)
     save_facts(partition_facts(lines), base.with_suffix(".chain"))
-    return Written(index, len(lines))
+    found = None
+    if known_types is not None:
+        from govgraph.build.validate import count_violations
+
+        found = count_violations(lines, known=known_types)
+    return Written(index, len(lines), found)
 
 
 def chain_index_task(fact_files: Sequence[str], target: str, half: int) -> str:
@@ -726,7 +743,11 @@ def _build(
     emitted: list[Emitted] = runner.run(
         [
             runner.task(
-                emit_task, share, shared_context, str(work / f"emit-{i:05d}.parquet") if spill else None
+                emit_task,
+                share,
+                shared_context,
+                str(work / f"emit-{i:05d}.parquet") if spill else None,
+                spill and validate,
             )
             for i, share in enumerate(shares)
         ],
@@ -744,11 +765,22 @@ def _build(
     for e in emitted[1:]:
         labels.update(e.labels)
     labels.note_lines(closing)
+    known_types = None
+    if validate:
+        from govgraph.build.validate import TypeIndex
+
+        known_types = TypeIndex()  # a single partition is the whole graph: it knows every type
+        for e in emitted:
+            if e.types is not None:
+                known_types.update(e.types)
+        if spill:
+            known_types.note_lines(closing)
     report.seconds["emit"] = time.perf_counter() - t0
 
     # 4. sort and 5. write the partitions ------------------------------------------------------------
     t0 = time.perf_counter()
     shared_labels = runner.share(labels)
+    shared_types = runner.share(known_types) if known_types is not None else None
     if not spill:
         parts: list[Any] = [sorted(set(emitted[0].lines or ()).union(closing))]
     else:
@@ -756,7 +788,10 @@ def _build(
         _spill(closing, closing_file)
         parts = runner.persist_parquet_sort([e.spilled for e in emitted if e.spilled] + [closing_file])
     del emitted
-    writes = [runner.task(write_task, part, i, shared_labels, str(work)) for i, part in enumerate(parts)]
+    writes = [
+        runner.task(write_task, part, i, shared_labels, str(work), shared_types)
+        for i, part in enumerate(parts)
+    ]
     written: list[Written] = []
     chain_index: Callable[[], Any] | None = None
 
@@ -807,6 +842,11 @@ def _build(
     written.sort(key=lambda w: w.index)
     report.partitions = len(written)
     report.triples = sum(w.triples for w in written)
+    if validate:
+        from govgraph.build.validate import Validation
+
+        result = Validation.of_counts(sum((w.violations or Counter() for w in written), Counter()))
+        report.validation, report.failing_shapes = result.summary(), result.failing_shapes
     report.seconds["sort_write"] = time.perf_counter() - t0
 
     bases = [work / f"part-{w.index:05d}" for w in written]
@@ -830,12 +870,7 @@ def _build(
         report.seconds["chain_index"] = time.perf_counter() - t0
     shutil.rmtree(work)
 
-    # whole-graph outputs and validation --------------------------------------------------------------
-    if validate and report.triples > VALIDATE_MAX_TRIPLES:
-        report.validation = (
-            f"not run ({report.triples} triples > {VALIDATE_MAX_TRIPLES}; validate a subset of the corpus)"
-        )
-        validate = False
+    # whole-graph outputs ----------------------------------------------------------------------------
     if report.triples > WHOLE_GRAPH_MAX_TRIPLES:
         report.not_written = dict(NOT_WRITTEN)
     else:
@@ -852,13 +887,6 @@ def _build(
             render_html(graph, gen / "graph.html", sources=gen / SOURCES_DIR)
             files.append(gen / "graph.html")
             report.seconds["viz"] = time.perf_counter() - t0
-        if validate:
-            t0 = time.perf_counter()
-            from govgraph.build.validate import validate_ntriples
-
-            result = validate_ntriples(nt_path)
-            report.validation, report.failing_shapes = result.summary(), result.failing_shapes
-            report.seconds["validate"] = time.perf_counter() - t0
     if (gen / SOURCES_DIR).is_dir():
         files.append(gen / SOURCES_DIR)
     report.files = sorted(str(p.relative_to(gen)) + ("/" if p.is_dir() else "") for p in files)

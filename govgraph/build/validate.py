@@ -4,10 +4,16 @@ The shapes use a small part of SHACL Core (targets by class; ``sh:property`` wit
 path; min/max count, datatype, class, node kind, ``sh:in``, ``sh:hasValue``, pattern, minimum
 length, ``sh:minInclusive``, ``sh:lessThan``; ``sh:or`` and ``sh:xone`` of shapes), and the
 graph is sorted N-Triples of IRIs and literals, so both are checked here in one pass over the
-file: a tenth of the CPU of the Rust engine rudof on the demo (0.9 CPU-s there, a third of a
+lines: a tenth of the CPU of the Rust engine rudof on the demo (0.9 CPU-s there, a third of a
 cold build; rudof also held about 10 KB a triple), the same violations as pySHACL (the tests
 compare them on broken graphs).  A shape using any other SHACL feature is refused with one line
 rather than half-checked.  The build reports conformance and the shapes that fail.
+
+A graph of any size is validated in its sorted partitions, one at a time (:func:`count_violations`):
+a subject's triples are all in one partition, so every constraint but ``sh:class`` reads only its
+focus node's own triples, and ``sh:class`` reads the types of the nodes linked to, which a
+:class:`TypeIndex` of the whole graph holds (the types the shapes ask about: a few percent of the
+nodes).  The counts of the partitions add up to those of the whole graph.
 """
 
 from __future__ import annotations
@@ -65,6 +71,14 @@ class Validation:
     violations: int = 0
     failing_shapes: list[str] = field(default_factory=list)  # "shape on path: message (n node(s))"
 
+    @classmethod
+    def of_counts(cls, found: Counter[str]) -> Validation:
+        """The validation of a graph whose violations (:func:`count_violations`) are ``found``."""
+        if not found:
+            return cls(True)
+        failing = [f"{what} ({n} node(s))" for what, n in sorted(found.items())]
+        return cls(False, sum(found.values()), failing)
+
     def summary(self) -> str:
         if self.conforms:
             return "conforms"
@@ -96,10 +110,45 @@ def _object(text: str) -> Term:
     return ("L", lexical, XSD_STRING, "")
 
 
-class DataGraph:
-    """The triples of an N-Triples file: each subject's values by predicate, and the types."""
+class TypeIndex:
+    """The classes of the nodes of a whole graph, of those that ``sh:class`` constraints ask about:
+    what a partition of the graph needs to know of the nodes it links to (see the module doc).
 
-    def __init__(self, lines: Iterable[str]) -> None:
+    Subclasses declared in the data graph (``rdfs:subClassOf``, which govgraph never writes) are
+    applied only within a partition: a node typed by such a subclass alone is not indexed.
+    """
+
+    def __init__(self, shapes: str | Path | None = None) -> None:
+        self.wanted = _shapes(_shapes_path(shapes)).classes_asked
+        self.types: dict[str, frozenset[str]] = {}
+        self._sets: dict[frozenset[str], frozenset[str]] = {}
+        self._marker = f"> <{RDF_TYPE}> <"
+
+    def note_lines(self, lines: Iterable[str]) -> None:
+        marker, start, wanted = self._marker, len(self._marker), self.wanted
+        for line in lines:
+            at = line.find(marker)
+            if at >= 0 and (cls := line[at + start : line.rindex(">")]) in wanted:
+                self._add(line[1:at], frozenset((cls,)))
+
+    def update(self, other: TypeIndex) -> None:
+        for node, classes in other.types.items():
+            self._add(node, classes)
+
+    def _add(self, node: str, classes: frozenset[str]) -> None:
+        old = self.types.get(node)
+        if old is not None:
+            classes = old | classes
+        # One object per distinct set of classes: a worker holds, and a cluster sends, a few.
+        self.types[node] = self._sets.setdefault(classes, classes)
+
+
+class DataGraph:
+    """The triples of an N-Triples file: each subject's values by predicate, and the types (those of
+    nodes that are not subjects here from ``known``, when the lines are a partition of a graph)."""
+
+    def __init__(self, lines: Iterable[str], known: TypeIndex | None = None) -> None:
+        self._known = known.types if known is not None else {}
         self.values: dict[Term, dict[str, list[Term]]] = {}
         objects: dict[str, Term] = {}  # one term object per distinct object text
         for n, line in enumerate(lines, 1):
@@ -119,7 +168,7 @@ class DataGraph:
                 raise ExportError(f"line {n}: not an N-Triples line: {line[:80]!r}") from None
             self.values.setdefault(subject, {}).setdefault(predicate, []).append(o)
         self.types: dict[Term, set[str]] = {}
-        supers: dict[str, set[str]] = {}
+        self._supers: dict[str, set[str]] = {}
         for subject, props in self.values.items():
             for o in props.get(RDF_TYPE, ()):
                 if o[0] == "I":
@@ -127,21 +176,30 @@ class DataGraph:
             if subject[0] == "I":
                 for o in props.get(RDFS_SUBCLASS, ()):
                     if o[0] == "I":
-                        supers.setdefault(subject[1], set()).add(o[1])
-        if supers:  # SHACL's instances: the types and their superclasses in the data graph
+                        self._supers.setdefault(subject[1], set()).add(o[1])
+        if self._supers:  # SHACL's instances: the types and their superclasses in the data graph
             for types in self.types.values():
-                todo = list(types)
-                while todo:
-                    for parent in supers.get(todo.pop(), ()):
-                        if parent not in types:
-                            types.add(parent)
-                            todo.append(parent)
+                self._closed(types)
+
+    def _closed(self, types: set[str]) -> set[str]:
+        todo = list(types)
+        while todo:
+            for parent in self._supers.get(todo.pop(), ()):
+                if parent not in types:
+                    types.add(parent)
+                    todo.append(parent)
+        return types
 
     def objects(self, subject: Term, predicate: str) -> list[Term]:
         return self.values.get(subject, {}).get(predicate, [])
 
     def is_instance(self, node: Term, cls: str) -> bool:
-        return cls in self.types.get(node, ())
+        types = self.types.get(node)
+        if types is None and node[0] == "I" and node not in self.values:
+            types = self._known.get(node[1])
+            if types is not None and self._supers:
+                types = self._closed(set(types))
+        return types is not None and cls in types
 
     def instances(self, cls: str) -> Iterator[Term]:
         return (node for node, types in self.types.items() if cls in types)
@@ -191,6 +249,7 @@ class _ShapesGraph:
         self.path = path
         self.prefixes = _prefixes()
         self.shapes: dict[Term, Shape] = {}
+        self.classes_asked: set[str] = set()  # of sh:class constraints
 
     def one(self, node: Term, predicate: str) -> Term | None:
         found = self.values.get(node, {}).get(predicate, [])
@@ -265,6 +324,7 @@ class _ShapesGraph:
             )
         if predicate == SH + "class":
             cls = o[1]
+            self.classes_asked.add(cls)
             return label, lambda d, f, vs: all(v[0] != "L" and d.is_instance(v, cls) for v in vs)
         if predicate == SH + "nodeKind":
             kinds = _NODE_KINDS.get(o[1])
@@ -336,43 +396,63 @@ def _prefixes() -> list[tuple[str, str]]:
     return [*ordered, ("ggsh", "https://w3id.org/govgraph/shapes#"), ("sh", SH)]
 
 
+@dataclass(frozen=True)
+class _Shapes:
+    node_shapes: list[Shape]
+    short: Callable[[Term | str], str]
+    classes_asked: frozenset[str]
+
+
 @cache
-def _shapes(path: Path) -> tuple[list[Shape], Callable[[Term | str], str]]:
+def _shapes(path: Path) -> _Shapes:
     graph = _ShapesGraph(path)
-    return graph.node_shapes(), graph.short
+    node_shapes = graph.node_shapes()
+    return _Shapes(node_shapes, graph.short, frozenset(graph.classes_asked))
+
+
+def _shapes_path(shapes: str | Path | None) -> Path:
+    from govgraph.resources import ontology_dir
+
+    return Path(shapes or ontology_dir() / "shapes.ttl").resolve()
 
 
 # ---------------------------------------------------------------------------------------------
 # Validation
 
 
-def violations(lines: Iterable[str], shapes: str | Path | None = None) -> list[tuple[str, str, str, str]]:
+def violations(
+    lines: Iterable[str], shapes: str | Path | None = None, known: TypeIndex | None = None
+) -> list[tuple[str, str, str, str]]:
     """(focus node, node shape, path or "", what it breaks) of every violation in the graph of
-    N-Triples ``lines`` against the shapes (default: the ontology's), sorted."""
-    from govgraph.resources import ontology_dir
-
-    node_shapes, short = _shapes(Path(shapes or ontology_dir() / "shapes.ttl").resolve())
-    data = DataGraph(lines)
+    N-Triples ``lines`` against the shapes (default: the ontology's), sorted.  With ``known``, the
+    lines are a partition of a graph (every triple of a subject in one partition) whose types
+    ``known`` holds: the violations are those of the partition's focus nodes in the whole graph."""
+    loaded = _shapes(_shapes_path(shapes))
+    data = DataGraph(lines, known)
     found = []
-    for node_shape in node_shapes:
+    for node_shape in loaded.node_shapes:
         focus_nodes = sorted({f for cls in node_shape.targets for f in data.instances(cls)})
         for focus in focus_nodes:
             for shape, component in node_shape.failures(data, focus):
-                path = short(shape.path) if shape.path else ""
+                path = loaded.short(shape.path) if shape.path else ""
                 found.append((focus[1], node_shape.name, path, shape.message or component))
     return sorted(found)
 
 
+def count_violations(
+    lines: Iterable[str], shapes: str | Path | None = None, known: TypeIndex | None = None
+) -> Counter[str]:
+    """The violations of :func:`violations`, counted by shape, path and what is broken: the counts
+    of a graph's partitions add up to the graph's (:meth:`Validation.of_counts`)."""
+    return Counter(
+        f"{shape}{f' on {path}' if path else ''}: {what}"
+        for _, shape, path, what in violations(lines, shapes, known)
+    )
+
+
 def validate_lines(lines: Iterable[str], shapes: str | Path | None = None) -> Validation:
     """Validate the graph of N-Triples ``lines`` against the shapes (default: the ontology's)."""
-    found = Counter(
-        f"{shape}{f' on {path}' if path else ''}: {what}"
-        for _, shape, path, what in violations(lines, shapes)
-    )
-    if not found:
-        return Validation(True)
-    failing = [f"{what} ({n} node(s))" for what, n in sorted(found.items())]
-    return Validation(False, sum(found.values()), failing)
+    return Validation.of_counts(count_violations(lines, shapes))
 
 
 def validate_ntriples(nt_path: str | Path, shapes: str | Path | None = None) -> Validation:
