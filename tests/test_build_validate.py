@@ -171,3 +171,16 @@ def test_partitions_validated_apart_find_what_the_whole_graph_has(demo_lines: li
         merged.update(piece)
     assert merged.types == known.types
     assert known.wanted and all(classes <= known.wanted for classes in known.types.values())
+
+
+def test_lines_are_read_whatever_their_spacing() -> None:
+    # N-Triples allows tabs and runs of blanks, comments and a last line without its newline:
+    # the same graph however it is spaced, and an empty object is one error line.
+    typed = f"<urn:x> {RDF_TYPE} <http://www.w3.org/ns/org#Organization> .\n"
+    odd = f"<urn:x>  <{GG}inRegistry>   <urn:y>   .\r\n"
+    spaced = ["# a comment\n", "\n", typed.replace(" ", "\t", 1), odd]
+    plain = [typed, f"<urn:x> <{GG}inRegistry> <urn:y> .\n"]
+    assert count_violations(spaced) == count_violations(plain) and count_violations(plain)
+    assert count_violations([*plain[:1], plain[1].rstrip("\n")]) == count_violations(plain)
+    with pytest.raises(ExportError, match="line 1: not an N-Triples line"):
+        validate_lines([f"<urn:x> <{GG}inRegistry>  .\n"])

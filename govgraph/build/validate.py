@@ -90,7 +90,7 @@ class Validation:
 
 
 def _node(text: str) -> Term:
-    if text[0] == "<":
+    if text.startswith("<"):
         return ("I", text[1:-1])
     if text.startswith("_:"):
         return ("B", text[2:])
@@ -98,7 +98,7 @@ def _node(text: str) -> Term:
 
 
 def _object(text: str) -> Term:
-    if text[0] != '"':
+    if not text.startswith('"'):
         return _node(text)
     # Language tags and datatype IRIs hold no quote: the last quote closes the lexical form.
     end = text.rindex('"')
@@ -151,22 +151,48 @@ class DataGraph:
         self._known = known.types if known is not None else {}
         self.values: dict[Term, dict[str, list[Term]]] = {}
         objects: dict[str, Term] = {}  # one term object per distinct object text
+        predicates: dict[str, str] = {}
+        subject_text, props = None, {}
         for n, line in enumerate(lines, 1):
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
+            # A line as govgraph writes it ("<s> <p> o .\n", no tab) is read by one split at
+            # spaces; any other line by the general reading (tabs, runs of blanks, comments).
+            fields = line.split(" ", 2) if "\t" not in line else ()
+            if (
+                len(fields) == 3
+                and fields[0]
+                and fields[1]
+                and fields[2].endswith(" .\n")
+                and fields[2][-4:-3] not in ("", " ")
+            ):
+                s, p, rest = fields
+            else:
+                line = line.strip()
+                if not line or line.startswith("#"):
+                    continue
+                try:
+                    s, p, rest = line.split(None, 2)
+                    if not rest.endswith("."):
+                        raise ValueError(line)
+                except ValueError:
+                    raise ExportError(f"line {n}: not an N-Triples line: {line[:80]!r}") from None
+                rest = rest[:-1].rstrip() + " .\n"
+            o_text = rest[:-3]
             try:
-                s, p, rest = line.split(None, 2)
-                if not rest.endswith("."):
-                    raise ValueError(line)
-                o_text = rest[:-1].rstrip()
                 o = objects.get(o_text)
                 if o is None:
                     o = objects[o_text] = _object(o_text)
-                subject, predicate = _node(s), p[1:-1]
+                if s != subject_text:  # a subject's lines are consecutive in sorted N-Triples
+                    subject_text, props = s, self.values.setdefault(_node(s), {})
             except ValueError:
-                raise ExportError(f"line {n}: not an N-Triples line: {line[:80]!r}") from None
-            self.values.setdefault(subject, {}).setdefault(predicate, []).append(o)
+                raise ExportError(f"line {n}: not an N-Triples line: {line.strip()[:80]!r}") from None
+            predicate = predicates.get(p)
+            if predicate is None:
+                predicate = predicates[p] = p[1:-1]
+            found = props.get(predicate)
+            if found is None:
+                props[predicate] = [o]
+            else:
+                found.append(o)
         self.types: dict[Term, set[str]] = {}
         self._supers: dict[str, set[str]] = {}
         for subject, props in self.values.items():
@@ -221,14 +247,27 @@ class Shape:
     properties: list[Shape] = field(default_factory=list)
     message: str | None = None
 
+    _flat: list[tuple[Shape, list[tuple[str, Callable[..., bool]]]]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def checks(self) -> list[tuple[Shape, list[tuple[str, Callable[..., bool]]]]]:
+        """This shape's constraints and those of its property shapes, in order, as one list (made
+        once the shapes are read: the checks run for every focus node)."""
+        if self._flat is None:
+            flat = [(self, self.constraints)]
+            for prop in self.properties:
+                flat += prop.checks()
+            self._flat = flat
+        return self._flat
+
     def failures(self, data: DataGraph, focus: Term) -> Iterator[tuple[Shape, str]]:
         """(shape, constraint) of every constraint ``focus`` breaks (property shapes included)."""
-        values = [focus] if self.path is None else data.objects(focus, self.path)
-        for component, holds in self.constraints:
-            if not holds(data, focus, values):
-                yield self, component
-        for prop in self.properties:
-            yield from prop.failures(data, focus)
+        for shape, constraints in self.checks():
+            values = [focus] if shape.path is None else data.objects(focus, shape.path)
+            for component, holds in constraints:
+                if not holds(data, focus, values):
+                    yield shape, component
 
     def conforms(self, data: DataGraph, focus: Term) -> bool:
         return next(self.failures(data, focus), None) is None
