@@ -184,3 +184,26 @@ def test_lines_are_read_whatever_their_spacing() -> None:
     assert count_violations([*plain[:1], plain[1].rstrip("\n")]) == count_violations(plain)
     with pytest.raises(ExportError, match="line 1: not an N-Triples line"):
         validate_lines([f"<urn:x> <{GG}inRegistry>  .\n"])
+
+
+def test_a_sorted_file_is_validated_in_runs_and_an_unsorted_one_whole(
+    tmp_path: Path, demo_lines: list[str]
+) -> None:
+    # graph.nt of a large build is validated a run of subjects at a time (bounded memory): the same
+    # answer as the whole graph, and a file whose subjects are not consecutive is read whole.
+    broken = _break(demo_lines)
+    whole = validate_lines(broken)
+    assert not whole.conforms
+    sorted_file = tmp_path / "sorted.nt"
+    sorted_file.write_text("".join(broken), encoding="utf-8")
+    assert validate_ntriples(sorted_file, run_lines=500) == whole
+    shuffled = tmp_path / "shuffled.nt"
+    shuffled.write_text("".join(broken[1::2] + broken[::2]), encoding="utf-8")
+    assert validate_ntriples(shuffled, run_lines=500) == whole
+    # A malformed line is named by its number in the file, not in its run (put between two
+    # subjects, so that the file is still read in runs).
+    at = next(i for i in range(1200, len(broken)) if broken[i].split()[0] != broken[i - 1].split()[0])
+    bad = [*broken[:at], "<urn:x> broken\n", *broken[at:]]
+    sorted_file.write_text("".join(bad), encoding="utf-8")
+    with pytest.raises(ExportError, match=f"line {at + 1}: not an N-Triples line"):
+        validate_ntriples(sorted_file, run_lines=500)

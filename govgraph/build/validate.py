@@ -147,13 +147,13 @@ class DataGraph:
     """The triples of an N-Triples file: each subject's values by predicate, and the types (those of
     nodes that are not subjects here from ``known``, when the lines are a partition of a graph)."""
 
-    def __init__(self, lines: Iterable[str], known: TypeIndex | None = None) -> None:
+    def __init__(self, lines: Iterable[str], known: TypeIndex | None = None, first_line: int = 1) -> None:
         self._known = known.types if known is not None else {}
         self.values: dict[Term, dict[str, list[Term]]] = {}
         objects: dict[str, Term] = {}  # one term object per distinct object text
         predicates: dict[str, str] = {}
         subject_text, props = None, {}
-        for n, line in enumerate(lines, 1):
+        for n, line in enumerate(lines, first_line):
             # A line as govgraph writes it ("<s> <p> o .\n", no tab) is read by one split at
             # spaces; any other line by the general reading (tabs, runs of blanks, comments).
             fields = line.split(" ", 2) if "\t" not in line else ()
@@ -460,14 +460,18 @@ def _shapes_path(shapes: str | Path | None) -> Path:
 
 
 def violations(
-    lines: Iterable[str], shapes: str | Path | None = None, known: TypeIndex | None = None
+    lines: Iterable[str],
+    shapes: str | Path | None = None,
+    known: TypeIndex | None = None,
+    first_line: int = 1,
 ) -> list[tuple[str, str, str, str]]:
     """(focus node, node shape, path or "", what it breaks) of every violation in the graph of
     N-Triples ``lines`` against the shapes (default: the ontology's), sorted.  With ``known``, the
     lines are a partition of a graph (every triple of a subject in one partition) whose types
-    ``known`` holds: the violations are those of the partition's focus nodes in the whole graph."""
+    ``known`` holds: the violations are those of the partition's focus nodes in the whole graph.
+    ``first_line``: the number of the first line, for the error of a malformed one."""
     loaded = _shapes(_shapes_path(shapes))
-    data = DataGraph(lines, known)
+    data = DataGraph(lines, known, first_line)
     found = []
     for node_shape in loaded.node_shapes:
         focus_nodes = sorted({f for cls in node_shape.targets for f in data.instances(cls)})
@@ -479,13 +483,16 @@ def violations(
 
 
 def count_violations(
-    lines: Iterable[str], shapes: str | Path | None = None, known: TypeIndex | None = None
+    lines: Iterable[str],
+    shapes: str | Path | None = None,
+    known: TypeIndex | None = None,
+    first_line: int = 1,
 ) -> Counter[str]:
     """The violations of :func:`violations`, counted by shape, path and what is broken: the counts
     of a graph's partitions add up to the graph's (:meth:`Validation.of_counts`)."""
     return Counter(
         f"{shape}{f' on {path}' if path else ''}: {what}"
-        for _, shape, path, what in violations(lines, shapes, known)
+        for _, shape, path, what in violations(lines, shapes, known, first_line)
     )
 
 
@@ -494,10 +501,57 @@ def validate_lines(lines: Iterable[str], shapes: str | Path | None = None) -> Va
     return Validation.of_counts(count_violations(lines, shapes))
 
 
-def validate_ntriples(nt_path: str | Path, shapes: str | Path | None = None) -> Validation:
-    """Validate the N-Triples file ``nt_path`` against the shapes (default: the ontology's)."""
+def validate_ntriples(
+    nt_path: str | Path, shapes: str | Path | None = None, run_lines: int = 200_000
+) -> Validation:
+    """Validate the N-Triples file ``nt_path`` against the shapes (default: the ontology's).
+
+    A file whose subjects' lines are consecutive (a build's sorted ``graph.nt``) is validated in
+    runs of about ``run_lines`` lines, with the types of a first pass (:class:`TypeIndex`), so the
+    memory is that of a run, not of the graph; any other file, or one that declares subclasses,
+    is validated whole."""
     try:
+        known = TypeIndex(shapes)
+        with open(nt_path, encoding="utf-8") as fh:
+            known.note_lines(fh)
+        found: Counter[str] = Counter()
+        with open(nt_path, encoding="utf-8") as fh:
+            first_line = 1
+            for run in _subject_runs(fh, run_lines):
+                if run is None:
+                    break
+                found += count_violations(run, shapes, known, first_line)
+                first_line += len(run)
+            else:
+                return Validation.of_counts(found)
         with open(nt_path, encoding="utf-8") as fh:
             return validate_lines(fh, shapes)
     except (OSError, UnicodeDecodeError) as err:
         raise ExportError(f"{nt_path}: cannot validate ({err})") from None
+
+
+def _subject_runs(lines: Iterable[str], size: int) -> Iterator[list[str] | None]:
+    """Runs of about ``size`` lines, each ending where a subject's lines end; None (and no more)
+    as soon as a subject's lines are seen not to be consecutive, or a subclass is declared."""
+    subclass = f" <{RDFS_SUBCLASS}> "
+    run: list[str] = []
+    done: set[str] = set()  # subjects whose lines have ended
+    subject = None
+    for line in lines:
+        s = line.split(None, 1)[0] if line.strip() else ""
+        if subclass in line:
+            yield None
+            return
+        if s != subject and s and not s.startswith("#"):
+            if s in done:
+                yield None
+                return
+            if subject is not None:
+                done.add(subject)
+            if len(run) >= size:
+                yield run
+                run = []
+            subject = s
+        run.append(line)
+    if run:
+        yield run
