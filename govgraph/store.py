@@ -32,12 +32,17 @@ def store_path(out_dir: str | Path) -> Path:
     return current(out_dir) / STORE_DIRNAME
 
 
-def build_store(nt_path: str | Path | Iterable[str | Path], target: str | Path) -> Path:
+def build_store(
+    nt_path: str | Path | Iterable[str | Path], target: str | Path, *, parsed: bool = False
+) -> Path:
     """Bulk-load the N-Triples file ``nt_path`` (or several) into a new on-disk store at ``target``.
 
     Several files are loaded as the iterable yields them (the streaming build hands over its runs
     while it is still writing more).  An existing store at ``target`` is replaced only once the
-    new one is complete.
+    new one is complete.  ``parsed``: every file has already been parsed strictly by Oxigraph (the
+    build's partitions, turned into Turtle by it), so they are loaded without checking the syntax
+    of every IRI and literal again (14% of the load's CPU on ×300's 35 partitions: 8.75 against
+    10.19 CPU-s).
     """
     import pyoxigraph as ox
 
@@ -57,7 +62,7 @@ def build_store(nt_path: str | Path | Iterable[str | Path], target: str | Path) 
                 raise GovGraphError(f"{source}: no such file")
             loaded.append(source)
             # By path: pyoxigraph then reads the file itself, twice as fast as through Python.
-            store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES)
+            store.bulk_load(path=str(source), format=ox.RdfFormat.N_TRIPLES, lenient=parsed)
         store.optimize()
         store.flush()
         del store  # releases the RocksDB lock before the rename
