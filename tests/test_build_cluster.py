@@ -54,14 +54,16 @@ def test_local_cluster_of_two_workers_writes_the_bytes_of_the_in_process_build(
     tmp_path: Path, demo_out: Path, x10: Path
 ) -> None:
     # Small partitions: several emitters, a shuffle across both workers, several writers.
-    options = {"viz": False, "validate": False, "partition_bytes": 400_000}
+    # Each partition is validated on a worker, with the type index scattered to both.
+    options = {"viz": False, "partition_bytes": 400_000}
     demo = build([GAZETTES], tmp_path / "demo", workers=2, **options)
-    assert demo.partitions > 1 and not demo.failures
+    assert demo.partitions > 1 and not demo.failures and demo.validation == "conforms"
     assert _outputs(tmp_path / "demo") == _outputs(demo_out)
-    in_process = build([x10], tmp_path / "x10-one", store=False, viz=False, validate=False)
+    in_process = build([x10], tmp_path / "x10-one", store=False, viz=False)
     on_cluster = build([x10], tmp_path / "x10-two", workers=2, **options)
     assert in_process.partitions == 1 and on_cluster.partitions > 2
     assert len(on_cluster.gazettes) == 10 and on_cluster.triples == in_process.triples
+    assert on_cluster.validation == in_process.validation == "conforms"
     assert _outputs(tmp_path / "x10-two") == _outputs(tmp_path / "x10-one")
 
 
