@@ -207,3 +207,13 @@ def test_a_sorted_file_is_validated_in_runs_and_an_unsorted_one_whole(
     sorted_file.write_text("".join(bad), encoding="utf-8")
     with pytest.raises(ExportError, match=f"line {at + 1}: not an N-Triples line"):
         validate_ntriples(sorted_file, run_lines=500)
+
+
+def test_a_file_spaced_otherwise_gives_the_same_answer_in_runs(tmp_path: Path, demo_lines: list[str]) -> None:
+    # Tabs between the terms are N-Triples too: the types of the nodes a run links to must still
+    # be found, or every sh:class would fail.
+    for lines in (demo_lines, _break(demo_lines)):
+        tabbed = [line.replace(" ", "\t", 2) for line in lines]
+        path = tmp_path / "tabbed.nt"
+        path.write_text("".join(tabbed), encoding="utf-8")
+        assert validate_ntriples(path, run_lines=500) == validate_lines(lines)

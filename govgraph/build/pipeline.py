@@ -920,7 +920,7 @@ class _StoreLoader:
         self._parts: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="govgraph-store")
         # The parts were parsed strictly when the write tasks turned them into Turtle.
-        self._loaded = self._pool.submit(functools.partial(build_store, parsed=True), self._queued(), target)
+        self._loaded = self._pool.submit(build_store, self._queued(), target, parsed=True)
 
     def _queued(self) -> Iterator[Path]:
         while (part := self._parts.get()) is not None:

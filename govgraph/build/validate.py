@@ -126,10 +126,20 @@ class TypeIndex:
 
     def note_lines(self, lines: Iterable[str]) -> None:
         marker, start, wanted = self._marker, len(self._marker), self.wanted
+        predicate = f"<{RDF_TYPE}>"
         for line in lines:
             at = line.find(marker)
-            if at >= 0 and (cls := line[at + start : line.rindex(">")]) in wanted:
-                self._add(line[1:at], frozenset((cls,)))
+            if at >= 0:  # as govgraph writes a line: one space between the terms
+                node, cls = line[1:at], line[at + start : line.rindex(">")]
+            elif predicate in line:  # any other spacing N-Triples allows
+                fields = line.split(None, 2)
+                if len(fields) < 3 or fields[1] != predicate or fields[0][:1] != "<" or fields[2][:1] != "<":
+                    continue
+                node, cls = fields[0][1:-1], fields[2][1 : fields[2].find(">")]
+            else:
+                continue
+            if cls in wanted:
+                self._add(node, frozenset((cls,)))
 
     def update(self, other: TypeIndex) -> None:
         for node, classes in other.types.items():
