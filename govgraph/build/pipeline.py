@@ -415,7 +415,7 @@ class Engine:
 
             # The function itself, not the name "synchronous": a name makes Dask import
             # distributed to look for a client (half a second of every small build).
-            with _sync_progress(label, len(tasks), self.show_progress):
+            with _sync_progress(label, tasks, self.show_progress):
                 return list(dask.compute(*tasks, scheduler=get_sync))
         results: list[Any] = [None] * len(tasks)
         for i, result in self._completed(tasks, label):
@@ -526,23 +526,20 @@ def _bar(label: str, total: int, show: bool) -> Any:
 
 
 @contextlib.contextmanager
-def _sync_progress(label: str, total: int, show: bool) -> Iterator[None]:
-    bar = _bar(label, total, show)
+def _sync_progress(label: str, tasks: list[Any], show: bool) -> Iterator[None]:
+    """A tick of the bar for each of ``tasks`` that Dask's synchronous scheduler finishes (by its
+    key: the tasks it runs to get there, reading and shuffling the partitions, do not count)."""
+    bar = _bar(label, len(tasks), show)
     if bar is None:
         yield
         return
     from dask.callbacks import Callback
 
+    keys = {task.key for task in tasks}
+
     class Ticks(Callback):
         def _posttask(self, key: Any, result: Any, dsk: Any, state: Any, id: Any) -> None:
-            if (
-                isinstance(key, tuple)
-                and key
-                and str(key[0]).startswith(("extract_task", "write_task", "emit_task", "stored_task"))
-            ) or (
-                isinstance(key, str)
-                and key.startswith(("extract_task", "write_task", "emit_task", "stored_task"))
-            ):
+            if key in keys:
                 bar.update(1)
 
     try:
